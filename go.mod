@@ -1,0 +1,13 @@
+module formgen
+
+go 1.26.0
+
+require (
+	codeberg.org/go-pdf/fpdf v0.12.0
+	github.com/BurntSushi/toml v1.6.0
+	github.com/go-text/typesetting v0.3.5
+	golang.org/x/image v0.48.0
+	golang.org/x/text v0.44.0
+)
+
+require github.com/nicksnyder/go-i18n/v2 v2.7.0
