@@ -1,0 +1,334 @@
+package text
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/BurntSushi/toml"
+	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/language"
+)
+
+// Weight selects the regular or the bold member of a font family.
+type Weight uint8
+
+// The weights a font stack provides.
+const (
+	Regular Weight = iota
+	Bold
+)
+
+func (w Weight) String() string {
+	if w == Bold {
+		return "bold"
+	}
+	return "regular"
+}
+
+// ConfigFile is the name of the font stack declaration inside a fonts folder.
+const ConfigFile = "fonts.toml"
+
+// Face is one font file of the stack, parsed once and shared by every
+// document and goroutine.
+type Face struct {
+	Name   string // family name from fonts.toml
+	File   string // file name inside the fonts folder
+	Weight Weight
+	Data   []byte // the TrueType file as read
+
+	scripts []language.Script
+
+	once            sync.Once
+	font            *font.Font // safe for concurrent use, unlike font.Face
+	upem            float64
+	ascent, descent float64 // font units, descent negative
+	err             error
+}
+
+// parse parses the font on first use: a document in German never pays for
+// the Arabic or Ethiopic fonts.
+func (f *Face) parse() {
+	f.once.Do(func() {
+		face, err := font.ParseTTF(bytes.NewReader(f.Data))
+		if err != nil {
+			f.err = fmt.Errorf("font %s: %w", f.File, err)
+			return
+		}
+		f.font = face.Font
+		f.upem = float64(face.Upem())
+		ext, _ := face.FontHExtents()
+		f.ascent, f.descent = float64(ext.Ascender), float64(ext.Descender)
+	})
+}
+
+// Err reports whether the font could be parsed.
+func (f *Face) Err() error {
+	f.parse()
+	return f.err
+}
+
+// NominalGlyph returns the glyph the face's cmap gives r.
+func (f *Face) NominalGlyph(r rune) (uint16, bool) {
+	f.parse()
+	if f.err != nil {
+		return 0, false
+	}
+	g, ok := f.font.Cmap.Lookup(r)
+	return uint16(g), ok
+}
+
+// Covers reports whether the face maps r to a glyph.
+func (f *Face) Covers(r rune) bool {
+	_, ok := f.NominalGlyph(r)
+	return ok
+}
+
+// Upem is the number of font units per em.
+func (f *Face) Upem() float64 {
+	f.parse()
+	if f.err != nil {
+		return 1000
+	}
+	return f.upem
+}
+
+// Metrics returns the font's ascent and descent (negative) in ems.
+func (f *Face) Metrics() (ascent, descent float64) {
+	f.parse()
+	if f.err != nil {
+		return 0.8, -0.2
+	}
+	return f.ascent / f.upem, f.descent / f.upem
+}
+
+// FontSet is the declared font stack: for each script, the faces to try in
+// order, in a regular and a bold weight.
+type FontSet struct {
+	faces []*Face // regular and bold interleaved in declaration order
+}
+
+type fontConfig struct {
+	Face []struct {
+		Name    string   `toml:"name"`
+		Regular string   `toml:"regular"`
+		Bold    string   `toml:"bold"`
+		Scripts []string `toml:"scripts"`
+	} `toml:"face"`
+}
+
+// ErrNotTrueType marks a font file that fpdf cannot embed: only TrueType
+// outlines (a glyf table) with a Unicode BMP cmap work.
+var ErrNotTrueType = errors.New("not a TrueType (glyf) font")
+
+// LoadFontSet reads fonts.toml and every font it names from fsys. Each font
+// is checked to be TrueType with glyf outlines; a font that fpdf could not use
+// is an error here, not an empty text later.
+func LoadFontSet(fsys fs.FS) (*FontSet, error) {
+	raw, err := fs.ReadFile(fsys, ConfigFile)
+	if err != nil {
+		return nil, fmt.Errorf("font stack: %w", err)
+	}
+	var cfg fontConfig
+	md, err := toml.Decode(string(raw), &cfg)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", ConfigFile, err)
+	}
+	if keys := md.Undecoded(); len(keys) > 0 {
+		return nil, fmt.Errorf("%s: unknown key %q", ConfigFile, keys[0].String())
+	}
+	if len(cfg.Face) == 0 {
+		return nil, fmt.Errorf("%s: no [[face]] declared", ConfigFile)
+	}
+	set := &FontSet{}
+	var errs []error
+	for i, c := range cfg.Face {
+		where := fmt.Sprintf("%s: face %d (%s)", ConfigFile, i+1, c.Name)
+		if c.Name == "" || c.Regular == "" || c.Bold == "" {
+			errs = append(errs, fmt.Errorf("%s: name, regular and bold are required", where))
+			continue
+		}
+		var scripts []language.Script
+		for _, s := range c.Scripts {
+			sc, err := language.ParseScript(s)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: unknown script %q (use ISO 15924 codes such as Latn, Arab)", where, s))
+				continue
+			}
+			scripts = append(scripts, sc)
+		}
+		for _, w := range []Weight{Regular, Bold} {
+			file := c.Regular
+			if w == Bold {
+				file = c.Bold
+			}
+			data, err := fs.ReadFile(fsys, path.Clean(file))
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", where, err))
+				continue
+			}
+			if err := checkTrueType(data); err != nil {
+				errs = append(errs, fmt.Errorf("%s: %s: %w", where, file, err))
+				continue
+			}
+			set.faces = append(set.faces, &Face{Name: c.Name, File: file, Weight: w, Data: data, scripts: scripts})
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return set, nil
+}
+
+// checkTrueType verifies what fpdf needs from a font without parsing it
+// fully: the TrueType signature, glyf and loca tables, and a format 4
+// Unicode cmap.
+func checkTrueType(data []byte) error {
+	tables, err := readTableDirectory(data)
+	if err != nil {
+		return err
+	}
+	for _, t := range []string{"glyf", "loca", "head", "hhea", "hmtx", "maxp", "cmap"} {
+		if _, ok := tables[t]; !ok {
+			if t == "glyf" || t == "loca" {
+				if _, cff := tables["CFF "]; cff {
+					return fmt.Errorf("%w: it has CFF outlines", ErrNotTrueType)
+				}
+			}
+			return fmt.Errorf("%w: no %s table", ErrNotTrueType, t)
+		}
+	}
+	if !hasUnicodeFormat4(data, tables["cmap"]) {
+		return fmt.Errorf("%w: no Unicode BMP cmap (format 4)", ErrNotTrueType)
+	}
+	return nil
+}
+
+type tableRecord struct{ offset, length uint32 }
+
+func readTableDirectory(data []byte) (map[string]tableRecord, error) {
+	if len(data) < 12 {
+		return nil, fmt.Errorf("%w: file too short", ErrNotTrueType)
+	}
+	switch sig := be32(data); sig {
+	case 0x00010000, 0x74727565: // 1.0, 'true'
+	case 0x4F54544F: // 'OTTO'
+		return nil, fmt.Errorf("%w: it is an OpenType font with CFF outlines", ErrNotTrueType)
+	case 0x74746366: // 'ttcf'
+		return nil, fmt.Errorf("%w: font collections are not supported", ErrNotTrueType)
+	default:
+		return nil, fmt.Errorf("%w: unknown signature %#08x", ErrNotTrueType, sig)
+	}
+	n := int(be16(data[4:]))
+	if len(data) < 12+16*n {
+		return nil, fmt.Errorf("%w: truncated table directory", ErrNotTrueType)
+	}
+	tables := make(map[string]tableRecord, n)
+	for i := range n {
+		rec := data[12+16*i:]
+		r := tableRecord{offset: be32(rec[8:]), length: be32(rec[12:])}
+		if uint64(r.offset)+uint64(r.length) > uint64(len(data)) {
+			return nil, fmt.Errorf("%w: table %q lies outside the file", ErrNotTrueType, rec[:4])
+		}
+		tables[string(rec[:4])] = r
+	}
+	return tables, nil
+}
+
+func hasUnicodeFormat4(data []byte, cmap tableRecord) bool {
+	t := data[cmap.offset : cmap.offset+cmap.length]
+	if len(t) < 4 {
+		return false
+	}
+	n := int(be16(t[2:]))
+	for i := range n {
+		if 4+8*i+8 > len(t) {
+			return false
+		}
+		rec := t[4+8*i:]
+		platform, encoding, off := be16(rec), be16(rec[2:]), be32(rec[4:])
+		if (platform == 3 && encoding == 1) || platform == 0 {
+			if int(off)+2 <= len(t) && be16(t[off:]) == 4 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func be16(b []byte) uint16 { return uint16(b[0])<<8 | uint16(b[1]) }
+func be32(b []byte) uint32 {
+	return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+}
+
+// Faces returns every face of the stack, in declaration order.
+func (s *FontSet) Faces() []*Face { return s.faces }
+
+// Resolve returns the face to print r in, for a run of script sc: the first
+// face declaring sc that covers r, else the first face of any script that
+// covers r. ok is false when no face covers r.
+func (s *FontSet) Resolve(r rune, sc language.Script, w Weight) (*Face, bool) {
+	for _, f := range s.faces {
+		if f.Weight == w && slices.Contains(f.scripts, sc) && f.Covers(r) {
+			return f, true
+		}
+	}
+	for _, f := range s.faces {
+		if f.Weight == w && f.Covers(r) {
+			return f, true
+		}
+	}
+	return nil, false
+}
+
+// Primary returns the first face of weight w: the face of last resort for
+// characters that need none (spaces, controls).
+func (s *FontSet) Primary(w Weight) *Face {
+	for _, f := range s.faces {
+		if f.Weight == w {
+			return f
+		}
+	}
+	return s.faces[0]
+}
+
+// Uncovered returns the characters of s that no face of the stack covers,
+// ignoring those that need no glyph (controls, joiners, bidi marks).
+func (s *FontSet) Uncovered(str string) []rune {
+	var missing []rune
+	for _, r := range str {
+		if needsNoGlyph(r) || slices.Contains(missing, r) {
+			continue
+		}
+		if _, ok := s.Resolve(r, language.LookupScript(r), Regular); !ok {
+			missing = append(missing, r)
+			continue
+		}
+		if _, ok := s.Resolve(r, language.LookupScript(r), Bold); !ok {
+			missing = append(missing, r)
+		}
+	}
+	return missing
+}
+
+// MissingGlyphError reports characters that no font of the stack can print.
+type MissingGlyphError struct {
+	Runes []rune
+}
+
+func (e *MissingGlyphError) Error() string {
+	var b strings.Builder
+	b.WriteString("no font covers ")
+	for i, r := range e.Runes {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "U+%04X %q", r, r)
+	}
+	return b.String()
+}

@@ -1,0 +1,219 @@
+package text
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/go-text/typesetting/bidi"
+	"github.com/go-text/typesetting/di"
+	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/harfbuzz"
+	"github.com/go-text/typesetting/language"
+	"github.com/go-text/typesetting/shaping"
+	"golang.org/x/image/math/fixed"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Style says how a paragraph is set.
+type Style struct {
+	Weight Weight
+	Size   float64 // points
+	RTL    bool    // paragraph direction: right to left
+	Lang   string  // BCP 47 tag of the text, for language-specific forms
+}
+
+// Shaper shapes and breaks text. It keeps per-goroutine state (HarfBuzz
+// buffers, glyph caches) and a cache of shaped paragraphs, so it is not safe
+// for concurrent use: give each goroutine its own, over one shared FontSet.
+type Shaper struct {
+	fonts *FontSet
+	hb    shaping.HarfbuzzShaper
+	seg   shaping.Segmenter
+	para  bidi.Paragraph
+	faces map[*Face]*font.Face
+	back  map[*font.Face]*Face
+	fmap  fontmap
+	cache map[cacheKey]*Paragraph
+}
+
+type cacheKey struct {
+	text   string
+	weight Weight
+	rtl    bool
+	lang   string
+}
+
+// maxCache bounds the paragraph cache; forms repeat the same labels across
+// documents, so a few thousand entries hold a whole batch build.
+const maxCache = 8192
+
+// NewShaper returns a shaper over fonts.
+func NewShaper(fonts *FontSet) *Shaper {
+	s := &Shaper{
+		fonts: fonts,
+		faces: make(map[*Face]*font.Face),
+		back:  make(map[*font.Face]*Face),
+		cache: make(map[cacheKey]*Paragraph),
+	}
+	s.fmap.s = s
+	return s
+}
+
+// Fonts returns the font stack the shaper uses.
+func (s *Shaper) Fonts() *FontSet { return s.fonts }
+
+func (s *Shaper) face(f *Face) *font.Face {
+	if ff, ok := s.faces[f]; ok {
+		return ff
+	}
+	ff := font.NewFace(f.font)
+	s.faces[f] = ff
+	s.back[ff] = f
+	return ff
+}
+
+// fontmap resolves a face per rune for go-text's segmenter, following the
+// declared stack, and remembers runes that no face covers.
+type fontmap struct {
+	s       *Shaper
+	weight  Weight
+	script  language.Script
+	missing []rune
+}
+
+func (m *fontmap) SetScript(sc language.Script) { m.script = sc }
+
+func (m *fontmap) ResolveFace(r rune) *font.Face {
+	f, ok := m.s.fonts.Resolve(r, m.script, m.weight)
+	if !ok {
+		if !needsNoGlyph(r) && !slices.Contains(m.missing, r) {
+			m.missing = append(m.missing, r)
+		}
+		f = m.s.fonts.Primary(m.weight)
+	}
+	return m.s.face(f)
+}
+
+// needsNoGlyph reports characters that are not drawn: controls, joiners,
+// bidi marks and other default-ignorable code points.
+func needsNoGlyph(r rune) bool {
+	return unicode.IsControl(r) || harfbuzz.IsDefaultIgnorable(r)
+}
+
+// Paragraph is one paragraph shaped at the size of one em, ready to be
+// broken into lines at any width and scaled to any size.
+type Paragraph struct {
+	text    []rune
+	style   Style
+	runs    []shapedRun // logical order
+	advance []float64   // per rune, in ems: a cluster's advance sits on its first rune
+	breaks  []int       // rune indexes where a line may begin (UAX #14), ascending
+	space   []bool      // per rune: white space that vanishes at a line end
+	graphs  []int       // grapheme cluster starts, for breaking words that fit no line
+}
+
+type shapedRun struct {
+	face       *Face
+	start, end int // runes
+	level      bidi.Level
+	glyphs     []shapedGlyph // visual order, as HarfBuzz returns them
+}
+
+type shapedGlyph struct {
+	id              uint16
+	advance, dx, dy float64 // ems
+	cluster         int     // first rune of its cluster
+}
+
+// Text returns the normalised text of the paragraph.
+func (p *Paragraph) Text() string { return string(p.text) }
+
+// Shape shapes one paragraph (no line feeds) in style st; the size of st
+// is ignored here and applied by Lines.
+func (s *Shaper) Shape(str string, st Style) (*Paragraph, error) {
+	key := cacheKey{str, st.Weight, st.RTL, st.Lang}
+	if p, ok := s.cache[key]; ok {
+		return p, nil
+	}
+	p, err := s.shape(str, st)
+	if err != nil {
+		return nil, err
+	}
+	if len(s.cache) >= maxCache {
+		clear(s.cache)
+	}
+	s.cache[key] = p
+	return p, nil
+}
+
+func (s *Shaper) shape(str string, st Style) (*Paragraph, error) {
+	str = norm.NFC.String(str)
+	if strings.ContainsAny(str, "\n\r") {
+		return nil, fmt.Errorf("shape: paragraph contains a line break")
+	}
+	text := []rune(strings.ReplaceAll(str, "\t", " "))
+	p := &Paragraph{text: text, style: st}
+	if len(text) == 0 {
+		return p, nil
+	}
+	base := di.DirectionLTR
+	bidiDir := bidi.LeftToRight
+	if st.RTL {
+		base = di.DirectionRTL
+		bidiDir = bidi.RightToLeft
+	}
+	runs := s.para.Segment(text, bidiDir)
+	levels := make([]bidi.Level, len(text))
+	for i := range runs.NumRuns() {
+		r := runs.Run(i)
+		for j := r.Start; j < r.End; j++ {
+			levels[j] = r.Level
+		}
+	}
+
+	s.fmap.weight, s.fmap.missing = st.Weight, s.fmap.missing[:0]
+	lang := language.NewLanguage(st.Lang)
+	inputs := s.seg.Split(shaping.Input{
+		Text:      text,
+		RunStart:  0,
+		RunEnd:    len(text),
+		Direction: base,
+		Language:  lang,
+	}, &s.fmap)
+	if len(s.fmap.missing) > 0 {
+		return nil, &MissingGlyphError{Runes: slices.Clone(s.fmap.missing)}
+	}
+
+	p.advance = make([]float64, len(text))
+	for _, in := range inputs {
+		f := s.back[in.Face]
+		upem := f.Upem()
+		in.Size = fixed.I(int(upem))
+		out := s.hb.Shape(in)
+		run := shapedRun{face: f, start: in.RunStart, end: in.RunEnd, level: levels[in.RunStart]}
+		run.glyphs = make([]shapedGlyph, len(out.Glyphs))
+		run.glyphs = run.glyphs[:0]
+		for _, g := range out.Glyphs {
+			if g.GlyphID == 0 {
+				if needsNoGlyph(text[g.ClusterIndex]) {
+					continue // HarfBuzz keeps a place for an ignorable the font lacks: draw nothing
+				}
+				return nil, &MissingGlyphError{Runes: []rune{text[g.ClusterIndex]}}
+			}
+			sg := shapedGlyph{
+				id:      uint16(g.GlyphID),
+				advance: float64(g.Advance) / 64 / upem,
+				dx:      float64(g.XOffset) / 64 / upem,
+				dy:      float64(g.YOffset) / 64 / upem,
+				cluster: g.ClusterIndex,
+			}
+			run.glyphs = append(run.glyphs, sg)
+			p.advance[g.ClusterIndex] += sg.advance
+		}
+		p.runs = append(p.runs, run)
+	}
+	p.findBreaks()
+	return p, nil
+}
