@@ -1,0 +1,77 @@
+package layout
+
+import "formgen/internal/text"
+
+// Document is a laid-out document: pages of positioned items, in points,
+// with the origin at the top left corner of each page and y growing down.
+type Document struct {
+	Info   Info
+	Width  float64
+	Height float64
+	Pages  []*Page
+}
+
+// Info is the document's metadata.
+type Info struct {
+	Title    string
+	Subject  string
+	Author   string
+	Creator  string
+	Keywords string
+	Lang     string // BCP 47 tag of the document's main language
+}
+
+// Page holds the items of one page in drawing order.
+type Page struct {
+	Items []Item
+}
+
+// Item is something drawn on a page: a TextLine, a Rect, a Rule or a Circle.
+type Item interface{ isItem() }
+
+// Color is an RGB colour.
+type Color struct{ R, G, B uint8 }
+
+// Colours used by the layouts.
+var (
+	Black = Color{0, 0, 0}
+	Gray  = Color{96, 96, 96}
+	Light = Color{235, 235, 235}
+	White = Color{255, 255, 255}
+)
+
+// TextLine is one laid-out line of text; X is its left edge and Y its
+// baseline.
+type TextLine struct {
+	X, Y  float64
+	Line  text.Line
+	Color Color
+}
+
+// Rect is a rectangle, stroked, filled or both.
+type Rect struct {
+	X, Y, W, H float64
+	Stroke     *Color
+	Fill       *Color
+	LineWidth  float64
+}
+
+// Rule is a straight line.
+type Rule struct {
+	X1, Y1, X2, Y2 float64
+	Color          Color
+	Width          float64
+	Dashed         bool
+}
+
+// Circle is a stroked circle around (X, Y).
+type Circle struct {
+	X, Y, R float64
+	Stroke  Color
+	Width   float64
+}
+
+func (TextLine) isItem() {}
+func (Circle) isItem()   {}
+func (Rect) isItem()     {}
+func (Rule) isItem()     {}

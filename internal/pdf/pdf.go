@@ -1,0 +1,394 @@
+// Package pdf writes laid-out documents as PDF through fpdf, and is the only
+// package that imports it.
+//
+// fpdf cannot shape text, so it never sees any: the text layer hands over
+// positioned glyphs, and this package
+//
+//   - builds, per document and weight, one TrueType font holding exactly the
+//     glyphs used, merged from every face of the stack (Latin, Arabic,
+//     Ethiopic …), with a cmap that gives each glyph a character code: the
+//     character it stands for where the glyph is the font's own glyph for
+//     that one character, else a code of the Private Use Area;
+//   - draws glyphs with fpdf's Text, one call per stretch of glyphs whose
+//     positions the font's own advances reproduce;
+//   - wraps every glyph cluster that is not its own character (ligatures,
+//     joined Arabic forms, every cluster of a right-to-left run) in an
+//     ActualText span, so that copying and searching give back the text as
+//     written.
+//
+// fpdf then subsets and embeds those small fonts as usual.
+package pdf
+
+import (
+	"bytes"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf16"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"formgen/internal/layout"
+	"formgen/internal/text"
+)
+
+// Fonts holds the font files parsed for subsetting; share one across all
+// documents of a process so that each font is parsed once.
+type Fonts struct {
+	mu     sync.Mutex
+	parsed map[*text.Face]*sfnt
+}
+
+// NewFonts returns an empty font cache.
+func NewFonts() *Fonts { return &Fonts{parsed: make(map[*text.Face]*sfnt)} }
+
+func (fs *Fonts) get(f *text.Face) (*sfnt, error) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	if s, ok := fs.parsed[f]; ok {
+		return s, nil
+	}
+	s, err := parseSFNT(f.File, f.Data)
+	if err != nil {
+		return nil, fmt.Errorf("font %s: %w", f.File, err)
+	}
+	fs.parsed[f] = s
+	return s, nil
+}
+
+// Options control what does not come from the layout.
+type Options struct {
+	// Date is written as the creation and modification date, so that the
+	// same inputs give the same bytes.
+	Date time.Time
+	// Producer names the program in the document information.
+	Producer string
+}
+
+// pdfFont is one embedded font of a document: the glyphs of every face of
+// one weight (and one em size).
+type pdfFont struct {
+	name  string
+	upem  uint16
+	code  map[glyphKey]uint16
+	used  map[uint16]bool
+	glyph []subsetGlyph
+	pua   uint16
+}
+
+type glyphKey struct {
+	face *text.Face
+	id   uint16
+}
+
+type fontKey struct {
+	weight text.Weight
+	upem   uint16
+}
+
+// firstPUA and lastPUA bound the codes given to glyphs that stand for no
+// single character.
+const (
+	firstPUA = 0xE000
+	lastPUA  = 0xF8FF
+)
+
+// Write renders doc as PDF to w. Nothing is written to w when an error is
+// returned.
+func Write(w io.Writer, doc *layout.Document, fonts *Fonts, opt Options) error {
+	fontsByKey, err := planFonts(doc, fonts)
+	if err != nil {
+		return err
+	}
+	pdf := fpdf.NewCustom(&fpdf.InitType{
+		OrientationStr: "P",
+		UnitStr:        "pt",
+		Size:           fpdf.SizeType{Wd: doc.Width, Ht: doc.Height},
+	})
+	pdf.SetCatalogSort(true)
+	pdf.SetCompression(true)
+	pdf.SetAutoPageBreak(false, 0)
+	pdf.SetMargins(0, 0, 0)
+	if !opt.Date.IsZero() {
+		pdf.SetCreationDate(opt.Date)
+		pdf.SetModificationDate(opt.Date)
+	}
+	info := doc.Info
+	pdf.SetTitle(info.Title, true)
+	pdf.SetSubject(info.Subject, true)
+	pdf.SetAuthor(info.Author, true)
+	pdf.SetCreator(info.Creator, true)
+	pdf.SetKeywords(info.Keywords, true)
+	if opt.Producer != "" {
+		pdf.SetProducer(opt.Producer, true)
+	}
+	if info.Lang != "" {
+		pdf.SetLang(info.Lang)
+	}
+	keys := make([]fontKey, 0, len(fontsByKey))
+	for k := range fontsByKey {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].weight != keys[j].weight {
+			return keys[i].weight < keys[j].weight
+		}
+		return keys[i].upem < keys[j].upem
+	})
+	for _, k := range keys {
+		pf := fontsByKey[k]
+		ttf, err := buildSubset("FormgenSubset"+pf.name, pf.glyph)
+		if err != nil {
+			return fmt.Errorf("font subset %s: %w", pf.name, err)
+		}
+		pdf.AddUTF8FontFromBytes(pf.name, "", ttf)
+		if err := pdf.Error(); err != nil {
+			return fmt.Errorf("font subset %s: %w", pf.name, err)
+		}
+	}
+
+	e := emitter{pdf: pdf, fonts: fontsByKey, cache: fonts}
+	for _, page := range doc.Pages {
+		pdf.AddPage()
+		e.font, e.size = nil, 0
+		for _, it := range page.Items {
+			switch it := it.(type) {
+			case layout.TextLine:
+				e.textLine(it)
+			case layout.Rect:
+				e.rect(it)
+			case layout.Rule:
+				e.rule(it)
+			case layout.Circle:
+				e.pdf.SetDrawColor(int(it.Stroke.R), int(it.Stroke.G), int(it.Stroke.B))
+				e.pdf.SetLineWidth(it.Width)
+				e.pdf.Circle(it.X, it.Y, it.R, "D")
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		return fmt.Errorf("write pdf: %w", err)
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// planFonts gives every glyph of the document its font and character code.
+func planFonts(doc *layout.Document, fonts *Fonts) (map[fontKey]*pdfFont, error) {
+	out := map[fontKey]*pdfFont{}
+	type use struct {
+		key     glyphKey
+		natural rune
+	}
+	var uses []use
+	for _, page := range doc.Pages {
+		for _, it := range page.Items {
+			tl, ok := it.(layout.TextLine)
+			if !ok {
+				continue
+			}
+			for _, run := range tl.Line.Runs {
+				gi := 0
+				for _, cl := range run.Clusters {
+					for k := range cl.Glyphs {
+						u := use{key: glyphKey{run.Face, run.Glyphs[gi+k].ID}, natural: -1}
+						if cl.Natural {
+							u.natural = []rune(cl.Text)[0]
+						}
+						uses = append(uses, u)
+					}
+					gi += cl.Glyphs
+				}
+			}
+		}
+	}
+	fontOf := func(f *text.Face) (*pdfFont, *sfnt, error) {
+		s, err := fonts.get(f)
+		if err != nil {
+			return nil, nil, err
+		}
+		k := fontKey{f.Weight, s.upem}
+		pf, ok := out[k]
+		if !ok {
+			pf = &pdfFont{
+				name: fmt.Sprintf("F%d%s", len(out), strings.ToUpper(f.Weight.String()[:1])),
+				upem: s.upem,
+				code: map[glyphKey]uint16{},
+				used: map[uint16]bool{},
+				pua:  firstPUA,
+			}
+			out[k] = pf
+		}
+		return pf, s, nil
+	}
+	// Natural codes first, so that a glyph seen first inside a ligature
+	// does not take the code its own character needs.
+	for pass := range 2 {
+		for _, u := range uses {
+			pf, s, err := fontOf(u.key.face)
+			if err != nil {
+				return nil, err
+			}
+			if _, done := pf.code[u.key]; done {
+				continue
+			}
+			var code uint16
+			switch {
+			case pass == 0 && u.natural >= 0x20 && u.natural < firstPUA && !pf.used[uint16(u.natural)]:
+				code = uint16(u.natural)
+			case pass == 0:
+				continue
+			default:
+				for pf.used[pf.pua] && pf.pua <= lastPUA {
+					pf.pua++
+				}
+				if pf.pua > lastPUA {
+					return nil, fmt.Errorf("document needs more than %d glyphs that stand for no single character", lastPUA-firstPUA+1)
+				}
+				code = pf.pua
+			}
+			pf.code[u.key] = code
+			pf.used[code] = true
+			pf.glyph = append(pf.glyph, subsetGlyph{src: s, id: u.key.id, code: code})
+		}
+	}
+	return out, nil
+}
+
+// emitter draws items on the current page, remembering the font state.
+type emitter struct {
+	pdf   *fpdf.Fpdf
+	fonts map[fontKey]*pdfFont
+	cache *Fonts
+	font  *pdfFont
+	size  float64
+
+	// the stretch of glyphs waiting for one Text call
+	buf            []rune
+	startX, startY float64
+	nextX          float64
+}
+
+// sfnt returns the parsed font of a face; planFonts parsed them all.
+func (e *emitter) sfnt(f *text.Face) *sfnt {
+	s, _ := e.cache.get(f)
+	return s
+}
+
+func (e *emitter) setFont(pf *pdfFont, size float64) {
+	if e.font != pf || e.size != size {
+		e.pdf.SetFont(pf.name, "", size)
+		e.font, e.size = pf, size
+	}
+}
+
+// textLine draws one line. Each run is cut into stretches that one Text
+// call can draw: glyphs that follow each other by their own advance, at the
+// same vertical offset, and, where text must be given explicitly, one
+// cluster per stretch inside its ActualText span.
+func (e *emitter) textLine(tl layout.TextLine) {
+	e.pdf.SetTextColor(int(tl.Color.R), int(tl.Color.G), int(tl.Color.B))
+	for _, run := range tl.Line.Runs {
+		src := e.sfnt(run.Face)
+		pf := e.fonts[fontKey{run.Face.Weight, src.upem}]
+		e.flush()
+		e.setFont(pf, run.Size)
+		pen := tl.X + run.X
+		gi := 0
+		for _, cl := range run.Clusters {
+			glyphs := run.Glyphs[gi : gi+cl.Glyphs]
+			gi += cl.Glyphs
+			explicit := run.RTL || !cl.Natural || rune(pf.code[glyphKey{run.Face, glyphs[0].ID}]) != []rune(cl.Text)[0]
+			if explicit {
+				e.flush()
+				actual := cl.Text
+				if run.RTL {
+					actual = reverse(actual)
+				}
+				e.pdf.RawWriteStr("/Span <</ActualText <" + utf16Hex(actual) + ">>> BDC")
+			}
+			for _, g := range glyphs {
+				x, y := pen+g.XOffset, tl.Y-g.YOffset
+				if len(e.buf) > 0 && (math.Abs(x-e.nextX) > 0.005 || math.Abs(y-e.startY) > 0.005) {
+					e.flush()
+				}
+				if len(e.buf) == 0 {
+					e.startX, e.startY = x, y
+				}
+				e.buf = append(e.buf, rune(pf.code[glyphKey{run.Face, g.ID}]))
+				// the advance the PDF reader will use: fpdf writes widths
+				// in thousandths of an em
+				adv, _ := src.hmetric(g.ID)
+				e.nextX = x + math.Round(float64(adv)*1000/float64(pf.upem))/1000*run.Size
+				pen += g.Advance
+			}
+			if explicit {
+				e.flush()
+				e.pdf.RawWriteStr("EMC")
+			}
+		}
+		e.flush()
+	}
+}
+
+func (e *emitter) flush() {
+	if len(e.buf) == 0 {
+		return
+	}
+	e.pdf.Text(e.startX, e.startY, string(e.buf))
+	e.buf = e.buf[:0]
+}
+
+func (e *emitter) rect(r layout.Rect) {
+	style := ""
+	if r.Fill != nil {
+		e.pdf.SetFillColor(int(r.Fill.R), int(r.Fill.G), int(r.Fill.B))
+		style += "F"
+	}
+	if r.Stroke != nil {
+		e.pdf.SetDrawColor(int(r.Stroke.R), int(r.Stroke.G), int(r.Stroke.B))
+		e.pdf.SetLineWidth(r.LineWidth)
+		style += "D"
+	}
+	if style != "" {
+		e.pdf.Rect(r.X, r.Y, r.W, r.H, style)
+	}
+}
+
+func (e *emitter) rule(r layout.Rule) {
+	e.pdf.SetDrawColor(int(r.Color.R), int(r.Color.G), int(r.Color.B))
+	e.pdf.SetLineWidth(r.Width)
+	if r.Dashed {
+		e.pdf.SetDashPattern([]float64{1.5, 1.5}, 0)
+	}
+	e.pdf.Line(r.X1, r.Y1, r.X2, r.Y2)
+	if r.Dashed {
+		e.pdf.SetDashPattern(nil, 0)
+	}
+}
+
+// utf16Hex encodes s as a PDF text string in hexadecimal: UTF-16BE with a
+// byte order mark.
+func utf16Hex(s string) string {
+	u := utf16.Encode([]rune(s))
+	b := make([]byte, 2, 2+2*len(u))
+	b[0], b[1] = 0xFE, 0xFF
+	for _, c := range u {
+		b = append(b, byte(c>>8), byte(c))
+	}
+	return strings.ToUpper(hex.EncodeToString(b))
+}
+
+func reverse(s string) string {
+	r := []rune(s)
+	for i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {
+		r[i], r[j] = r[j], r[i]
+	}
+	return string(r)
+}
