@@ -1,0 +1,93 @@
+package locale
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+)
+
+// Texts gives one document its messages in German and in one translation,
+// and records every message the translation lacked. It is safe for
+// concurrent use.
+type Texts struct {
+	Locale *Locale
+	de, tr *i18n.Localizer
+
+	mu      sync.Mutex
+	missing []string
+}
+
+// Data is what a message may print: named values, as strings, and only
+// those the message needs.
+type Data map[string]string
+
+// Texts returns the texts of locale l (German alone when l is German).
+func (c *Catalog) Texts(l *Locale) *Texts {
+	return &Texts{
+		Locale: l,
+		de:     i18n.NewLocalizer(c.bundle, Source),
+		tr:     i18n.NewLocalizer(c.bundle, l.Tag),
+	}
+}
+
+// Bilingual reports whether documents carry a translation beside German.
+func (t *Texts) Bilingual() bool { return t.Locale.Tag != Source }
+
+// German returns the German text of id.
+func (t *Texts) German(id string, data Data) (string, error) {
+	return t.localize(t.de, id, data, nil, false)
+}
+
+// Translation returns the translated text of id; a message the locale
+// lacks is given in German and recorded (see Missing).
+func (t *Texts) Translation(id string, data Data) (string, error) {
+	return t.localize(t.tr, id, data, nil, true)
+}
+
+// GermanCount and TranslationCount choose the plural form for count.
+func (t *Texts) GermanCount(id string, count int, data Data) (string, error) {
+	return t.localize(t.de, id, data, count, false)
+}
+
+// TranslationCount is Translation with a plural count.
+func (t *Texts) TranslationCount(id string, count int, data Data) (string, error) {
+	return t.localize(t.tr, id, data, count, true)
+}
+
+func (t *Texts) localize(l *i18n.Localizer, id string, data Data, count any, fallback bool) (string, error) {
+	if data == nil {
+		data = Data{}
+	}
+	cfg := &i18n.LocalizeConfig{MessageID: id, TemplateData: map[string]string(data), PluralCount: count}
+	s, tag, err := l.LocalizeWithTag(cfg)
+	var notFound *i18n.MessageNotFoundErr
+	switch {
+	case err == nil:
+		return s, nil
+	case errors.As(err, &notFound) && fallback && tag.String() == Source && s != "":
+		t.mu.Lock()
+		if !slices.Contains(t.missing, id) {
+			t.missing = append(t.missing, id)
+		}
+		t.mu.Unlock()
+		return s, nil
+	case errors.As(err, &notFound):
+		return "", fmt.Errorf("message %q has no German text", id)
+	}
+	who := Source
+	if fallback {
+		who = t.Locale.Tag
+	}
+	return "", fmt.Errorf("locale %s, message %q: %w", who, id, err)
+}
+
+// Missing returns the ids of messages that fell back to German, in the
+// order they were first asked for.
+func (t *Texts) Missing() []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return slices.Clone(t.missing)
+}
