@@ -1,0 +1,365 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"formgen/internal/atomicfile"
+	"formgen/internal/batch"
+	"formgen/internal/form"
+	"formgen/internal/locale"
+	"formgen/internal/problem"
+)
+
+// problemsOf returns the problems that concern file.
+func problemsOf(ps problem.Problems, file string) problem.Problems {
+	var out problem.Problems
+	for _, p := range ps {
+		if p.File == file {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// pickLocale matches tag, telling apart a locale that is not shipped
+// (usage error) from one whose file has problems (failure).
+func (l *loaded) pickLocale(tag string) (*locale.Locale, error) {
+	loc, err := l.catalog.Match(tag)
+	if err == nil {
+		return loc, nil
+	}
+	file := filepath.Join(l.in.name["locales"], tag+".toml")
+	if ps := problemsOf(l.problems, file); len(ps) > 0 {
+		return nil, fmt.Errorf("%s cannot be used:\n%w", file, ps)
+	}
+	return nil, usagef("%v", err)
+}
+
+// pickForm finds form id, telling apart an unknown form (usage error) from
+// one whose definition has problems (failure).
+func (l *loaded) pickForm(id string) (*form.Form, error) {
+	if f := l.forms.Get(id); f != nil {
+		return f, nil
+	}
+	file := filepath.Join(l.in.name["forms"], id+".toml")
+	if ps := problemsOf(l.problems, file); len(ps) > 0 {
+		return nil, fmt.Errorf("form %s cannot be used:\n%w", id, ps)
+	}
+	return nil, usagef("unknown form %q (available: %s)", id, strings.Join(l.forms.IDs(), ", "))
+}
+
+func runRender(ctx context.Context, env *Env, args []string) error {
+	fs, dir := flags(env, "render", "--form ID --lang TAG --out FILE", "Write one form in one locale as PDF; --lang de gives the German-only form.")
+	formID := fs.String("form", "", "`ID` of the form")
+	lang := fs.String("lang", "", "`TAG` of the locale (prs and kmr are accepted for fa-AF and ku)")
+	out := fs.String("out", "", "`FILE` to write, - for standard output")
+	strict := fs.Bool("strict", false, "fail when the locale lacks a message instead of printing German")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	switch {
+	case *formID == "":
+		return usagef("render: --form is required")
+	case *lang == "":
+		return usagef("render: --lang is required")
+	case *out == "":
+		return usagef("render: --out is required (- for standard output)")
+	}
+	in, err := openInputs(*dir)
+	if err != nil {
+		return err
+	}
+	l, err := load(in)
+	if err != nil {
+		return err
+	}
+	f, err := l.pickForm(*formID)
+	if err != nil {
+		return err
+	}
+	loc, err := l.pickLocale(*lang)
+	if err != nil {
+		return err
+	}
+	eng, err := l.engine(env.Getenv)
+	if err != nil {
+		return err
+	}
+	res, err := eng.Form(f.ID, loc)
+	if err != nil {
+		return err
+	}
+	if len(res.Missing) > 0 {
+		if *strict {
+			return fmt.Errorf("%s: locale %s lacks %d messages (--strict): %s", f.ID, loc.Tag, len(res.Missing), strings.Join(res.Missing, ", "))
+		}
+		warnMissing(env.Stderr, loc.Tag, f.ID, res.Missing)
+	}
+	if *out == "-" {
+		_, err := env.Stdout.Write(res.PDF)
+		return err
+	}
+	return atomicfile.Write(*out, res.PDF, 0o644)
+}
+
+func runBuild(ctx context.Context, env *Env, args []string) error {
+	fs, dir := flags(env, "build", "[--out DIR] [--forms ID,ID] [--langs TAG,TAG]", "Write every form in every locale to DIR/<tag>/<form>.pdf.")
+	out := fs.String("out", "out", "`DIR` to write the PDFs to")
+	formsFlag := fs.String("forms", "", "comma-separated form `IDs` (default: all)")
+	langsFlag := fs.String("langs", "", "comma-separated locale `TAGS` (default: all)")
+	strict := fs.Bool("strict", false, "fail a PDF whose locale lacks a message instead of printing German")
+	jobs := fs.Int("jobs", runtime.NumCPU(), "PDFs made at once (`N`)")
+	quiet := fs.Bool("quiet", false, "print nothing but warnings and errors")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *jobs < 1 {
+		return usagef("build: --jobs must be at least 1")
+	}
+	in, err := openInputs(*dir)
+	if err != nil {
+		return err
+	}
+	l, err := load(in)
+	if err != nil {
+		return err
+	}
+	var failures []string
+	for _, p := range l.problems {
+		failures = append(failures, p.Error())
+	}
+	forms := l.forms.Forms
+	if ids := splitList(*formsFlag); len(ids) > 0 {
+		forms = nil
+		for _, id := range ids {
+			f, err := l.pickForm(id)
+			if err != nil {
+				return err
+			}
+			forms = append(forms, f)
+		}
+		failures = nil // only the chosen forms' problems matter
+	}
+	locs := l.catalog.Locales
+	if tags := splitList(*langsFlag); len(tags) > 0 {
+		locs = nil
+		for _, t := range tags {
+			loc, err := l.pickLocale(t)
+			if err != nil {
+				return err
+			}
+			locs = append(locs, loc)
+		}
+	}
+	eng, err := l.engine(env.Getenv)
+	if err != nil {
+		return err
+	}
+	type job struct {
+		form *form.Form
+		loc  *locale.Locale
+		err  error
+		miss []string
+	}
+	var todo []*job
+	for _, loc := range locs {
+		for _, f := range forms {
+			todo = append(todo, &job{form: f, loc: loc})
+		}
+	}
+	start := time.Now()
+	err = batch.Run(ctx, len(todo), *jobs, func(i int) {
+		j := todo[i]
+		res, err := eng.Form(j.form.ID, j.loc)
+		if err != nil {
+			j.err = err
+			return
+		}
+		j.miss = res.Missing
+		if len(res.Missing) > 0 && *strict {
+			j.err = fmt.Errorf("%s: locale %s lacks %d messages (--strict)", j.form.ID, j.loc.Tag, len(res.Missing))
+			return
+		}
+		j.err = atomicfile.Write(filepath.Join(*out, j.loc.Tag, j.form.ID+".pdf"), res.PDF, 0o644)
+	})
+	written := 0
+	for _, j := range todo {
+		switch {
+		case j.err != nil:
+			failures = append(failures, j.err.Error())
+		default:
+			written++
+			if len(j.miss) > 0 {
+				warnMissing(env.Stderr, j.loc.Tag, j.form.ID, j.miss)
+			}
+		}
+	}
+	if !*quiet {
+		fmt.Fprintf(env.Stdout, "formgen: wrote %d PDFs to %s in %s", written, *out, time.Since(start).Round(time.Millisecond))
+		if len(failures) > 0 {
+			fmt.Fprintf(env.Stdout, ", %d failed", len(failures))
+		}
+		fmt.Fprintln(env.Stdout)
+	}
+	if err != nil {
+		return err
+	}
+	if len(failures) > 0 {
+		for _, f := range failures {
+			for _, line := range strings.Split(f, "\n") {
+				fmt.Fprintf(env.Stderr, "formgen: %s\n", line)
+			}
+		}
+		return errQuiet
+	}
+	return nil
+}
+
+func runList(ctx context.Context, env *Env, args []string) error {
+	fs, dir := flags(env, "list", "[--json]", "List the forms (id, version, title) and the locales (tag, own name, direction, share translated).")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	in, err := openInputs(*dir)
+	if err != nil {
+		return err
+	}
+	l, err := load(in)
+	if err != nil {
+		return err
+	}
+	type formInfo struct {
+		ID      string `json:"id"`
+		Version string `json:"version"`
+		Date    string `json:"date"`
+		Title   string `json:"title"`
+	}
+	type localeInfo struct {
+		Tag       string  `json:"tag"`
+		Name      string  `json:"name"`
+		Direction string  `json:"direction"`
+		Script    string  `json:"script"`
+		Complete  float64 `json:"complete"`
+	}
+	var info struct {
+		Forms   []formInfo   `json:"forms"`
+		Locales []localeInfo `json:"locales"`
+	}
+	de := l.catalog.Texts(l.catalog.Source())
+	for _, f := range l.forms.Forms {
+		title, _ := de.German(form.TitleID(f.ID), nil)
+		info.Forms = append(info.Forms, formInfo{f.ID, f.Version, f.Date.Format("2006-01-02"), title})
+	}
+	for _, loc := range l.catalog.Locales {
+		dirn := "ltr"
+		if loc.RTL {
+			dirn = "rtl"
+		}
+		info.Locales = append(info.Locales, localeInfo{loc.Tag, loc.Name, dirn, loc.Script, l.catalog.Complete(loc)})
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(info)
+	}
+	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "FORM\tVERSION\tDATE\tTITLE")
+	for _, f := range info.Forms {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", f.ID, f.Version, f.Date, f.Title)
+	}
+	fmt.Fprintln(tw)
+	fmt.Fprintln(tw, "LOCALE\tNAME\tDIRECTION\tSCRIPT\tTRANSLATED")
+	for _, loc := range info.Locales {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%.0f%%\n", loc.Tag, loc.Name, loc.Direction, loc.Script, 100*loc.Complete)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if len(l.problems) > 0 {
+		fmt.Fprintf(env.Stderr, "formgen: %d problems in the inputs; run formgen check\n", len(l.problems))
+	}
+	return nil
+}
+
+func runCheck(ctx context.Context, env *Env, args []string) error {
+	fs, dir := flags(env, "check", "[--strict]", "Validate every form and locale file and list every problem.\nMissing translations are warnings; --strict makes them errors.")
+	strict := fs.Bool("strict", false, "count missing translations and unused messages as errors")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	in, err := openInputs(*dir)
+	if err != nil {
+		return err
+	}
+	l, err := load(in)
+	if err != nil {
+		return err
+	}
+	errs := slices.Clone(l.problems)
+	warns := l.checkLocales()
+	if *strict {
+		errs = append(errs, warns...)
+		warns = nil
+	}
+	errs.Sort()
+	warns.Sort()
+	for _, p := range warns {
+		fmt.Fprintf(env.Stderr, "warning: %s\n", p.Error())
+	}
+	for _, p := range errs {
+		fmt.Fprintf(env.Stderr, "error: %s\n", p.Error())
+	}
+	fmt.Fprintf(env.Stdout, "formgen: checked %d forms and %d locales: %d errors, %d warnings\n", len(l.forms.Forms), len(l.catalog.Locales), len(errs), len(warns))
+	if len(errs) > 0 {
+		return errQuiet
+	}
+	return nil
+}
+
+// checkLocales lists what a translator should act on: messages a locale
+// lacks, and messages nothing uses.
+func (l *loaded) checkLocales() problem.Problems {
+	var ps problem.Problems
+	used := map[string]bool{}
+	for _, id := range form.CommonMessages {
+		used[id] = true
+	}
+	for _, f := range l.forms.Forms {
+		for _, r := range f.Messages() {
+			used[r.ID] = true
+		}
+	}
+	de := l.catalog.Source()
+	for _, loc := range l.catalog.Locales {
+		for id, e := range loc.Entries {
+			if !used[id] {
+				ps = append(ps, problem.Problem{File: loc.File, Line: e.Line, Msg: fmt.Sprintf("message %q is not used by any form", id)})
+			} else if loc != de && de.Entries[id] == nil {
+				ps = append(ps, problem.Problem{File: loc.File, Line: e.Line, Msg: fmt.Sprintf("message %q has no German source", id)})
+			}
+		}
+		if loc == de {
+			continue
+		}
+		var missing []string
+		for id := range de.Entries {
+			if used[id] && loc.Entries[id] == nil {
+				missing = append(missing, id)
+			}
+		}
+		slices.Sort(missing)
+		for _, id := range missing {
+			ps = append(ps, problem.Problem{File: loc.File, Msg: fmt.Sprintf("missing translation of %q", id)})
+		}
+	}
+	return ps
+}

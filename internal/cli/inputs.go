@@ -1,0 +1,150 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"formgen"
+	"formgen/internal/form"
+	"formgen/internal/locale"
+	"formgen/internal/problem"
+	"formgen/internal/render"
+	"formgen/internal/text"
+)
+
+// folders are the data folders formgen reads.
+var folders = []string{"forms", "locales", "templates", "fonts"}
+
+// inputs are the data folders of a run: the shipped ones, or those of
+// --dir where it has them.
+type inputs struct {
+	fs   map[string]fs.FS
+	name map[string]string // how messages name the folder
+}
+
+func openInputs(dir string) (*inputs, error) {
+	in := &inputs{fs: map[string]fs.FS{}, name: map[string]string{}}
+	if dir != "" {
+		st, err := os.Stat(dir)
+		if err != nil {
+			return nil, fmt.Errorf("--dir: %w", err)
+		}
+		if !st.IsDir() {
+			return nil, fmt.Errorf("--dir %s: not a folder", dir)
+		}
+	}
+	for _, f := range folders {
+		if dir != "" {
+			p := filepath.Join(dir, f)
+			if st, err := os.Stat(p); err == nil && st.IsDir() {
+				in.fs[f] = os.DirFS(p)
+				in.name[f] = p
+				continue
+			}
+		}
+		sub, err := fs.Sub(formgen.Data, f)
+		if err != nil {
+			return nil, err
+		}
+		in.fs[f] = sub
+		in.name[f] = f
+	}
+	return in, nil
+}
+
+// loaded is everything a command may need, read and checked.
+type loaded struct {
+	in       *inputs
+	forms    *form.Set
+	catalog  *locale.Catalog
+	fonts    *text.FontSet
+	office   render.Office
+	problems problem.Problems // of forms and locales that could not be used
+}
+
+// load reads fonts, forms, locales and the office. Problems in single forms
+// or locale files are returned with the rest, which stays usable; an error
+// means nothing can be done.
+func load(in *inputs) (*loaded, error) {
+	l := &loaded{in: in}
+	var err error
+	if l.fonts, err = text.LoadFontSet(in.fs["fonts"]); err != nil {
+		return nil, fmt.Errorf("%s: %w", in.name["fonts"], err)
+	}
+	var ps problem.Problems
+	if l.forms, ps, err = form.LoadAll(in.fs["forms"], in.name["forms"]); err != nil {
+		return nil, fmt.Errorf("%s: %w", in.name["forms"], err)
+	}
+	l.problems = append(l.problems, ps...)
+	if l.catalog, ps, err = locale.Load(in.fs["locales"], in.name["locales"]); err != nil {
+		return nil, err
+	}
+	l.problems = append(l.problems, ps...)
+	if l.catalog.Source() == nil {
+		return nil, fmt.Errorf("%s/%s.toml cannot be used:\n%w", in.name["locales"], locale.Source, l.problems.Err())
+	}
+	if l.office, err = loadOffice(in.fs["forms"], in.name["forms"]); err != nil {
+		return nil, err
+	}
+	// a form whose texts lack German cannot be rendered
+	de := l.catalog.Source()
+	var ok []*form.Form
+	for _, f := range l.forms.Forms {
+		ps := f.CheckMessages(func(id string) bool { return de.Entries[id] != nil })
+		if len(ps) > 0 {
+			l.problems = append(l.problems, ps...)
+			continue
+		}
+		ok = append(ok, f)
+	}
+	l.forms.Forms = ok
+	for _, id := range form.CommonMessages {
+		if de.Entries[id] == nil {
+			l.problems = append(l.problems, problem.Problem{File: de.File, Msg: fmt.Sprintf("common message %q has no German text", id)})
+		}
+	}
+	l.problems.Sort()
+	return l, nil
+}
+
+func loadOffice(fsys fs.FS, dir string) (render.Office, error) {
+	var o render.Office
+	src, err := fs.ReadFile(fsys, form.OfficeFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return render.Office{Name: "Ausländerbehörde"}, nil
+	}
+	if err != nil {
+		return o, err
+	}
+	file := filepath.Join(dir, form.OfficeFile)
+	md, err := toml.Decode(string(src), &o)
+	if err != nil {
+		return o, fmt.Errorf("%s: %w", file, err)
+	}
+	if u := md.Undecoded(); len(u) > 0 {
+		return o, fmt.Errorf("%s: unknown key %q (it takes name and department)", file, u[0].String())
+	}
+	if o.Name == "" {
+		return o, fmt.Errorf("%s: name is missing", file)
+	}
+	return o, nil
+}
+
+// engine returns a renderer over the loaded inputs.
+func (l *loaded) engine(env func(string) string) (*render.Engine, error) {
+	e := &render.Engine{Forms: l.forms, Catalog: l.catalog, Fonts: l.fonts, Office: l.office, Version: Version}
+	if s := env("SOURCE_DATE_EPOCH"); s != "" {
+		var sec int64
+		if _, err := fmt.Sscan(s, &sec); err != nil {
+			return nil, fmt.Errorf("SOURCE_DATE_EPOCH=%q: not a number of seconds", s)
+		}
+		e.Date = time.Unix(sec, 0).UTC()
+	}
+	return e, nil
+}

@@ -1,0 +1,61 @@
+// Package layout places a document's resolved texts and fields on A4 pages:
+// a grid of fields, bilingual labels (German bold, the translation under it
+// in the reader's direction), page breaks that keep headings with what
+// follows and repeat table headers, a header and a footer. It measures and
+// breaks text only through the text layer and knows nothing of PDF.
+package layout
+
+import "formgen/internal/form"
+
+// Bi is a text in German and in the reader's language. TR is empty for a
+// German-only document.
+type Bi struct{ DE, TR string }
+
+// FormDoc is a form with every text resolved, ready to lay out.
+type FormDoc struct {
+	Lang      string // tag of the translation; "" for German only
+	RTL       bool   // the translation is written right to left
+	Office    string // the office's name, in German
+	Authority Bi     // kind of office, under its name
+	Title     Bi
+	Intro     []Bi
+	Binding   Bi // only the German text is binding (empty for German only)
+	Required  Bi // legend of the required marker
+	Sections  []SectionDoc
+	FooterID  string                            // form id, version, locale
+	Page      func(page, pages int) (Bi, error) // "Seite 1 von 2"
+	Continued Bi                                // table continued
+}
+
+// SectionDoc is a numbered section.
+type SectionDoc struct {
+	Number int
+	Title  Bi
+	Intro  []Bi
+	Fields []FieldDoc
+}
+
+// FieldDoc is a field with its texts.
+type FieldDoc struct {
+	ID       string
+	Type     form.Type
+	Width    int
+	Required bool
+	Label    Bi
+	Hint     Bi
+	Lines    int
+	Digits   int
+	Multiple bool
+	Options  []Bi
+	Columns  []ColumnDoc
+	Rows     int
+	Text     Bi    // paragraph or heading
+	Note     Bi    // standard note: date format, tick one or any
+	Sign     [3]Bi // signature: place, date, signature captions
+}
+
+// ColumnDoc is a table column.
+type ColumnDoc struct {
+	Title Bi
+	Width int
+}

@@ -1,0 +1,164 @@
+package layout
+
+import (
+	"fmt"
+
+	"formgen/internal/text"
+)
+
+// style is how one language of a text is set.
+type style struct {
+	weight text.Weight
+	size   float64
+	color  Color
+}
+
+// Type sizes and colours, in points.
+var (
+	titleDE   = style{text.Bold, 14.5, Black}
+	titleTR   = style{text.Regular, 12, Black}
+	sectionDE = style{text.Bold, 10, Black}
+	sectionTR = style{text.Regular, 9.2, Black}
+	labelDE   = style{text.Bold, 7.8, Black}
+	labelTR   = style{text.Regular, 7.6, Ink}
+	hintDE    = style{text.Regular, 6.6, Gray}
+	hintTR    = style{text.Regular, 6.6, Gray}
+	bodyDE    = style{text.Regular, 8, Black}
+	bodyTR    = style{text.Regular, 7.8, Ink}
+	headDE    = style{text.Bold, 8.6, Black}
+	headTR    = style{text.Regular, 8.2, Ink}
+	smallDE   = style{text.Regular, 6.4, Gray}
+	officeDE  = style{text.Bold, 8.6, Black}
+	officeTR  = style{text.Regular, 7.6, Ink}
+	placeDE   = style{text.Regular, 6.2, Pale}
+)
+
+// Ink is the colour of translations: near black, so that the reader's own
+// language reads as well as the German.
+var (
+	Ink  = Color{35, 35, 35}
+	Pale = Color{150, 150, 150}
+	Edge = Color{120, 120, 120}
+	Fill = Color{232, 234, 237}
+)
+
+// para is a laid-out text in one language.
+type para struct {
+	lines []text.Line
+	rtl   bool
+	color Color
+}
+
+func (p para) height() float64 {
+	h := 0.0
+	for _, l := range p.lines {
+		h += l.Ascent + l.Descent
+	}
+	return h
+}
+
+func (p para) width() float64 {
+	w := 0.0
+	for _, l := range p.lines {
+		w = max(w, l.Width)
+	}
+	return w
+}
+
+// draw places the lines from the top y in a box [x, x+w], aligned to the
+// start of the paragraph's direction. It returns the y below the text.
+func (p para) draw(pg *Page, x, y, w float64) float64 {
+	for _, l := range p.lines {
+		y += l.Ascent
+		lx := x
+		if p.rtl {
+			lx = x + w - l.Width
+		}
+		pg.Items = append(pg.Items, TextLine{X: lx, Y: y, Line: l, Color: p.color})
+		y += l.Descent
+	}
+	return y
+}
+
+// pair is a German text and its translation set one under the other.
+type pair struct {
+	de, tr para
+	gap    float64 // between German and translation
+}
+
+func (p pair) height() float64 {
+	h := p.de.height()
+	if len(p.tr.lines) > 0 {
+		h += p.gap + p.tr.height()
+	}
+	return h
+}
+
+func (p pair) draw(pg *Page, x, y, w float64) float64 {
+	y = p.de.draw(pg, x, y, w)
+	if len(p.tr.lines) > 0 {
+		y = p.tr.draw(pg, x, y+p.gap, w)
+	}
+	return y
+}
+
+// setter lays out text for one document.
+type setter struct {
+	sh   *text.Shaper
+	lang string // translation tag
+	rtl  bool
+	err  error
+}
+
+// set lays out s in st at width w; German when tr is false. An error is
+// kept (the first one) and reported when the document is finished.
+func (s *setter) set(str string, st style, w float64, tr bool) para {
+	if str == "" {
+		return para{}
+	}
+	ts := text.Style{Weight: st.weight, Size: st.size, Lang: "de"}
+	if tr {
+		ts.RTL, ts.Lang = s.rtl, s.lang
+	}
+	lines, err := s.sh.Layout(str, ts, max(w, st.size))
+	if err != nil {
+		if s.err == nil {
+			s.err = fmt.Errorf("%q: %w", str, err)
+		}
+		return para{}
+	}
+	return para{lines: lines, rtl: ts.RTL, color: st.color}
+}
+
+// pair lays out b: German in de, the translation in tr.
+func (s *setter) pair(b Bi, de, tr style, w float64) pair {
+	p := pair{de: s.set(b.DE, de, w, false), gap: 0.6}
+	if b.TR != "" {
+		p.tr = s.set(b.TR, tr, w, true)
+	}
+	return p
+}
+
+// measure returns the natural width of b's widest line in either language.
+func (s *setter) measure(b Bi, de, tr style) float64 {
+	w := 0.0
+	for i, str := range []string{b.DE, b.TR} {
+		if str == "" {
+			continue
+		}
+		st, ts := de, text.Style{Weight: de.weight, Size: de.size, Lang: "de"}
+		if i == 1 {
+			st = tr
+			ts = text.Style{Weight: st.weight, Size: st.size, RTL: s.rtl, Lang: s.lang}
+		}
+		m, err := s.sh.Measure(str, ts)
+		if err != nil {
+			if s.err == nil {
+				s.err = fmt.Errorf("%q: %w", str, err)
+			}
+			continue
+		}
+		w = max(w, m)
+	}
+	return w
+}

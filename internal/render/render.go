@@ -1,0 +1,189 @@
+// Package render makes documents: it resolves the texts of a form in German
+// and in the reader's language, lays them out and writes the PDF. It holds
+// what every document of a run shares (forms, locales, fonts) and is safe
+// for concurrent use.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"sync"
+	"time"
+
+	"formgen/internal/form"
+	"formgen/internal/layout"
+	"formgen/internal/locale"
+	"formgen/internal/pdf"
+	"formgen/internal/text"
+)
+
+// Engine renders documents from one set of inputs.
+type Engine struct {
+	Forms   *form.Set
+	Catalog *locale.Catalog
+	Fonts   *text.FontSet
+	Office  Office
+	// Date, when set, is the date written into every PDF instead of the
+	// form's version date (SOURCE_DATE_EPOCH).
+	Date time.Time
+	// Version is formgen's version, written as the PDF producer.
+	Version string
+
+	pdfFonts *pdf.Fonts
+	once     sync.Once
+	shapers  sync.Pool
+}
+
+// Office is the office that issues the documents.
+type Office struct {
+	Name       string `toml:"name"`
+	Department string `toml:"department"`
+}
+
+// Result is a rendered document.
+type Result struct {
+	PDF     []byte
+	Pages   int
+	Missing []string // ids of messages the locale lacks, given in German
+}
+
+func (e *Engine) init() {
+	e.once.Do(func() {
+		e.pdfFonts = pdf.NewFonts()
+		e.shapers.New = func() any { return text.NewShaper(e.Fonts) }
+	})
+}
+
+// Form renders form id in locale loc.
+func (e *Engine) Form(id string, loc *locale.Locale) (*Result, error) {
+	e.init()
+	f := e.Forms.Get(id)
+	if f == nil {
+		return nil, fmt.Errorf("unknown form %q", id)
+	}
+	texts := e.Catalog.Texts(loc)
+	doc, err := resolveForm(f, texts, e.Office)
+	if err != nil {
+		return nil, fmt.Errorf("form %s, locale %s: %w", id, loc.Tag, err)
+	}
+	sh := e.shapers.Get().(*text.Shaper)
+	laid, err := layout.Form(doc, sh)
+	e.shapers.Put(sh)
+	if err != nil {
+		return nil, fmt.Errorf("form %s, locale %s: %w", id, loc.Tag, err)
+	}
+	date := f.Date
+	if !e.Date.IsZero() {
+		date = e.Date
+	}
+	var buf bytes.Buffer
+	if err := pdf.Write(&buf, laid, e.pdfFonts, pdf.Options{Date: date, Producer: "formgen " + e.Version}); err != nil {
+		return nil, fmt.Errorf("form %s, locale %s: %w", id, loc.Tag, err)
+	}
+	return &Result{PDF: buf.Bytes(), Pages: len(laid.Pages), Missing: texts.Missing()}, nil
+}
+
+// resolver fetches the two languages of each message, keeping the first
+// error.
+type resolver struct {
+	t   *locale.Texts
+	err error
+}
+
+func (r *resolver) bi(id string, data locale.Data) layout.Bi {
+	de, err := r.t.German(id, data)
+	if err != nil {
+		r.fail(err)
+		return layout.Bi{}
+	}
+	b := layout.Bi{DE: de}
+	if r.t.Bilingual() {
+		tr, err := r.t.Translation(id, data)
+		if err != nil {
+			r.fail(err)
+		}
+		b.TR = tr
+	}
+	return b
+}
+
+func (r *resolver) fail(err error) {
+	if r.err == nil {
+		r.err = err
+	}
+}
+
+func resolveForm(f *form.Form, t *locale.Texts, office Office) (*layout.FormDoc, error) {
+	r := &resolver{t: t}
+	doc := &layout.FormDoc{
+		Office:    office.Name,
+		Authority: r.bi(form.MsgAuthority, nil),
+		Title:     r.bi(form.TitleID(f.ID), nil),
+		Required:  r.bi(form.MsgRequired, nil),
+		Continued: r.bi(form.MsgContinued, nil),
+	}
+	if office.Department != "" {
+		doc.Office += " · " + office.Department
+	}
+	if t.Bilingual() {
+		doc.Lang, doc.RTL = t.Locale.Tag, t.Locale.RTL
+		doc.Binding = r.bi(form.MsgBinding, nil)
+	}
+	if f.Intro {
+		doc.Intro = append(doc.Intro, r.bi(f.ID+".intro", nil))
+	}
+	version, _ := t.German(form.MsgVersion, locale.Data{"Version": f.Version, "Date": f.Date.Format("02.01.2006")})
+	doc.FooterID = f.ID + " · " + version + " · " + t.Locale.Tag
+	doc.Page = func(page, pages int) (layout.Bi, error) {
+		pr := &resolver{t: t}
+		b := pr.bi(form.MsgPage, locale.Data{"Page": fmt.Sprint(page), "Pages": fmt.Sprint(pages)})
+		return b, pr.err
+	}
+	for i, s := range f.Sections {
+		sp := f.ID + "." + s.ID
+		sd := layout.SectionDoc{Number: i + 1, Title: r.bi(sp+".title", nil)}
+		if s.Intro {
+			sd.Intro = append(sd.Intro, r.bi(sp+".intro", nil))
+		}
+		for _, fl := range s.Fields {
+			sd.Fields = append(sd.Fields, resolveField(r, sp+"."+fl.ID, fl))
+		}
+		doc.Sections = append(doc.Sections, sd)
+	}
+	return doc, r.err
+}
+
+func resolveField(r *resolver, fp string, fl *form.Field) layout.FieldDoc {
+	fd := layout.FieldDoc{
+		ID: fl.ID, Type: fl.Type, Width: fl.Width, Required: fl.Required,
+		Lines: fl.Lines, Digits: fl.Digits, Multiple: fl.Multiple, Rows: fl.Rows,
+	}
+	switch fl.Type {
+	case form.Paragraph, form.Heading:
+		fd.Text = r.bi(fp+".text", nil)
+	default:
+		fd.Label = r.bi(fp+".label", nil)
+	}
+	if fl.Hint {
+		fd.Hint = r.bi(fp+".hint", nil)
+	}
+	switch fl.Type {
+	case form.Date:
+		fd.Note = r.bi(form.MsgDateFormat, nil)
+	case form.Choice:
+		if fl.Multiple {
+			fd.Note = r.bi(form.MsgChoiceMany, nil)
+		} else {
+			fd.Note = r.bi(form.MsgChoiceOne, nil)
+		}
+	case form.Signature:
+		fd.Sign = [3]layout.Bi{r.bi(form.MsgSignPlace, nil), r.bi(form.MsgSignDate, nil), r.bi(form.MsgSignSignature, nil)}
+	}
+	for _, o := range fl.Options {
+		fd.Options = append(fd.Options, r.bi(fp+".options."+o, nil))
+	}
+	for _, c := range fl.Columns {
+		fd.Columns = append(fd.Columns, layout.ColumnDoc{Title: r.bi(fp+".columns."+c.ID, nil), Width: c.Width})
+	}
+	return fd
+}
