@@ -10,4 +10,12 @@ require (
 	golang.org/x/text v0.44.0
 )
 
-require github.com/nicksnyder/go-i18n/v2 v2.7.0
+require (
+	github.com/nicksnyder/go-i18n/v2 v2.7.0
+	github.com/rogpeppe/go-internal v1.16.0
+)
+
+require (
+	golang.org/x/sys v0.50.0 // indirect
+	golang.org/x/tools v0.52.0 // indirect
+)

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 )
@@ -30,6 +31,17 @@ type Env struct {
 	Stdout io.Writer
 	Stderr io.Writer
 	Getenv func(string) string
+	// Dir is the folder relative paths are resolved against; "" is the
+	// process's working directory.
+	Dir string
+}
+
+// path resolves a path given on the command line.
+func (env *Env) path(p string) string {
+	if p == "" || p == "-" || filepath.IsAbs(p) || env.Dir == "" {
+		return p
+	}
+	return filepath.Join(env.Dir, p)
 }
 
 // usageError is a wrong command line.

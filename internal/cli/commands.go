@@ -73,7 +73,7 @@ func runRender(ctx context.Context, env *Env, args []string) error {
 	case *out == "":
 		return usagef("render: --out is required (- for standard output)")
 	}
-	in, err := openInputs(*dir)
+	in, err := openInputs(env.path(*dir))
 	if err != nil {
 		return err
 	}
@@ -107,7 +107,7 @@ func runRender(ctx context.Context, env *Env, args []string) error {
 		_, err := env.Stdout.Write(res.PDF)
 		return err
 	}
-	return atomicfile.Write(*out, res.PDF, 0o644)
+	return atomicfile.Write(env.path(*out), res.PDF, 0o644)
 }
 
 func runBuild(ctx context.Context, env *Env, args []string) error {
@@ -124,7 +124,7 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	if *jobs < 1 {
 		return usagef("build: --jobs must be at least 1")
 	}
-	in, err := openInputs(*dir)
+	in, err := openInputs(env.path(*dir))
 	if err != nil {
 		return err
 	}
@@ -188,7 +188,7 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 			j.err = fmt.Errorf("%s: locale %s lacks %d messages (--strict)", j.form.ID, j.loc.Tag, len(res.Missing))
 			return
 		}
-		j.err = atomicfile.Write(filepath.Join(*out, j.loc.Tag, j.form.ID+".pdf"), res.PDF, 0o644)
+		j.err = atomicfile.Write(filepath.Join(env.path(*out), j.loc.Tag, j.form.ID+".pdf"), res.PDF, 0o644)
 	})
 	written := 0
 	for _, j := range todo {
@@ -229,7 +229,7 @@ func runList(ctx context.Context, env *Env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	in, err := openInputs(*dir)
+	in, err := openInputs(env.path(*dir))
 	if err != nil {
 		return err
 	}
@@ -296,7 +296,7 @@ func runCheck(ctx context.Context, env *Env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	in, err := openInputs(*dir)
+	in, err := openInputs(env.path(*dir))
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,189 @@
+package locale
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func catalog(t *testing.T, files map[string]string) *Catalog {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, src := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(src)}
+	}
+	c, ps, err := Load(fsys, "locales")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) > 0 {
+		t.Fatalf("problems:\n%v", ps)
+	}
+	return c
+}
+
+var files = map[string]string{
+	"de.toml": `
+[language]
+name = "Deutsch"
+[form]
+title = "Antrag"
+note = "Nur auf Deutsch"
+[common.page]
+description = "footer"
+other = "Seite {{.Page}} von {{.Pages}}"
+[docs]
+count.one = "{{.Count}} Dokument"
+count.other = "{{.Count}} Dokumente"
+`,
+	"uk.toml": `
+[language]
+name = "Українська"
+[form]
+title = "Заява"
+[common.page]
+other = "Сторінка {{.Page}} з {{.Pages}}"
+[docs.count]
+one = "{{.Count}} документ"
+few = "{{.Count}} документи"
+many = "{{.Count}} документів"
+other = "{{.Count}} документа"
+`,
+	"ar.toml": `
+[form]
+title = "طلب"
+`,
+	"fa-AF.toml": `
+[form]
+title = "درخواست"
+`,
+	"ku.toml": `
+[form]
+title = "Serlêdan"
+`,
+}
+
+func TestMatch(t *testing.T) {
+	c := catalog(t, files)
+	tests := []struct {
+		tag, want string
+	}{
+		{"de", "de"}, {"uk", "uk"}, {"UK", "uk"}, {"ar", "ar"},
+		{"fa-AF", "fa-AF"}, {"fa-af", "fa-AF"}, {"prs", "fa-AF"}, {"kmr", "ku"}, {"ku", "ku"},
+		// never a neighbour: no ru file, so no match even though uk is close
+		{"ru", ""}, {"ckb", ""}, {"fa", ""}, {"de-DE", ""}, {"xx-invalid-", ""},
+	}
+	for _, tt := range tests {
+		l, err := c.Match(tt.tag)
+		switch {
+		case tt.want == "":
+			var ue *UnknownLocaleError
+			if !errors.As(err, &ue) {
+				t.Errorf("Match(%q) = %v, %v; want an UnknownLocaleError", tt.tag, l, err)
+			} else if !strings.Contains(err.Error(), "de, ar, fa-AF, ku, uk") {
+				t.Errorf("Match(%q) error %q does not list the tags", tt.tag, err)
+			}
+		case err != nil || l.Tag != tt.want:
+			t.Errorf("Match(%q) = %v, %v; want %s", tt.tag, l, err, tt.want)
+		}
+	}
+}
+
+func TestLocaleFacts(t *testing.T) {
+	c := catalog(t, files)
+	for _, tt := range []struct {
+		tag, name, script string
+		rtl               bool
+	}{
+		{"de", "Deutsch", "Latn", false},
+		{"uk", "Українська", "Cyrl", false},
+		{"ar", "العربية", "Arab", true},
+		{"fa-AF", "", "Arab", true},
+		{"ku", "", "Latn", false},
+	} {
+		l := c.Get(tt.tag)
+		if l.Script != tt.script || l.RTL != tt.rtl || (tt.name != "" && l.Name != tt.name) {
+			t.Errorf("%s: name %q script %s rtl %v; want %q %s %v", tt.tag, l.Name, l.Script, l.RTL, tt.name, tt.script, tt.rtl)
+		}
+	}
+	if got := c.Complete(c.Get("ar")); got <= 0 || got >= 1 {
+		t.Errorf("Complete(ar) = %v, want a share between 0 and 1", got)
+	}
+}
+
+func TestFallbackToGerman(t *testing.T) {
+	c := catalog(t, files)
+	tx := c.Texts(c.Get("ar"))
+	got, err := tx.Translation("form.note", nil)
+	if err != nil || got != "Nur auf Deutsch" {
+		t.Errorf("Translation(form.note) in ar = %q, %v; want the German text", got, err)
+	}
+	got, _ = tx.Translation("form.title", nil)
+	if got != "طلب" {
+		t.Errorf("Translation(form.title) in ar = %q", got)
+	}
+	if m := tx.Missing(); len(m) != 1 || m[0] != "form.note" {
+		t.Errorf("Missing() = %v, want [form.note]", m)
+	}
+	if _, err := tx.German("form.nothing", nil); err == nil || !strings.Contains(err.Error(), `"form.nothing" has no German text`) {
+		t.Errorf("German(unknown id) err = %v", err)
+	}
+}
+
+func TestPlaceholdersAndPlurals(t *testing.T) {
+	c := catalog(t, files)
+	uk := c.Texts(c.Get("uk"))
+	got, err := uk.Translation("common.page", Data{"Page": "1", "Pages": "3"})
+	if err != nil || got != "Сторінка 1 з 3" {
+		t.Errorf("page = %q, %v", got, err)
+	}
+	for n, want := range map[int]string{1: "1 документ", 3: "3 документи", 5: "5 документів", 21: "21 документ"} {
+		got, err := uk.TranslationCount("docs.count", n, Data{"Count": strconv.Itoa(n)})
+		if err != nil || got != want {
+			t.Errorf("TranslationCount(%d) = %q, %v; want %q", n, got, err, want)
+		}
+	}
+	de, _ := uk.GermanCount("docs.count", 2, Data{"Count": "2"})
+	if de != "2 Dokumente" {
+		t.Errorf("GermanCount(2) = %q", de)
+	}
+	// data a message does not name is not printed
+	got, _ = uk.German("form.title", Data{"Secret": "x"})
+	if got != "Antrag" {
+		t.Errorf("German(form.title) = %q", got)
+	}
+}
+
+func TestLoadProblems(t *testing.T) {
+	fsys := fstest.MapFS{
+		"de.toml": {Data: []byte("[a]\nb = \"x\"\n")},
+		"uk.toml": {Data: []byte("[a]\nb = \n")},
+		"1x.toml": {Data: []byte("")},
+		"EN.toml": {Data: []byte("")},
+		"ru.toml": {Data: []byte("[a.b]\ndescription = \"only a description\"\n")},
+	}
+	_, ps, err := Load(fsys, "locales")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range ps {
+		got = append(got, p.Error())
+	}
+	want := []string{
+		`locales/1x.toml: file name "1x" is not a BCP 47 language tag`,
+		`locales/EN.toml: file name "EN" is not in canonical form: name it en.toml`,
+		`locales/ru.toml:1: message "a.b" has no text (other)`,
+		`locales/uk.toml:2:5: toml: `,
+	}
+	if len(got) != len(want) {
+		t.Fatalf("problems =\n%s\nwant %d", strings.Join(got, "\n"), len(want))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("problem %d = %q, want prefix %q", i, got[i], want[i])
+		}
+	}
+}

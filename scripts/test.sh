@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# formgen's test command, the one CI runs (.ci/run): it installs the PDF
+# tools the tests check output with when they are missing (Debian packages
+# poppler-utils, qpdf, libharfbuzz-bin), then checks formatting, runs
+# go vet and go test ./... . Extra arguments go to go test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v go >/dev/null 2>&1 && [ -x /usr/local/go/bin/go ]; then
+	export PATH="/usr/local/go/bin:$PATH"
+fi
+
+missing=()
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
+command -v hb-shape >/dev/null 2>&1 || missing+=(libharfbuzz-bin)
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "test.sh: installing ${missing[*]}"
+	sudo=""
+	if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# the tests must use the tools, not skip them
+export FORMGEN_REQUIRE_TOOLS=1
+
+unformatted=$(gofmt -l .)
+if [ -n "$unformatted" ]; then
+	echo "gofmt: these files are not formatted:"
+	echo "$unformatted"
+	exit 1
+fi
+go vet ./...
+go test "$@" ./...
