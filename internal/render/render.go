@@ -31,7 +31,8 @@ type Engine struct {
 
 	pdfFonts *pdf.Fonts
 	once     sync.Once
-	shapers  sync.Pool
+	mu       sync.Mutex
+	shapers  []*text.Shaper // idle shapers with their caches; unlike a sync.Pool, not emptied by the GC
 }
 
 // Office is the office that issues the documents.
@@ -48,10 +49,25 @@ type Result struct {
 }
 
 func (e *Engine) init() {
-	e.once.Do(func() {
-		e.pdfFonts = pdf.NewFonts()
-		e.shapers.New = func() any { return text.NewShaper(e.Fonts) }
-	})
+	e.once.Do(func() { e.pdfFonts = pdf.NewFonts() })
+}
+
+// shaper takes an idle shaper, or makes one; release gives it back.
+func (e *Engine) shaper() *text.Shaper {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if n := len(e.shapers); n > 0 {
+		sh := e.shapers[n-1]
+		e.shapers = e.shapers[:n-1]
+		return sh
+	}
+	return text.NewShaper(e.Fonts)
+}
+
+func (e *Engine) release(sh *text.Shaper) {
+	e.mu.Lock()
+	e.shapers = append(e.shapers, sh)
+	e.mu.Unlock()
 }
 
 // Form renders form id in locale loc.
@@ -66,9 +82,9 @@ func (e *Engine) Form(id string, loc *locale.Locale) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("form %s, locale %s: %w", id, loc.Tag, err)
 	}
-	sh := e.shapers.Get().(*text.Shaper)
+	sh := e.shaper()
 	laid, err := layout.Form(doc, sh)
-	e.shapers.Put(sh)
+	e.release(sh)
 	if err != nil {
 		return nil, fmt.Errorf("form %s, locale %s: %w", id, loc.Tag, err)
 	}

@@ -1,0 +1,61 @@
+package render
+
+import (
+	"io/fs"
+	"os"
+	"testing"
+
+	"formgen"
+	"formgen/internal/form"
+	"formgen/internal/locale"
+	"formgen/internal/text"
+)
+
+// shipped returns an engine over the shipped data.
+func shipped(t testing.TB) *Engine {
+	t.Helper()
+	sub := func(dir string) fs.FS {
+		f, err := fs.Sub(formgen.Data, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	fonts, err := text.LoadFontSet(sub("fonts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	forms, ps, err := form.LoadAll(sub("forms"), "forms")
+	if err != nil || len(ps) > 0 {
+		t.Fatal(err, ps)
+	}
+	cat, ps, err := locale.Load(sub("locales"), "locales")
+	if err != nil || len(ps) > 0 {
+		t.Fatal(err, ps)
+	}
+	return &Engine{Forms: forms, Catalog: cat, Fonts: fonts, Office: Office{Name: "Landkreis Wittenberg"}, Version: "test"}
+}
+
+func BenchmarkForm(b *testing.B) {
+	e := shipped(b)
+	for _, tag := range []string{"de", "en", "uk", "ar"} {
+		loc := e.Catalog.Get(tag)
+		if loc == nil {
+			continue
+		}
+		b.Run(tag, func(b *testing.B) {
+			b.ReportAllocs()
+			var size int
+			for b.Loop() {
+				res, err := e.Form("aufenthaltstitel", loc)
+				if err != nil {
+					b.Fatal(err)
+				}
+				size = len(res.PDF)
+			}
+			b.ReportMetric(float64(size)/1024, "KiB/pdf")
+		})
+	}
+}
+
+var _ = os.Stdout
