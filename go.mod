@@ -19,3 +19,5 @@ require (
 	golang.org/x/sys v0.50.0 // indirect
 	golang.org/x/tools v0.52.0 // indirect
 )
+
+replace github.com/go-text/typesetting => ./third_party/go-text-typesetting
