@@ -16,6 +16,7 @@ import (
 	"formgen/internal/form"
 	"formgen/internal/locale"
 	"formgen/internal/problem"
+	"formgen/internal/text"
 )
 
 // problemsOf returns the problems that concern file.
@@ -305,7 +306,8 @@ func runCheck(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	errs := slices.Clone(l.problems)
-	warns := l.checkLocales()
+	lerrs, warns := l.checkLocales()
+	errs = append(errs, lerrs...)
 	if *strict {
 		errs = append(errs, warns...)
 		warns = nil
@@ -325,10 +327,9 @@ func runCheck(ctx context.Context, env *Env, args []string) error {
 	return nil
 }
 
-// checkLocales lists what a translator should act on: messages a locale
-// lacks, and messages nothing uses.
-func (l *loaded) checkLocales() problem.Problems {
-	var ps problem.Problems
+// checkLocales returns errors (characters no font prints) and warnings
+// (messages a locale lacks, messages nothing uses) of the locale files.
+func (l *loaded) checkLocales() (errs, ps problem.Problems) {
 	used := map[string]bool{}
 	for _, id := range form.CommonMessages {
 		used[id] = true
@@ -341,6 +342,11 @@ func (l *loaded) checkLocales() problem.Problems {
 	de := l.catalog.Source()
 	for _, loc := range l.catalog.Locales {
 		for id, e := range loc.Entries {
+			for _, cat := range []string{"zero", "one", "two", "few", "many", "other"} {
+				if miss := l.fonts.Uncovered(e.Forms[cat]); len(miss) > 0 {
+					errs = append(errs, problem.Problem{File: loc.File, Line: e.Line, Msg: fmt.Sprintf("locale %s, message %q: %v", loc.Tag, id, &text.MissingGlyphError{Runes: miss})})
+				}
+			}
 			if !used[id] {
 				ps = append(ps, problem.Problem{File: loc.File, Line: e.Line, Msg: fmt.Sprintf("message %q is not used by any form", id)})
 			} else if loc != de && de.Entries[id] == nil {
@@ -361,5 +367,5 @@ func (l *loaded) checkLocales() problem.Problems {
 			ps = append(ps, problem.Problem{File: loc.File, Msg: fmt.Sprintf("missing translation of %q", id)})
 		}
 	}
-	return ps
+	return errs, ps
 }

@@ -78,7 +78,7 @@ func (e *Engine) Form(id string, loc *locale.Locale) (*Result, error) {
 		return nil, fmt.Errorf("unknown form %q", id)
 	}
 	texts := e.Catalog.Texts(loc)
-	doc, err := resolveForm(f, texts, e.Office)
+	doc, err := resolveForm(f, &resolver{t: texts, fonts: e.Fonts}, e.Office)
 	if err != nil {
 		return nil, fmt.Errorf("form %s, locale %s: %w", id, loc.Tag, err)
 	}
@@ -102,8 +102,9 @@ func (e *Engine) Form(id string, loc *locale.Locale) (*Result, error) {
 // resolver fetches the two languages of each message, keeping the first
 // error.
 type resolver struct {
-	t   *locale.Texts
-	err error
+	t     *locale.Texts
+	fonts *text.FontSet
+	err   error
 }
 
 func (r *resolver) bi(id string, data locale.Data) layout.Bi {
@@ -112,15 +113,25 @@ func (r *resolver) bi(id string, data locale.Data) layout.Bi {
 		r.fail(err)
 		return layout.Bi{}
 	}
+	r.cover(locale.Source, id, de)
 	b := layout.Bi{DE: de}
 	if r.t.Bilingual() {
 		tr, err := r.t.Translation(id, data)
 		if err != nil {
 			r.fail(err)
 		}
+		r.cover(r.t.Locale.Tag, id, tr)
 		b.TR = tr
 	}
 	return b
+}
+
+// cover fails when no font prints some character of a message: the
+// document would otherwise show an empty box or lose a letter.
+func (r *resolver) cover(tag, id, s string) {
+	if miss := r.fonts.Uncovered(s); len(miss) > 0 {
+		r.fail(fmt.Errorf("locale %s, message %q: %w", tag, id, &text.MissingGlyphError{Runes: miss}))
+	}
 }
 
 func (r *resolver) fail(err error) {
@@ -129,8 +140,8 @@ func (r *resolver) fail(err error) {
 	}
 }
 
-func resolveForm(f *form.Form, t *locale.Texts, office Office) (*layout.FormDoc, error) {
-	r := &resolver{t: t}
+func resolveForm(f *form.Form, r *resolver, office Office) (*layout.FormDoc, error) {
+	t := r.t
 	doc := &layout.FormDoc{
 		Office:    office.Name,
 		Authority: r.bi(form.MsgAuthority, nil),
@@ -151,7 +162,7 @@ func resolveForm(f *form.Form, t *locale.Texts, office Office) (*layout.FormDoc,
 	version, _ := t.German(form.MsgVersion, locale.Data{"Version": f.Version, "Date": f.Date.Format("02.01.2006")})
 	doc.FooterID = f.ID + " · " + version + " · " + t.Locale.Tag
 	doc.Page = func(page, pages int) (layout.Bi, error) {
-		pr := &resolver{t: t}
+		pr := &resolver{t: t, fonts: r.fonts}
 		b := pr.bi(form.MsgPage, locale.Data{"Page": fmt.Sprint(page), "Pages": fmt.Sprint(pages)})
 		return b, pr.err
 	}

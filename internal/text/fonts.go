@@ -110,7 +110,8 @@ func (f *Face) Metrics() (ascent, descent float64) {
 // FontSet is the declared font stack: for each script, the faces to try in
 // order, in a regular and a bold weight.
 type FontSet struct {
-	faces []*Face // regular and bold interleaved in declaration order
+	faces   []*Face  // regular and bold interleaved in declaration order
+	covered sync.Map // rune -> bool: some face of each weight covers it
 }
 
 type fontConfig struct {
@@ -305,15 +306,22 @@ func (s *FontSet) Uncovered(str string) []rune {
 		if needsNoGlyph(r) || slices.Contains(missing, r) {
 			continue
 		}
-		if _, ok := s.Resolve(r, language.LookupScript(r), Regular); !ok {
-			missing = append(missing, r)
-			continue
-		}
-		if _, ok := s.Resolve(r, language.LookupScript(r), Bold); !ok {
+		if !s.covers(r) {
 			missing = append(missing, r)
 		}
 	}
 	return missing
+}
+
+func (s *FontSet) covers(r rune) bool {
+	if v, ok := s.covered.Load(r); ok {
+		return v.(bool)
+	}
+	sc := language.LookupScript(r)
+	_, reg := s.Resolve(r, sc, Regular)
+	_, bold := s.Resolve(r, sc, Bold)
+	s.covered.Store(r, reg && bold)
+	return reg && bold
 }
 
 // MissingGlyphError reports characters that no font of the stack can print.
