@@ -146,13 +146,69 @@ func (b *formBuilder) build() {
 	for _, in := range d.Intro {
 		b.paragraph(in, bodyDE, bodyTR, marginLeft, contentWidth, 6)
 	}
-	if d.Required.DE != "" {
-		r := b.s.pair(d.Required, hintDE, hintTR, contentWidth)
-		b.add(&block{h: r.height(), gap: 5, draw: func(pg *Page, y float64) { r.draw(pg, marginLeft, y, contentWidth) }})
+	if len(d.Legend) > 0 {
+		b.legend(d.Legend)
 	}
 	for _, s := range d.Sections {
 		b.section(s)
 	}
+}
+
+// legend explains the marks of the form, in up to four columns: each mark
+// drawn as in the fields, its meaning beside it.
+func (b *formBuilder) legend(items []LegendItem) {
+	const markW = 3*cellSize + 4
+	cols := len(items)
+	var cw float64
+	var texts []pair
+	for ; cols >= 1; cols-- {
+		cw = (contentWidth - float64(cols-1)*optionGap) / float64(cols)
+		texts = texts[:0]
+		fits := true
+		for _, it := range items {
+			p := b.s.pair(it.Text, hintDE, hintTR, cw-markW)
+			if len(p.de.lines) > 2 || len(p.tr.lines) > 2 {
+				fits = false
+			}
+			texts = append(texts, p)
+		}
+		if fits || cols == 1 {
+			break
+		}
+	}
+	var rows []float64
+	for i, t := range texts {
+		if i%cols == 0 {
+			rows = append(rows, 0)
+		}
+		rows[len(rows)-1] = max(rows[len(rows)-1], t.height(), tickSize+2)
+	}
+	h := 0.0
+	for _, r := range rows {
+		h += r + 3
+	}
+	b.add(&block{h: h, gap: 6, keep: true, draw: func(pg *Page, y float64) {
+		for i, it := range items {
+			x := marginLeft + float64(i%cols)*(cw+optionGap)
+			ry := y
+			for _, r := range rows[:i/cols] {
+				ry += r + 3
+			}
+			switch it.Mark { // the required mark, *, is in its text
+			case MarkOne:
+				pg.Items = append(pg.Items, Circle{X: x + tickSize/2, Y: ry + 1 + tickSize/2, R: tickSize / 2, Stroke: Edge, Width: strokeWidth})
+			case MarkMany:
+				pg.Items = append(pg.Items, Rect{X: x, Y: ry + 1, W: tickSize, H: tickSize, Stroke: &Edge, LineWidth: strokeWidth})
+			case MarkDate:
+				pg.Items = append(pg.Items, Rect{X: x, Y: ry, W: 3 * cellSize * 0.8, H: tickSize + 2, Stroke: &Edge, LineWidth: strokeWidth})
+				for k := 1; k < 3; k++ {
+					cx := x + float64(k)*cellSize*0.8
+					pg.Items = append(pg.Items, Rule{X1: cx, Y1: ry + (tickSize+2)*0.45, X2: cx, Y2: ry + tickSize + 2, Color: Edge, Width: 0.4})
+				}
+			}
+			texts[i].draw(pg, x+markW, ry, cw-markW)
+		}
+	}})
 }
 
 // paragraph adds a bilingual text, one block per line so that it may
@@ -273,12 +329,8 @@ func (b *formBuilder) label(f FieldDoc, w float64) pair {
 
 func (b *formBuilder) cell(f FieldDoc, x, w float64) cell {
 	c := cell{x: x, w: w, label: b.label(f, w)}
-	if f.Hint.DE != "" || f.Note.DE != "" {
-		h := f.Hint
-		if h.DE == "" {
-			h = f.Note
-		}
-		c.hint = b.s.pair(h, hintDE, hintTR, w)
+	if f.Hint.DE != "" {
+		c.hint = b.s.pair(f.Hint, hintDE, hintTR, w)
 	}
 	switch f.Type {
 	case form.Text:

@@ -19,8 +19,8 @@ type FormDoc struct {
 	Authority Bi     // kind of office, under its name
 	Title     Bi
 	Intro     []Bi
-	Binding   Bi // only the German text is binding (empty for German only)
-	Required  Bi // legend of the required marker
+	Binding   Bi           // only the German text is binding (empty for German only)
+	Legend    []LegendItem // what the marks of the form mean
 	Sections  []SectionDoc
 	FooterID  string                            // form id, version, locale
 	Page      func(page, pages int) (Bi, error) // "Seite 1 von 2"
@@ -50,8 +50,24 @@ type FieldDoc struct {
 	Columns  []ColumnDoc
 	Rows     int
 	Text     Bi    // paragraph or heading
-	Note     Bi    // standard note: date format, tick one or any
 	Sign     [3]Bi // signature: place, date, signature captions
+}
+
+// Mark is a sign the legend explains.
+type Mark int
+
+// The marks of a form.
+const (
+	MarkRequired Mark = iota // the asterisk after a label
+	MarkOne                  // a round box: tick one option
+	MarkMany                 // a square box: tick any
+	MarkDate                 // digit boxes of a date
+)
+
+// LegendItem explains one mark.
+type LegendItem struct {
+	Mark Mark
+	Text Bi
 }
 
 // ColumnDoc is a table column.

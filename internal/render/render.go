@@ -146,7 +146,6 @@ func resolveForm(f *form.Form, r *resolver, office Office) (*layout.FormDoc, err
 		Office:    office.Name,
 		Authority: r.bi(form.MsgAuthority, nil),
 		Title:     r.bi(form.TitleID(f.ID), nil),
-		Required:  r.bi(form.MsgRequired, nil),
 		Continued: r.bi(form.MsgContinued, nil),
 	}
 	if office.Department != "" {
@@ -159,6 +158,7 @@ func resolveForm(f *form.Form, r *resolver, office Office) (*layout.FormDoc, err
 	if f.Intro {
 		doc.Intro = append(doc.Intro, r.bi(f.ID+".intro", nil))
 	}
+	doc.Legend = legend(f, r)
 	version, _ := t.German(form.MsgVersion, locale.Data{"Version": f.Version, "Date": f.Date.Format("02.01.2006")})
 	doc.FooterID = f.ID + " · " + version + " · " + t.Locale.Tag
 	doc.Page = func(page, pages int) (layout.Bi, error) {
@@ -195,14 +195,6 @@ func resolveField(r *resolver, fp string, fl *form.Field) layout.FieldDoc {
 		fd.Hint = r.bi(fp+".hint", nil)
 	}
 	switch fl.Type {
-	case form.Date:
-		fd.Note = r.bi(form.MsgDateFormat, nil)
-	case form.Choice:
-		if fl.Multiple {
-			fd.Note = r.bi(form.MsgChoiceMany, nil)
-		} else {
-			fd.Note = r.bi(form.MsgChoiceOne, nil)
-		}
 	case form.Signature:
 		fd.Sign = [3]layout.Bi{r.bi(form.MsgSignPlace, nil), r.bi(form.MsgSignDate, nil), r.bi(form.MsgSignSignature, nil)}
 	}
@@ -213,4 +205,25 @@ func resolveField(r *resolver, fp string, fl *form.Field) layout.FieldDoc {
 		fd.Columns = append(fd.Columns, layout.ColumnDoc{Title: r.bi(fp+".columns."+c.ID, nil), Width: c.Width})
 	}
 	return fd
+}
+
+// legend explains the marks the form uses, in a fixed order.
+func legend(f *form.Form, r *resolver) []layout.LegendItem {
+	var has [4]bool
+	for _, s := range f.Sections {
+		for _, fl := range s.Fields {
+			has[layout.MarkRequired] = has[layout.MarkRequired] || fl.Required
+			has[layout.MarkOne] = has[layout.MarkOne] || fl.Type == form.Choice && !fl.Multiple
+			has[layout.MarkMany] = has[layout.MarkMany] || fl.Type == form.Choice && fl.Multiple
+			has[layout.MarkDate] = has[layout.MarkDate] || fl.Type == form.Date
+		}
+	}
+	ids := [4]string{form.MsgRequired, form.MsgChoiceOne, form.MsgChoiceMany, form.MsgDateFormat}
+	var items []layout.LegendItem
+	for m, ok := range has {
+		if ok {
+			items = append(items, layout.LegendItem{Mark: layout.Mark(m), Text: r.bi(ids[m], nil)})
+		}
+	}
+	return items
 }
