@@ -460,6 +460,12 @@ func (b *formBuilder) option(l Bi, required bool, w float64, circle bool) option
 	}
 	tw := w - tickSize - 4
 	p := b.s.pair(l, bodyDE, bodyTR, tw)
+	if p.tr.rtl {
+		// A right-to-left translation aligns to the right of the option's
+		// own text, not of its column, so it never stands next to the
+		// box of the option beside it.
+		tw = max(p.de.width(), p.tr.width())
+	}
 	return option{lbl: p, h: max(p.height(), tickSize+2), w: w, circ: circle, tw: tw}
 }
 
@@ -475,18 +481,21 @@ func (b *formBuilder) options(f FieldDoc, w float64) ([]option, float64) {
 		}
 		var opts []option
 		y, rowH := 0.0, 0.0
+		split := false
 		for i, l := range f.Options {
 			if i > 0 && i%cols == 0 {
 				y += rowH + 3
 				rowH = 0
 			}
 			o := b.option(l, false, cw, !f.Multiple)
+			split = split || o.lbl.de.split() || o.lbl.tr.split()
 			o.x = float64(i%cols) * (cw + optionGap)
 			o.y = y
 			rowH = max(rowH, o.h)
 			opts = append(opts, o)
 		}
-		if h := y + rowH; h < bestH-0.5 {
+		// fewer columns rather than words cut in two
+		if h := y + rowH; best == nil || !split && h < bestH-0.5 {
 			best, bestH = opts, h
 		}
 	}

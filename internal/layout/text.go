@@ -57,6 +57,17 @@ func (p para) height() float64 {
 	return h
 }
 
+// split reports whether a word had to be cut because it was wider than a
+// line.
+func (p para) split() bool {
+	for _, l := range p.lines {
+		if l.Split {
+			return true
+		}
+	}
+	return false
+}
+
 func (p para) width() float64 {
 	w := 0.0
 	for _, l := range p.lines {

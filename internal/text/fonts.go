@@ -41,6 +41,10 @@ type Face struct {
 	File   string // file name inside the fonts folder
 	Weight Weight
 	Data   []byte // the TrueType file as read
+	// Scale multiplies the size text is set at in this face, so that
+	// scripts whose fonts look small at the same size (Arabic) read as
+	// large as the Latin beside them.
+	Scale float64
 
 	scripts []language.Script
 
@@ -98,13 +102,14 @@ func (f *Face) Upem() float64 {
 	return f.upem
 }
 
-// Metrics returns the font's ascent and descent (negative) in ems.
+// Metrics returns the font's ascent and descent (negative) in ems of the
+// nominal size, its scale applied.
 func (f *Face) Metrics() (ascent, descent float64) {
 	f.parse()
 	if f.err != nil {
 		return 0.8, -0.2
 	}
-	return f.ascent / f.upem, f.descent / f.upem
+	return f.Scale * f.ascent / f.upem, f.Scale * f.descent / f.upem
 }
 
 // FontSet is the declared font stack: for each script, the faces to try in
@@ -120,6 +125,7 @@ type fontConfig struct {
 		Regular string   `toml:"regular"`
 		Bold    string   `toml:"bold"`
 		Scripts []string `toml:"scripts"`
+		Scale   float64  `toml:"scale"`
 	} `toml:"face"`
 }
 
@@ -154,6 +160,13 @@ func LoadFontSet(fsys fs.FS) (*FontSet, error) {
 			errs = append(errs, fmt.Errorf("%s: name, regular and bold are required", where))
 			continue
 		}
+		if c.Scale == 0 {
+			c.Scale = 1
+		}
+		if c.Scale < 0.5 || c.Scale > 2 {
+			errs = append(errs, fmt.Errorf("%s: scale %v must be from 0.5 to 2", where, c.Scale))
+			continue
+		}
 		var scripts []language.Script
 		for _, s := range c.Scripts {
 			sc, err := language.ParseScript(s)
@@ -177,7 +190,7 @@ func LoadFontSet(fsys fs.FS) (*FontSet, error) {
 				errs = append(errs, fmt.Errorf("%s: %s: %w", where, file, err))
 				continue
 			}
-			set.faces = append(set.faces, &Face{Name: c.Name, File: file, Weight: w, Data: data, scripts: scripts})
+			set.faces = append(set.faces, &Face{Name: c.Name, File: file, Weight: w, Data: data, Scale: c.Scale, scripts: scripts})
 		}
 	}
 	if err := errors.Join(errs...); err != nil {

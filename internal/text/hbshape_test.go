@@ -71,7 +71,7 @@ func TestShapingMatchesHarfBuzz(t *testing.T) {
 			if err := json.Unmarshal(out, &want); err != nil {
 				t.Fatalf("hb-shape output %q: %v", out, err)
 			}
-			upem := run.face.Upem()
+			upem := run.face.Upem() / run.face.Scale
 			if len(run.glyphs) != len(want) {
 				t.Fatalf("%d glyphs, hb-shape gives %d", len(run.glyphs), len(want))
 			}

@@ -17,12 +17,15 @@ type Line struct {
 	Ascent  float64 // above the baseline
 	Descent float64 // below the baseline, positive
 	RTL     bool    // paragraph direction, for alignment
+	// Split is true when the line ends inside a word that was too wide
+	// for a line of its own.
+	Split bool
 }
 
 // Run is a piece of a line in one face and one direction.
 type Run struct {
 	Face     *Face
-	Size     float64 // points
+	Size     float64 // points: the style's size times the face's scale
 	RTL      bool
 	X        float64 // left edge, from the left edge of the line
 	Width    float64
@@ -112,7 +115,8 @@ func (p *Paragraph) Lines(width, size float64) []Line {
 		for j := ci; j < len(cands) && fits(start, cands[j]); j++ {
 			end = cands[j]
 		}
-		if end < 0 {
+		split := end < 0
+		if split {
 			// The next word alone is too wide: cut it between graphemes,
 			// taking at least one grapheme so the loop advances.
 			limit := cands[ci]
@@ -134,7 +138,9 @@ func (p *Paragraph) Lines(width, size float64) []Line {
 				end = first
 			}
 		}
-		lines = append(lines, p.line(start, end, size))
+		ln := p.line(start, end, size)
+		ln.Split = split && end < cands[ci]
+		lines = append(lines, ln)
 		start = end
 	}
 	return lines
@@ -155,7 +161,7 @@ func (p *Paragraph) line(start, end int, size float64) Line {
 			continue
 		}
 		lo, hi := max(sr.start, start), min(sr.end, end)
-		run := Run{Face: sr.face, Size: size, RTL: sr.level%2 == 1}
+		run := Run{Face: sr.face, Size: size * sr.face.Scale, RTL: sr.level%2 == 1}
 		// cluster starts present in range, to find each cluster's text
 		var starts []int
 		for _, g := range sr.glyphs {

@@ -191,6 +191,7 @@ func (s *Shaper) shape(str string, st Style) (*Paragraph, error) {
 		f := s.back[in.Face]
 		upem := f.Upem()
 		in.Size = fixed.I(int(upem))
+		em := f.Scale / upem / 64 // 26.6 font units to ems of the nominal size
 		out := s.hb.Shape(in)
 		run := shapedRun{face: f, start: in.RunStart, end: in.RunEnd, level: levels[in.RunStart]}
 		run.glyphs = make([]shapedGlyph, len(out.Glyphs))
@@ -204,9 +205,9 @@ func (s *Shaper) shape(str string, st Style) (*Paragraph, error) {
 			}
 			sg := shapedGlyph{
 				id:      uint16(g.GlyphID),
-				advance: float64(g.Advance) / 64 / upem,
-				dx:      float64(g.XOffset) / 64 / upem,
-				dy:      float64(g.YOffset) / 64 / upem,
+				advance: float64(g.Advance) * em,
+				dx:      float64(g.XOffset) * em,
+				dy:      float64(g.YOffset) * em,
 				cluster: g.ClusterIndex,
 			}
 			run.glyphs = append(run.glyphs, sg)
