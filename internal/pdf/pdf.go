@@ -29,6 +29,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf16"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -73,12 +74,13 @@ type Options struct {
 // pdfFont is one embedded font of a document: the glyphs of every face of
 // one weight (and one em size).
 type pdfFont struct {
-	name  string
-	upem  uint16
-	code  map[glyphKey]uint16
-	used  map[uint16]bool
-	glyph []subsetGlyph
-	pua   uint16
+	name    string
+	upem    uint16
+	code    map[glyphKey]uint16
+	advance map[glyphKey]int // advance in font units, where every use agrees
+	used    map[uint16]bool
+	glyph   []subsetGlyph
+	pua     uint16
 }
 
 type glyphKey struct {
@@ -185,6 +187,7 @@ func planFonts(doc *layout.Document, fonts *Fonts) (map[fontKey]*pdfFont, error)
 	type use struct {
 		key     glyphKey
 		natural rune
+		advance int // shaped advance in font units
 	}
 	var uses []use
 	for _, page := range doc.Pages {
@@ -194,16 +197,12 @@ func planFonts(doc *layout.Document, fonts *Fonts) (map[fontKey]*pdfFont, error)
 				continue
 			}
 			for _, run := range tl.Line.Runs {
-				gi := 0
-				for _, cl := range run.Clusters {
-					for k := range cl.Glyphs {
-						u := use{key: glyphKey{run.Face, run.Glyphs[gi+k].ID}, natural: -1}
-						if cl.Natural {
-							u.natural = []rune(cl.Text)[0]
-						}
-						uses = append(uses, u)
+				for _, g := range run.Glyphs {
+					u := use{key: glyphKey{run.Face, g.ID}, natural: -1, advance: int(math.Round(g.Advance / run.Size * run.Face.Upem()))}
+					if g.Natural {
+						u.natural = []rune(g.Text)[0]
 					}
-					gi += cl.Glyphs
+					uses = append(uses, u)
 				}
 			}
 		}
@@ -217,15 +216,30 @@ func planFonts(doc *layout.Document, fonts *Fonts) (map[fontKey]*pdfFont, error)
 		pf, ok := out[k]
 		if !ok {
 			pf = &pdfFont{
-				name: fmt.Sprintf("F%d%s", len(out), strings.ToUpper(f.Weight.String()[:1])),
-				upem: s.upem,
-				code: map[glyphKey]uint16{},
-				used: map[uint16]bool{},
-				pua:  firstPUA,
+				name:    fmt.Sprintf("F%d%s", len(out), strings.ToUpper(f.Weight.String()[:1])),
+				upem:    s.upem,
+				code:    map[glyphKey]uint16{},
+				advance: map[glyphKey]int{},
+				used:    map[uint16]bool{},
+				pua:     firstPUA,
 			}
 			out[k] = pf
 		}
 		return pf, s, nil
+	}
+	// A glyph keeps one advance in the PDF: where the shaper gave it the
+	// same advance in every use (zero for every mark, say), the subset
+	// font says so, so that a PDF reader measures it as it is drawn.
+	for _, u := range uses {
+		pf, _, err := fontOf(u.key.face)
+		if err != nil {
+			return nil, err
+		}
+		if a, seen := pf.advance[u.key]; !seen {
+			pf.advance[u.key] = u.advance
+		} else if a != u.advance {
+			pf.advance[u.key] = -1
+		}
 	}
 	// Natural codes first, so that a glyph seen first inside a ligature
 	// does not take the code its own character needs.
@@ -255,7 +269,7 @@ func planFonts(doc *layout.Document, fonts *Fonts) (map[fontKey]*pdfFont, error)
 			}
 			pf.code[u.key] = code
 			pf.used[code] = true
-			pf.glyph = append(pf.glyph, subsetGlyph{src: s, id: u.key.id, code: code})
+			pf.glyph = append(pf.glyph, subsetGlyph{src: s, id: u.key.id, code: code, advance: pf.advance[u.key]})
 		}
 	}
 	return out, nil
@@ -299,34 +313,71 @@ func (e *emitter) textLine(tl layout.TextLine) {
 		pf := e.fonts[fontKey{run.Face.Weight, src.upem}]
 		e.flush()
 		e.setFont(pf, run.Size)
+		// pen position of every glyph, and where each cluster starts
+		pens := make([]float64, len(run.Glyphs))
+		firsts := make([]int, len(run.Clusters)+1)
 		pen := tl.X + run.X
-		gi := 0
-		for _, cl := range run.Clusters {
-			glyphs := run.Glyphs[gi : gi+cl.Glyphs]
-			gi += cl.Glyphs
-			explicit := run.RTL || !cl.Natural || rune(pf.code[glyphKey{run.Face, glyphs[0].ID}]) != []rune(cl.Text)[0]
+		for i, g := range run.Glyphs {
+			pens[i] = pen
+			pen += g.Advance
+		}
+		for c, cl := range run.Clusters {
+			firsts[c+1] = firsts[c] + cl.Glyphs
+		}
+		for c, cl := range run.Clusters {
+			glyphs := run.Glyphs[firsts[c]:firsts[c+1]]
+			pens := pens[firsts[c]:firsts[c+1]]
+			// A cluster that is not its own character gets an ActualText
+			// span: a joined Arabic form, a ligature, a letter with marks.
+			explicit := !cl.Natural || rune(pf.code[glyphKey{run.Face, glyphs[0].ID}]) != []rune(cl.Text)[0]
 			if explicit {
 				e.flush()
 				actual := cl.Text
 				if run.RTL {
+					// poppler spreads a span's characters from left to
+					// right over its glyphs, then reads a right-to-left
+					// line from the right: given reversed, a lam-alef or a
+					// letter with its vowel marks comes out as written.
 					actual = reverse(actual)
+					// A mark that leads the run, seen from the left, would
+					// not count as right-to-left and stay behind: an
+					// Arabic letter mark (U+061C, invisible) before it
+					// keeps it with its letter.
+					if c == 0 && unicode.Is(unicode.Mn, []rune(actual)[0]) {
+						actual = "\u061c" + actual
+					}
 				}
 				e.pdf.RawWriteStr("/Span <</ActualText <" + utf16Hex(actual) + ">>> BDC")
 			}
-			for _, g := range glyphs {
-				x, y := pen+g.XOffset, tl.Y-g.YOffset
+			order := drawOrder(glyphs)
+			for k, i := range order {
+				g := glyphs[i]
+				key := glyphKey{run.Face, g.ID}
+				code := pf.code[key]
+				if explicit && k > 0 && g.Advance == 0 && glyphs[order[0]].Advance != 0 && glyphs[order[k-1]].Advance != 0 {
+					// Marks stand outside their base's advance; inside the
+					// cluster's span they would widen it over the next
+					// letter, which readers take for a word break. The
+					// cluster's text is in the base's span already.
+					e.flush()
+					e.pdf.RawWriteStr("EMC /Span <</ActualText <FEFF>>> BDC")
+				}
+				x, y := pens[i]+g.XOffset, tl.Y-g.YOffset
 				if len(e.buf) > 0 && (math.Abs(x-e.nextX) > 0.005 || math.Abs(y-e.startY) > 0.005) {
 					e.flush()
 				}
 				if len(e.buf) == 0 {
 					e.startX, e.startY = x, y
 				}
-				e.buf = append(e.buf, rune(pf.code[glyphKey{run.Face, g.ID}]))
+				e.buf = append(e.buf, rune(code))
 				// the advance the PDF reader will use: fpdf writes widths
 				// in thousandths of an em
-				adv, _ := src.hmetric(g.ID)
+				adv := pf.advance[key]
+				if adv < 0 {
+					a, _ := src.hmetric(g.ID)
+					adv = int(a)
+				}
 				e.nextX = x + math.Round(float64(adv)*1000/float64(pf.upem))/1000*run.Size
-				pen += g.Advance
 			}
 			if explicit {
 				e.flush()
@@ -391,4 +442,23 @@ func reverse(s string) string {
 		r[i], r[j] = r[j], r[i]
 	}
 	return string(r)
+}
+
+// drawOrder returns the order to draw a cluster's glyphs in: glyphs that
+// advance (the base letters) before those that do not (marks). The page
+// looks the same, but a PDF reader that meets a mark after its base
+// attaches it to the base.
+func drawOrder(glyphs []text.Glyph) []int {
+	order := make([]int, 0, len(glyphs))
+	for i, g := range glyphs {
+		if g.Advance != 0 {
+			order = append(order, i)
+		}
+	}
+	for i, g := range glyphs {
+		if g.Advance == 0 {
+			order = append(order, i)
+		}
+	}
+	return order
 }

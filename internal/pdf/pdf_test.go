@@ -57,6 +57,7 @@ var corpus = []struct {
 }{
 	{"اسم العائلة: محمد عبدالله", true, text.Bold},
 	{"لا إله", true, text.Regular},
+	{"تُجمع مثلًا مُحَمَّدٌ وَعَلِيٌّ", true, text.Regular},
 	{"پښتو: د کورنۍ نوم", true, text.Regular},
 	{"کوردی: ناوی خێزان", true, text.Regular},
 	{"Familienname Тест ትግርኛ ქართული", false, text.Regular},
@@ -82,7 +83,7 @@ func TestTextExtraction(t *testing.T) {
 	testtool.Check(t, path)
 	got := testtool.Text(t, path)
 	for _, want := range []string{
-		"اسم العائلة", "محمد عبدالله", "لا إله", "د کورنۍ نوم", "ناوی خێزان",
+		"اسم العائلة", "محمد عبدالله", "لا إله", "تُجمع مثلًا مُحَمَّدٌ وَعَلِيٌّ", "د کورنۍ نوم", "ناوی خێزان",
 		"Familienname Тест ትግርኛ ქართული", "Tiếng Việt: Họ và tên", "Staatsangehörigkeit — Ğ ş İ ı office",
 	} {
 		if !strings.Contains(got, want) {

@@ -204,6 +204,9 @@ type subsetGlyph struct {
 	src  *sfnt
 	id   uint16
 	code uint16
+	// advance, when not negative, replaces the glyph's advance width in
+	// font units: the one the shaper gave it everywhere in the document.
+	advance int
 }
 
 // buildSubset writes a TrueType font holding .notdef, the wanted glyphs and
@@ -255,11 +258,15 @@ func buildSubset(psName string, want []subsetGlyph) ([]byte, error) {
 		return nil, err
 	}
 	codes := map[uint16]uint16{}
+	advances := map[key]int{}
 	for _, w := range want {
 		if err := add(key{w.src, w.id}); err != nil {
 			return nil, err
 		}
 		codes[w.code] = newID[key{w.src, w.id}]
+		if w.advance >= 0 {
+			advances[key{w.src, w.id}] = w.advance
+		}
 	}
 
 	var glyf, loca, hmtx []byte
@@ -289,6 +296,9 @@ func buildSubset(psName string, want []subsetGlyph) ([]byte, error) {
 			glyf = append(glyf, 0)
 		}
 		adv, lsb := k.src.hmetric(k.id)
+		if a, ok := advances[k]; ok {
+			adv = uint16(a)
+		}
 		hmtx = binary.BigEndian.AppendUint16(hmtx, adv)
 		hmtx = binary.BigEndian.AppendUint16(hmtx, uint16(lsb))
 	}

@@ -6,6 +6,7 @@ package testtool
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -49,18 +50,32 @@ func WritePDF(t testing.TB, data []byte) string {
 	return p
 }
 
-// Text returns the text of a PDF as pdftotext extracts it, with the bidi
-// embedding marks poppler wraps right-to-left runs in removed.
+// Text returns the text of a PDF as pdftotext extracts it (see Extract).
 func Text(t testing.TB, path string) string {
 	t.Helper()
-	s := Run(t, "pdftotext", "-enc", "UTF-8", path, "-")
+	Need(t, "pdftotext")
+	s, err := Extract(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// Extract runs pdftotext on a PDF and returns its text without the
+// invisible bidi marks: the embeddings poppler wraps right-to-left runs in,
+// and the Arabic letter marks formgen adds to keep a run's vowel marks.
+func Extract(path string) (string, error) {
+	out, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		return "", fmt.Errorf("pdftotext %s: %w", path, err)
+	}
 	return strings.Map(func(r rune) rune {
 		switch r {
-		case '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u200e', '\u200f':
+		case '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u200e', '\u200f', '\u061c':
 			return -1
 		}
 		return r
-	}, s)
+	}, string(out)), nil
 }
 
 // Check runs qpdf --check on a PDF.

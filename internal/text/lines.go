@@ -39,6 +39,13 @@ type Glyph struct {
 	ID               uint16
 	Advance          float64
 	XOffset, YOffset float64
+	// Text is what the glyph stands for: usually one character, several
+	// for a ligature, none for a glyph whose character another glyph of
+	// its cluster already carries.
+	Text string
+	// Natural is true when Text is one character whose glyph in the
+	// face's cmap is this one: a PDF can name the glyph by it.
+	Natural bool
 }
 
 // Cluster is a group of glyphs that stands for a piece of text that cannot
@@ -195,11 +202,8 @@ func (p *Paragraph) line(start, end int, size float64) Line {
 			}
 			cl := &run.Clusters[i]
 			cl.Text = string(p.text[c:next])
-			if cl.Glyphs == 1 && next-c == 1 {
-				if id, ok := sr.face.NominalGlyph(p.text[c]); ok && id == run.Glyphs[gi].ID {
-					cl.Natural = true
-				}
-			}
+			assignText(sr.face, run.Glyphs[gi:gi+cl.Glyphs], p.text[c:next])
+			cl.Natural = cl.Glyphs == 1 && run.Glyphs[gi].Natural
 			gi += cl.Glyphs
 		}
 		pieces = append(pieces, piece{run, sr.level})
@@ -238,6 +242,51 @@ func (p *Paragraph) line(start, end int, size float64) Line {
 	ln.Width = x
 	p.metrics(&ln, size)
 	return ln
+}
+
+// assignText shares a cluster's characters among its glyphs, so that
+// each glyph can carry its own text in a PDF: a glyph that is the cmap's
+// glyph for a character gets it (a vowel mark, say), and a single glyph
+// left over gets all remaining characters (a positional form, a
+// ligature). Clusters that fit neither give the first glyph everything.
+func assignText(face *Face, glyphs []Glyph, runes []rune) {
+	taken := make([]bool, len(runes))
+	var free []int // glyphs without a character yet
+	for gi := range glyphs {
+		g := &glyphs[gi]
+		g.Text, g.Natural = "", false
+		found := false
+		for ri, r := range runes {
+			if id, ok := face.NominalGlyph(r); !taken[ri] && ok && id == g.ID {
+				g.Text, g.Natural, taken[ri], found = string(r), true, true, true
+				break
+			}
+		}
+		if !found {
+			free = append(free, gi)
+		}
+	}
+	var rest []rune
+	for ri, r := range runes {
+		if !taken[ri] {
+			rest = append(rest, r)
+		}
+	}
+	switch {
+	case len(rest) == 0:
+	case len(free) == 1:
+		glyphs[free[0]].Text = string(rest)
+	case len(free) == 0:
+		// characters without a glyph of their own (a joiner): they go
+		// with the last glyph
+		last := &glyphs[len(glyphs)-1]
+		last.Text, last.Natural = last.Text+string(rest), false
+	default:
+		for gi := range glyphs {
+			glyphs[gi].Text, glyphs[gi].Natural = "", false
+		}
+		glyphs[0].Text = string(runes)
+	}
 }
 
 // metrics sets the line's ascent and descent from the faces it uses, or
