@@ -1,0 +1,137 @@
+package render
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode"
+
+	"formgen/internal/testtool"
+)
+
+// segments returns the parts of a text that a PDF text extractor must give
+// back in logical order. For left-to-right text that is the whole text.
+// For right-to-left text, poppler (pdftotext) reorders each run of
+// right-to-left letters but not what stands between runs (punctuation,
+// digits, Latin words), which it leaves in visual order on a page where
+// German dominates; so each such run is checked on its own.
+func segments(s string, rtl bool) []string {
+	if !rtl {
+		return []string{s}
+	}
+	var segs []string
+	var cur []rune
+	flush := func() {
+		if t := strings.TrimSpace(string(cur)); t != "" {
+			segs = append(segs, t)
+		}
+		cur = cur[:0]
+	}
+	for _, r := range s {
+		if unicode.IsSpace(r) || unicode.Is(unicode.Mn, r) || unicode.In(r, unicode.Arabic) && unicode.IsLetter(r) || r == '\u200c' {
+			cur = append(cur, r)
+			continue
+		}
+		flush()
+	}
+	flush()
+	return segs
+}
+
+// words splits a text into words (runs of letters and joiners) and
+// numbers, leaving out punctuation and vowel marks. Marks are left out
+// because poppler sometimes files a mark that ends a right-to-left run
+// under the next word; the pdf package tests that marks survive.
+func words(s string) []string {
+	var out []string
+	var cur []rune
+	kind := 0 // 1 Arabic letters, 2 digits, 3 other letters: poppler may glue neighbours of two scripts
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, string(cur))
+		}
+		cur, kind = cur[:0], 0
+	}
+	for _, r := range s {
+		k := 0
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r == '-' && kind != 0:
+			// pdftotext joins a word broken at its hyphen at a line end
+			// (long-|term gives longterm): join it everywhere
+			continue
+		case unicode.In(r, unicode.Arabic) || r == '\u200c' || r == '\u200d':
+			k = 1
+		case unicode.IsLetter(r) || unicode.Is(unicode.Mc, r):
+			k = 3
+		case unicode.IsDigit(r):
+			k = 2
+		}
+		if k != kind {
+			flush()
+		}
+		if k != 0 {
+			cur = append(cur, r)
+			kind = k
+		}
+	}
+	flush()
+	return out
+}
+
+// inOrder reports whether the words of want appear in got in the same
+// order (other words may stand between them: a label's lines can be
+// interleaved with a neighbouring column's).
+func inOrder(got []string, want string) bool {
+	i := 0
+	for _, w := range words(want) {
+		for i < len(got) && got[i] != w {
+			i++
+		}
+		if i == len(got) {
+			return false
+		}
+		i++
+	}
+	return true
+}
+
+// TestEveryLocaleEndToEnd renders every shipped form in every shipped
+// locale, checks each PDF with qpdf and finds every text of the locale, as
+// written in its file, in what pdftotext extracts.
+func TestEveryLocaleEndToEnd(t *testing.T) {
+	testtool.Need(t, "pdftotext", "qpdf")
+	e := shipped(t)
+	dir := t.TempDir()
+	for _, loc := range e.Catalog.Locales {
+		t.Run(loc.Tag, func(t *testing.T) {
+			t.Parallel()
+			tx := e.Catalog.Texts(loc)
+			for _, f := range e.Forms.Forms {
+				res, err := e.Form(f.ID, loc)
+				if err != nil {
+					t.Fatal(err)
+				}
+				path := filepath.Join(dir, loc.Tag+"-"+f.ID+".pdf")
+				if err := os.WriteFile(path, res.PDF, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				testtool.Check(t, path)
+				got := words(testtool.Text(t, path))
+				for _, m := range f.Messages() {
+					want, err := tx.Translation(m.ID, nil)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, seg := range segments(want, loc.RTL) {
+						if !inOrder(got, seg) {
+							t.Errorf("%s, %s: %q not found in order", f.ID, m.ID, seg)
+						}
+					}
+				}
+			}
+		})
+	}
+}
