@@ -206,7 +206,7 @@ func (b *formBuilder) legend(items []LegendItem) {
 					pg.Items = append(pg.Items, Rule{X1: cx, Y1: ry + (tickSize+2)*0.45, X2: cx, Y2: ry + tickSize + 2, Color: Edge, Width: 0.4})
 				}
 			}
-			texts[i].draw(pg, x+markW, ry, cw-markW)
+			texts[i].draw(pg, x+markW, ry, texts[i].boxWidth(cw-markW))
 		}
 	}})
 }
@@ -460,13 +460,7 @@ func (b *formBuilder) option(l Bi, required bool, w float64, circle bool) option
 	}
 	tw := w - tickSize - 4
 	p := b.s.pair(l, bodyDE, bodyTR, tw)
-	if p.tr.rtl {
-		// A right-to-left translation aligns to the right of the option's
-		// own text, not of its column, so it never stands next to the
-		// box of the option beside it.
-		tw = max(p.de.width(), p.tr.width())
-	}
-	return option{lbl: p, h: max(p.height(), tickSize+2), w: w, circ: circle, tw: tw}
+	return option{lbl: p, h: max(p.height(), tickSize+2), w: w, circ: circle, tw: p.boxWidth(tw)}
 }
 
 // options arranges a choice's options in the number of columns (one to

@@ -105,6 +105,17 @@ func (p pair) height() float64 {
 	return h
 }
 
+// boxWidth is the width to align a pair in, out of the w available: all
+// of it, unless the translation runs right to left; then only as much as
+// the wider text needs, so that it aligns to the right of its own German,
+// not next to whatever stands to the right (the next option's box).
+func (p pair) boxWidth(w float64) float64 {
+	if !p.tr.rtl {
+		return w
+	}
+	return min(w, max(p.de.width(), p.tr.width()))
+}
+
 func (p pair) draw(pg *Page, x, y, w float64) float64 {
 	y = p.de.draw(pg, x, y, w)
 	if len(p.tr.lines) > 0 {

@@ -47,6 +47,8 @@ type Face struct {
 	Scale float64
 
 	scripts []language.Script
+	// line metrics from fonts.toml, in ems; 0 takes the font's own
+	lineAscent, lineDescent float64
 
 	once            sync.Once
 	font            *font.Font // safe for concurrent use, unlike font.Face
@@ -109,7 +111,14 @@ func (f *Face) Metrics() (ascent, descent float64) {
 	if f.err != nil {
 		return 0.8, -0.2
 	}
-	return f.Scale * f.ascent / f.upem, f.Scale * f.descent / f.upem
+	a, d := f.ascent/f.upem, f.descent/f.upem
+	if f.lineAscent > 0 {
+		a = f.lineAscent
+	}
+	if f.lineDescent > 0 {
+		d = -f.lineDescent
+	}
+	return f.Scale * a, f.Scale * d
 }
 
 // FontSet is the declared font stack: for each script, the faces to try in
@@ -126,6 +135,8 @@ type fontConfig struct {
 		Bold    string   `toml:"bold"`
 		Scripts []string `toml:"scripts"`
 		Scale   float64  `toml:"scale"`
+		Ascent  float64  `toml:"ascent"`
+		Descent float64  `toml:"descent"`
 	} `toml:"face"`
 }
 
@@ -163,6 +174,10 @@ func LoadFontSet(fsys fs.FS) (*FontSet, error) {
 		if c.Scale == 0 {
 			c.Scale = 1
 		}
+		if c.Ascent < 0 || c.Ascent > 3 || c.Descent < 0 || c.Descent > 3 {
+			errs = append(errs, fmt.Errorf("%s: ascent and descent are ems from 0 to 3 (descent below the baseline, positive)", where))
+			continue
+		}
 		if c.Scale < 0.5 || c.Scale > 2 {
 			errs = append(errs, fmt.Errorf("%s: scale %v must be from 0.5 to 2", where, c.Scale))
 			continue
@@ -190,7 +205,8 @@ func LoadFontSet(fsys fs.FS) (*FontSet, error) {
 				errs = append(errs, fmt.Errorf("%s: %s: %w", where, file, err))
 				continue
 			}
-			set.faces = append(set.faces, &Face{Name: c.Name, File: file, Weight: w, Data: data, Scale: c.Scale, scripts: scripts})
+			set.faces = append(set.faces, &Face{Name: c.Name, File: file, Weight: w, Data: data, Scale: c.Scale,
+				lineAscent: c.Ascent, lineDescent: c.Descent, scripts: scripts})
 		}
 	}
 	if err := errors.Join(errs...); err != nil {

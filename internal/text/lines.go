@@ -163,6 +163,7 @@ func (p *Paragraph) line(start, end int, size float64) Line {
 		level bidi.Level
 	}
 	var pieces []piece
+	var inkTop, inkBottom float64 // ems
 	for _, sr := range p.runs {
 		if sr.end <= start || sr.start >= end {
 			continue
@@ -173,6 +174,7 @@ func (p *Paragraph) line(start, end int, size float64) Line {
 		var starts []int
 		for _, g := range sr.glyphs {
 			if g.cluster >= lo && g.cluster < hi {
+				inkTop, inkBottom = max(inkTop, g.top), min(inkBottom, g.bottom)
 				run.Glyphs = append(run.Glyphs, Glyph{
 					ID:      g.id,
 					Advance: g.advance * size,
@@ -241,6 +243,10 @@ func (p *Paragraph) line(start, end int, size float64) Line {
 	}
 	ln.Width = x
 	p.metrics(&ln, size)
+	// a glyph that reaches beyond the faces' line metrics (stacked marks)
+	// makes room for itself: nothing is clipped or overlaps the next line
+	ln.Ascent = max(ln.Ascent, inkTop*size)
+	ln.Descent = max(ln.Descent, -inkBottom*size)
 	return ln
 }
 

@@ -124,6 +124,7 @@ type shapedRun struct {
 type shapedGlyph struct {
 	id              uint16
 	advance, dx, dy float64 // ems
+	top, bottom     float64 // ink extent above and below the baseline, ems, y up
 	cluster         int     // first rune of its cluster
 }
 
@@ -208,6 +209,8 @@ func (s *Shaper) shape(str string, st Style) (*Paragraph, error) {
 				advance: float64(g.Advance) * em,
 				dx:      float64(g.XOffset) * em,
 				dy:      float64(g.YOffset) * em,
+				top:     float64(g.YOffset+g.YBearing) * em,
+				bottom:  float64(g.YOffset+g.YBearing+g.Height) * em,
 				cluster: g.ClusterIndex,
 			}
 			run.glyphs = append(run.glyphs, sg)
