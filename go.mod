@@ -21,3 +21,5 @@ require (
 )
 
 replace github.com/go-text/typesetting => ./third_party/go-text-typesetting
+
+replace codeberg.org/go-pdf/fpdf => ./third_party/fpdf

@@ -2,7 +2,6 @@ package render
 
 import (
 	"io/fs"
-	"os"
 	"testing"
 
 	"formgen"
@@ -58,4 +57,21 @@ func BenchmarkForm(b *testing.B) {
 	}
 }
 
-var _ = os.Stdout
+// BenchmarkBuild renders every form in every locale, one after another,
+// as one worker of a build would.
+func BenchmarkBuild(b *testing.B) {
+	e := shipped(b)
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		for _, loc := range e.Catalog.Locales {
+			for _, f := range e.Forms.Forms {
+				if _, err := e.Form(f.ID, loc); err != nil {
+					b.Fatal(err)
+				}
+				n++
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(n), "ms/pdf")
+}
