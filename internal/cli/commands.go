@@ -37,7 +37,7 @@ func (l *loaded) pickLocale(tag string) (*locale.Locale, error) {
 	if err == nil {
 		return loc, nil
 	}
-	file := filepath.Join(l.in.name["locales"], tag+".toml")
+	file := filepath.Join(l.in.name["locales"], locale.Canonical(tag)+".toml")
 	if ps := problemsOf(l.problems, file); len(ps) > 0 {
 		return nil, fmt.Errorf("%s cannot be used:\n%w", file, ps)
 	}
@@ -78,7 +78,7 @@ func runRender(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	l, err := load(in)
+	l, err := load(in, *lang)
 	if err != nil {
 		return err
 	}
@@ -129,7 +129,7 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	l, err := load(in)
+	l, err := load(in, splitList(*langsFlag)...)
 	if err != nil {
 		return err
 	}

@@ -70,8 +70,9 @@ type loaded struct {
 
 // load reads fonts, forms, locales and the office. Problems in single forms
 // or locale files are returned with the rest, which stays usable; an error
-// means nothing can be done.
-func load(in *inputs) (*loaded, error) {
+// means nothing can be done. With langs, only German and those locales are
+// read (the others are only listed).
+func load(in *inputs, langs ...string) (*loaded, error) {
 	l := &loaded{in: in}
 	var err error
 	if l.fonts, err = text.LoadFontSet(in.fs["fonts"]); err != nil {
@@ -82,7 +83,18 @@ func load(in *inputs) (*loaded, error) {
 		return nil, fmt.Errorf("%s: %w", in.name["forms"], err)
 	}
 	l.problems = append(l.problems, ps...)
-	if l.catalog, ps, err = locale.Load(in.fs["locales"], in.name["locales"]); err != nil {
+	var want func(string) bool
+	if len(langs) > 0 {
+		want = func(tag string) bool {
+			for _, l := range langs {
+				if locale.Canonical(l) == tag {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	if l.catalog, ps, err = locale.LoadSome(in.fs["locales"], in.name["locales"], want); err != nil {
 		return nil, err
 	}
 	l.problems = append(l.problems, ps...)

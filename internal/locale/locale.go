@@ -64,17 +64,25 @@ type Entry struct {
 // Text returns the "other" form, the text of a message without plurals.
 func (e *Entry) Text() string { return e.Forms["other"] }
 
-// Catalog is every locale of a folder, German first.
+// Catalog is the locales of a folder, German first.
 type Catalog struct {
-	Locales []*Locale
+	Locales []*Locale // the locales read
 	bundle  *i18n.Bundle
 	byTag   map[string]*Locale
+	files   []string // tags of every file in the folder, read or not
 }
 
 // Load reads every *.toml file of fsys as a locale; prefix (e.g. "locales")
 // goes before file names in problems. German must be there. A file with
 // problems is left out and its problems returned.
 func Load(fsys fs.FS, prefix string) (*Catalog, problem.Problems, error) {
+	return LoadSome(fsys, prefix, nil)
+}
+
+// LoadSome is Load for the locales only some of which are needed (one
+// document's): it reads German and the files whose tag want accepts, and
+// only lists the others, which keeps a one-PDF run quick.
+func LoadSome(fsys fs.FS, prefix string, want func(tag string) bool) (*Catalog, problem.Problems, error) {
 	names, err := fs.Glob(fsys, "*.toml")
 	if err != nil {
 		return nil, nil, err
@@ -84,6 +92,11 @@ func Load(fsys fs.FS, prefix string) (*Catalog, problem.Problems, error) {
 	c.bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	var probs problem.Problems
 	for _, name := range names {
+		tag := strings.TrimSuffix(name, ".toml")
+		c.files = append(c.files, tag)
+		if want != nil && tag != Source && !want(tag) {
+			continue
+		}
 		file := path.Join(prefix, name)
 		src, err := fs.ReadFile(fsys, name)
 		if err != nil {
@@ -121,16 +134,12 @@ func (c *Catalog) parse(file, name string, src []byte) (*Locale, problem.Problem
 	if tag.String() != base {
 		return nil, problem.Problems{{File: file, Msg: fmt.Sprintf("file name %q is not in canonical form: name it %s.toml", base, tag)}}
 	}
-	var raw map[string]any
-	if _, err := toml.Decode(string(src), &raw); err != nil {
+	mf, err := c.bundle.ParseMessageFileBytes(src, name)
+	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			return nil, problem.Problems{{File: file, Line: pe.Position.Line, Col: pe.Position.Col, Msg: "toml: " + pe.Message}}
 		}
-		return nil, problem.Problems{{File: file, Msg: err.Error()}}
-	}
-	mf, err := c.bundle.ParseMessageFileBytes(src, name)
-	if err != nil {
 		return nil, problem.Problems{{File: file, Msg: "go-i18n: " + err.Error()}}
 	}
 	ix := tomlpos.Scan(string(src))
@@ -166,20 +175,28 @@ func (c *Catalog) parse(file, name string, src []byte) (*Locale, problem.Problem
 // Get returns the locale with exactly this tag (after the alias table), or
 // nil.
 func (c *Catalog) Get(tag string) *Locale {
-	if a, ok := Aliases[strings.ToLower(tag)]; ok {
-		tag = a
-	}
-	if t, err := language.Parse(tag); err == nil {
-		tag = t.String()
-	}
-	return c.byTag[tag]
+	return c.byTag[Canonical(tag)]
 }
 
-// Tags returns the tags of the catalog, German first.
+// Canonical returns the tag formgen files a locale under: aliases
+// resolved, BCP 47 case. It does not say whether the locale exists.
+func Canonical(tag string) string {
+	if a, ok := Aliases[strings.ToLower(tag)]; ok {
+		return a
+	}
+	if t, err := language.Parse(tag); err == nil {
+		return t.String()
+	}
+	return tag
+}
+
+// Tags returns the tags of every locale file, read or not, German first.
 func (c *Catalog) Tags() []string {
-	tags := make([]string, len(c.Locales))
-	for i, l := range c.Locales {
-		tags[i] = l.Tag
+	tags := []string{Source}
+	for _, t := range c.files {
+		if t != Source {
+			tags = append(tags, t)
+		}
 	}
 	return tags
 }

@@ -31,6 +31,7 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -74,18 +75,21 @@ type Options struct {
 // pdfFont is one embedded font of a document: the glyphs of every face of
 // one weight (and one em size).
 type pdfFont struct {
-	name    string
-	upem    uint16
-	code    map[glyphKey]uint16
-	advance map[glyphKey]int // advance in font units, where every use agrees
-	used    map[uint16]bool
-	glyph   []subsetGlyph
-	pua     uint16
+	name  string
+	upem  uint16
+	used  map[uint16]bool // character codes given out
+	glyph []subsetGlyph
+	pua   uint16 // next Private Use Area code to try
 }
 
-type glyphKey struct {
-	face *text.Face
-	id   uint16
+// faceGlyphs is what a document does with the glyphs of one face, by
+// glyph id.
+type faceGlyphs struct {
+	pf      *pdfFont
+	src     *sfnt
+	code    []uint16 // character code in pf; 0 for a glyph not used
+	advance []int32  // advance in font units where every use agrees, else -1
+	natural []rune   // the one character the glyph stands for, or -1
 }
 
 type fontKey struct {
@@ -103,7 +107,7 @@ const (
 // Write renders doc as PDF to w. Nothing is written to w when an error is
 // returned.
 func Write(w io.Writer, doc *layout.Document, fonts *Fonts, opt Options) error {
-	fontsByKey, err := planFonts(doc, fonts)
+	fontsByKey, faces, err := planFonts(doc, fonts)
 	if err != nil {
 		return err
 	}
@@ -154,7 +158,7 @@ func Write(w io.Writer, doc *layout.Document, fonts *Fonts, opt Options) error {
 		}
 	}
 
-	e := emitter{pdf: pdf, fonts: fontsByKey, cache: fonts}
+	e := emitter{pdf: pdf, faces: faces}
 	for _, page := range doc.Pages {
 		pdf.AddPage()
 		e.font, e.size = nil, 0
@@ -182,14 +186,14 @@ func Write(w io.Writer, doc *layout.Document, fonts *Fonts, opt Options) error {
 }
 
 // planFonts gives every glyph of the document its font and character code.
-func planFonts(doc *layout.Document, fonts *Fonts) (map[fontKey]*pdfFont, error) {
+func planFonts(doc *layout.Document, fonts *Fonts) (map[fontKey]*pdfFont, map[*text.Face]*faceGlyphs, error) {
 	out := map[fontKey]*pdfFont{}
-	type use struct {
-		key     glyphKey
-		natural rune
-		advance int // shaped advance in font units
+	faces := map[*text.Face]*faceGlyphs{}
+	type first struct {
+		fg *faceGlyphs
+		id uint16
 	}
-	var uses []use
+	var order []first // glyphs in order of first use, for stable codes
 	for _, page := range doc.Pages {
 		for _, it := range page.Items {
 			tl, ok := it.(layout.TextLine)
@@ -197,65 +201,66 @@ func planFonts(doc *layout.Document, fonts *Fonts) (map[fontKey]*pdfFont, error)
 				continue
 			}
 			for _, run := range tl.Line.Runs {
-				for _, g := range run.Glyphs {
-					u := use{key: glyphKey{run.Face, g.ID}, natural: -1, advance: int(math.Round(g.Advance / run.Size * run.Face.Upem()))}
-					if g.Natural {
-						u.natural = []rune(g.Text)[0]
+				fg := faces[run.Face]
+				if fg == nil {
+					s, err := fonts.get(run.Face)
+					if err != nil {
+						return nil, nil, err
 					}
-					uses = append(uses, u)
+					k := fontKey{run.Face.Weight, s.upem}
+					pf := out[k]
+					if pf == nil {
+						pf = &pdfFont{
+							name: fmt.Sprintf("F%d%s", len(out), strings.ToUpper(run.Face.Weight.String()[:1])),
+							upem: s.upem,
+							used: map[uint16]bool{},
+							pua:  firstPUA,
+						}
+						out[k] = pf
+					}
+					fg = &faceGlyphs{pf: pf, src: s,
+						code:    make([]uint16, s.numGlyphs),
+						advance: make([]int32, s.numGlyphs),
+						natural: make([]rune, s.numGlyphs)}
+					faces[run.Face] = fg
+				}
+				unit := run.Face.Upem() / run.Size
+				for _, g := range run.Glyphs {
+					if int(g.ID) >= len(fg.code) {
+						return nil, nil, fmt.Errorf("font %s has no glyph %d", run.Face.File, g.ID)
+					}
+					adv := int32(math.Round(g.Advance * unit))
+					if fg.code[g.ID] == 0 {
+						// first use; code 1 marks it seen until codes are given
+						fg.code[g.ID], fg.advance[g.ID], fg.natural[g.ID] = 1, adv, -1
+						order = append(order, first{fg, g.ID})
+					} else if fg.advance[g.ID] != adv {
+						// A glyph keeps one advance in the PDF: where the
+						// shaper gave it the same advance in every use (zero
+						// for every mark, say), the subset font says so, so
+						// that a reader measures it as it is drawn.
+						fg.advance[g.ID] = -1
+					}
+					if g.Natural && fg.natural[g.ID] < 0 {
+						r, _ := utf8.DecodeRuneInString(g.Text)
+						fg.natural[g.ID] = r
+					}
 				}
 			}
-		}
-	}
-	fontOf := func(f *text.Face) (*pdfFont, *sfnt, error) {
-		s, err := fonts.get(f)
-		if err != nil {
-			return nil, nil, err
-		}
-		k := fontKey{f.Weight, s.upem}
-		pf, ok := out[k]
-		if !ok {
-			pf = &pdfFont{
-				name:    fmt.Sprintf("F%d%s", len(out), strings.ToUpper(f.Weight.String()[:1])),
-				upem:    s.upem,
-				code:    map[glyphKey]uint16{},
-				advance: map[glyphKey]int{},
-				used:    map[uint16]bool{},
-				pua:     firstPUA,
-			}
-			out[k] = pf
-		}
-		return pf, s, nil
-	}
-	// A glyph keeps one advance in the PDF: where the shaper gave it the
-	// same advance in every use (zero for every mark, say), the subset
-	// font says so, so that a PDF reader measures it as it is drawn.
-	for _, u := range uses {
-		pf, _, err := fontOf(u.key.face)
-		if err != nil {
-			return nil, err
-		}
-		if a, seen := pf.advance[u.key]; !seen {
-			pf.advance[u.key] = u.advance
-		} else if a != u.advance {
-			pf.advance[u.key] = -1
 		}
 	}
 	// Natural codes first, so that a glyph seen first inside a ligature
 	// does not take the code its own character needs.
 	for pass := range 2 {
-		for _, u := range uses {
-			pf, s, err := fontOf(u.key.face)
-			if err != nil {
-				return nil, err
-			}
-			if _, done := pf.code[u.key]; done {
+		for _, u := range order {
+			fg, pf := u.fg, u.fg.pf
+			if pass == 1 && fg.code[u.id] != 1 {
 				continue
 			}
 			var code uint16
-			switch {
-			case pass == 0 && u.natural >= 0x20 && u.natural < firstPUA && !pf.used[uint16(u.natural)]:
-				code = uint16(u.natural)
+			switch r := fg.natural[u.id]; {
+			case pass == 0 && r >= 0x20 && r < firstPUA && !pf.used[uint16(r)]:
+				code = uint16(r)
 			case pass == 0:
 				continue
 			default:
@@ -263,23 +268,22 @@ func planFonts(doc *layout.Document, fonts *Fonts) (map[fontKey]*pdfFont, error)
 					pf.pua++
 				}
 				if pf.pua > lastPUA {
-					return nil, fmt.Errorf("document needs more than %d glyphs that stand for no single character", lastPUA-firstPUA+1)
+					return nil, nil, fmt.Errorf("document needs more than %d glyphs that stand for no single character", lastPUA-firstPUA+1)
 				}
 				code = pf.pua
 			}
-			pf.code[u.key] = code
+			fg.code[u.id] = code
 			pf.used[code] = true
-			pf.glyph = append(pf.glyph, subsetGlyph{src: s, id: u.key.id, code: code, advance: pf.advance[u.key]})
+			pf.glyph = append(pf.glyph, subsetGlyph{src: fg.src, id: u.id, code: code, advance: int(fg.advance[u.id])})
 		}
 	}
-	return out, nil
+	return out, faces, nil
 }
 
 // emitter draws items on the current page, remembering the font state.
 type emitter struct {
 	pdf   *fpdf.Fpdf
-	fonts map[fontKey]*pdfFont
-	cache *Fonts
+	faces map[*text.Face]*faceGlyphs
 	font  *pdfFont
 	size  float64
 
@@ -287,12 +291,8 @@ type emitter struct {
 	buf            []rune
 	startX, startY float64
 	nextX          float64
-}
-
-// sfnt returns the parsed font of a face; planFonts parsed them all.
-func (e *emitter) sfnt(f *text.Face) *sfnt {
-	s, _ := e.cache.get(f)
-	return s
+	pens           []float64
+	firsts         []int
 }
 
 func (e *emitter) setFont(pf *pdfFont, size float64) {
@@ -309,27 +309,27 @@ func (e *emitter) setFont(pf *pdfFont, size float64) {
 func (e *emitter) textLine(tl layout.TextLine) {
 	e.pdf.SetTextColor(int(tl.Color.R), int(tl.Color.G), int(tl.Color.B))
 	for _, run := range tl.Line.Runs {
-		src := e.sfnt(run.Face)
-		pf := e.fonts[fontKey{run.Face.Weight, src.upem}]
+		fg := e.faces[run.Face]
+		pf := fg.pf
 		e.flush()
 		e.setFont(pf, run.Size)
 		// pen position of every glyph, and where each cluster starts
-		pens := make([]float64, len(run.Glyphs))
-		firsts := make([]int, len(run.Clusters)+1)
+		e.pens, e.firsts = e.pens[:0], append(e.firsts[:0], 0)
 		pen := tl.X + run.X
-		for i, g := range run.Glyphs {
-			pens[i] = pen
+		for _, g := range run.Glyphs {
+			e.pens = append(e.pens, pen)
 			pen += g.Advance
 		}
 		for c, cl := range run.Clusters {
-			firsts[c+1] = firsts[c] + cl.Glyphs
+			e.firsts = append(e.firsts, e.firsts[c]+cl.Glyphs)
 		}
 		for c, cl := range run.Clusters {
-			glyphs := run.Glyphs[firsts[c]:firsts[c+1]]
-			pens := pens[firsts[c]:firsts[c+1]]
+			glyphs := run.Glyphs[e.firsts[c]:e.firsts[c+1]]
+			pens := e.pens[e.firsts[c]:e.firsts[c+1]]
 			// A cluster that is not its own character gets an ActualText
 			// span: a joined Arabic form, a ligature, a letter with marks.
-			explicit := !cl.Natural || rune(pf.code[glyphKey{run.Face, glyphs[0].ID}]) != []rune(cl.Text)[0]
+			r, _ := utf8.DecodeRuneInString(cl.Text)
+			explicit := !cl.Natural || rune(fg.code[glyphs[0].ID]) != r
 			if explicit {
 				e.flush()
 				actual := cl.Text
@@ -343,24 +343,25 @@ func (e *emitter) textLine(tl layout.TextLine) {
 					// not count as right-to-left and stay behind: an
 					// Arabic letter mark (U+061C, invisible) before it
 					// keeps it with its letter.
-					if c == 0 && unicode.Is(unicode.Mn, []rune(actual)[0]) {
+					if r, _ := utf8.DecodeRuneInString(actual); c == 0 && unicode.Is(unicode.Mn, r) {
 						actual = "\u061c" + actual
 					}
 				}
 				e.pdf.RawWriteStr("/Span <</ActualText <" + utf16Hex(actual) + ">>> BDC")
 			}
-			order := drawOrder(glyphs)
-			for k, i := range order {
+			marks := false
+			for _, i := range drawOrder(glyphs) {
 				g := glyphs[i]
-				key := glyphKey{run.Face, g.ID}
-				code := pf.code[key]
-				if explicit && k > 0 && g.Advance == 0 && glyphs[order[0]].Advance != 0 && glyphs[order[k-1]].Advance != 0 {
+				if explicit && g.Advance == 0 && !marks && len(glyphs) > 1 {
 					// Marks stand outside their base's advance; inside the
 					// cluster's span they would widen it over the next
 					// letter, which readers take for a word break. The
 					// cluster's text is in the base's span already.
-					e.flush()
-					e.pdf.RawWriteStr("EMC /Span <</ActualText <FEFF>>> BDC")
+					marks = true
+					if glyphs[drawOrder(glyphs)[0]].Advance != 0 {
+						e.flush()
+						e.pdf.RawWriteStr("EMC /Span <</ActualText <FEFF>>> BDC")
+					}
 				}
 				x, y := pens[i]+g.XOffset, tl.Y-g.YOffset
 				if len(e.buf) > 0 && (math.Abs(x-e.nextX) > 0.005 || math.Abs(y-e.startY) > 0.005) {
@@ -369,12 +370,12 @@ func (e *emitter) textLine(tl layout.TextLine) {
 				if len(e.buf) == 0 {
 					e.startX, e.startY = x, y
 				}
-				e.buf = append(e.buf, rune(code))
+				e.buf = append(e.buf, rune(fg.code[g.ID]))
 				// the advance the PDF reader will use: fpdf writes widths
 				// in thousandths of an em
-				adv := pf.advance[key]
+				adv := int(fg.advance[g.ID])
 				if adv < 0 {
-					a, _ := src.hmetric(g.ID)
+					a, _ := fg.src.hmetric(g.ID)
 					adv = int(a)
 				}
 				e.nextX = x + math.Round(float64(adv)*1000/float64(pf.upem))/1000*run.Size
@@ -449,6 +450,9 @@ func reverse(s string) string {
 // looks the same, but a PDF reader that meets a mark after its base
 // attaches it to the base.
 func drawOrder(glyphs []text.Glyph) []int {
+	if len(glyphs) == 1 {
+		return single
+	}
 	order := make([]int, 0, len(glyphs))
 	for i, g := range glyphs {
 		if g.Advance != 0 {
@@ -462,3 +466,5 @@ func drawOrder(glyphs []text.Glyph) []int {
 	}
 	return order
 }
+
+var single = []int{0}

@@ -100,6 +100,19 @@ func (p *Paragraph) trim(start, end int) int {
 // language). A word wider than a line is broken between grapheme clusters.
 // An empty paragraph gives one empty line, so that it still takes its height.
 func (p *Paragraph) Lines(width, size float64) []Line {
+	key := [2]float64{width, size}
+	if ls, ok := p.broken[key]; ok {
+		return ls
+	}
+	ls := p.breakLines(width, size)
+	if p.broken == nil {
+		p.broken = make(map[[2]float64][]Line)
+	}
+	p.broken[key] = ls
+	return ls
+}
+
+func (p *Paragraph) breakLines(width, size float64) []Line {
 	n := len(p.text)
 	if n == 0 {
 		return []Line{p.line(0, 0, size)}
@@ -305,6 +318,9 @@ func (p *Paragraph) metrics(ln *Line, size float64) {
 	if len(faces) == 0 && len(p.runs) > 0 {
 		faces = append(faces, p.runs[0].face)
 	}
+	if len(faces) == 0 && p.primary != nil {
+		faces = append(faces, p.primary)
+	}
 	for _, f := range faces {
 		a, d := f.Metrics()
 		ln.Ascent = max(ln.Ascent, a*size)
@@ -321,12 +337,7 @@ func (s *Shaper) Layout(str string, st Style, width float64) ([]Line, error) {
 		if err != nil {
 			return nil, err
 		}
-		ls := p.Lines(width, st.Size)
-		if len(p.text) == 0 {
-			a, d := s.fonts.Primary(st.Weight).Metrics()
-			ls[0].Ascent, ls[0].Descent = a*st.Size, -d*st.Size
-		}
-		lines = append(lines, ls...)
+		lines = append(lines, p.Lines(width, st.Size)...)
 	}
 	return lines, nil
 }

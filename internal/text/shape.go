@@ -112,6 +112,12 @@ type Paragraph struct {
 	breaks  []int       // rune indexes where a line may begin (UAX #14), ascending
 	space   []bool      // per rune: white space that vanishes at a line end
 	graphs  []int       // grapheme cluster starts, for breaking words that fit no line
+	primary *Face       // face of last resort, for the height of an empty line
+
+	// broken remembers Lines results: a form sets the same label at the
+	// same width in every document. The lines are shared; callers must
+	// not change them.
+	broken map[[2]float64][]Line
 }
 
 type shapedRun struct {
@@ -155,7 +161,7 @@ func (s *Shaper) shape(str string, st Style) (*Paragraph, error) {
 		return nil, fmt.Errorf("shape: paragraph contains a line break")
 	}
 	text := []rune(strings.ReplaceAll(str, "\t", " "))
-	p := &Paragraph{text: text, style: st}
+	p := &Paragraph{text: text, style: st, primary: s.fonts.Primary(st.Weight)}
 	if len(text) == 0 {
 		return p, nil
 	}
