@@ -55,7 +55,11 @@ func (fs *Fonts) get(f *text.Face) (*sfnt, error) {
 	if s, ok := fs.parsed[f]; ok {
 		return s, nil
 	}
-	s, err := parseSFNT(f.File, f.Data)
+	data, err := f.Bytes()
+	if err != nil {
+		return nil, err
+	}
+	s, err := parseSFNT(f.File, data)
 	if err != nil {
 		return nil, fmt.Errorf("font %s: %w", f.File, err)
 	}

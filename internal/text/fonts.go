@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"slices"
@@ -40,7 +41,6 @@ type Face struct {
 	Name   string // family name from fonts.toml
 	File   string // file name inside the fonts folder
 	Weight Weight
-	Data   []byte // the TrueType file as read
 	// Scale multiplies the size text is set at in this face, so that
 	// scripts whose fonts look small at the same size (Arabic) read as
 	// large as the Latin beside them.
@@ -49,6 +49,11 @@ type Face struct {
 	scripts []language.Script
 	// line metrics from fonts.toml, in ems; 0 takes the font's own
 	lineAscent, lineDescent float64
+
+	fsys     fs.FS // where the file is read from, on first use
+	dataOnce sync.Once
+	data     []byte
+	dataErr  error
 
 	once            sync.Once
 	font            *font.Font // safe for concurrent use, unlike font.Face
@@ -61,7 +66,12 @@ type Face struct {
 // the Arabic or Ethiopic fonts.
 func (f *Face) parse() {
 	f.once.Do(func() {
-		face, err := font.ParseTTF(bytes.NewReader(f.Data))
+		data, err := f.Bytes()
+		if err != nil {
+			f.err = err
+			return
+		}
+		face, err := font.ParseTTF(bytes.NewReader(data))
 		if err != nil {
 			f.err = fmt.Errorf("font %s: %w", f.File, err)
 			return
@@ -71,6 +81,18 @@ func (f *Face) parse() {
 		ext, _ := face.FontHExtents()
 		f.ascent, f.descent = float64(ext.Ascender), float64(ext.Descender)
 	})
+}
+
+// Bytes returns the font file. It is read on first use: a document in
+// German never reads the Arabic or Ethiopic fonts.
+func (f *Face) Bytes() ([]byte, error) {
+	f.dataOnce.Do(func() {
+		f.data, f.dataErr = fs.ReadFile(f.fsys, f.File)
+		if f.dataErr != nil {
+			f.dataErr = fmt.Errorf("font %s: %w", f.File, f.dataErr)
+		}
+	})
+	return f.data, f.dataErr
 }
 
 // Err reports whether the font could be parsed.
@@ -196,16 +218,12 @@ func LoadFontSet(fsys fs.FS) (*FontSet, error) {
 			if w == Bold {
 				file = c.Bold
 			}
-			data, err := fs.ReadFile(fsys, path.Clean(file))
-			if err != nil {
-				errs = append(errs, fmt.Errorf("%s: %w", where, err))
-				continue
-			}
-			if err := checkTrueType(data); err != nil {
+			file = path.Clean(file)
+			if err := checkFile(fsys, file); err != nil {
 				errs = append(errs, fmt.Errorf("%s: %s: %w", where, file, err))
 				continue
 			}
-			set.faces = append(set.faces, &Face{Name: c.Name, File: file, Weight: w, Data: data, Scale: c.Scale,
+			set.faces = append(set.faces, &Face{Name: c.Name, File: file, Weight: w, fsys: fsys, Scale: c.Scale,
 				lineAscent: c.Ascent, lineDescent: c.Descent, scripts: scripts})
 		}
 	}
@@ -215,11 +233,28 @@ func LoadFontSet(fsys fs.FS) (*FontSet, error) {
 	return set, nil
 }
 
-// checkTrueType verifies what fpdf needs from a font without parsing it
-// fully: the TrueType signature, glyf and loca tables, and a format 4
-// Unicode cmap.
-func checkTrueType(data []byte) error {
-	tables, err := readTableDirectory(data)
+// checkFile verifies what fpdf needs from a font, reading only its table
+// directory and cmap: the TrueType signature, glyf and loca tables, and a
+// format 4 Unicode cmap.
+func checkFile(fsys fs.FS, name string) error {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	r, ok := f.(io.ReaderAt)
+	if !ok {
+		data, err := io.ReadAll(f)
+		if err != nil {
+			return err
+		}
+		r = bytes.NewReader(data)
+	}
+	return checkTrueType(r)
+}
+
+func checkTrueType(r io.ReaderAt) error {
+	tables, err := readTableDirectory(r)
 	if err != nil {
 		return err
 	}
@@ -233,19 +268,29 @@ func checkTrueType(data []byte) error {
 			return fmt.Errorf("%w: no %s table", ErrNotTrueType, t)
 		}
 	}
-	if !hasUnicodeFormat4(data, tables["cmap"]) {
+	cmap, err := readAt(r, int64(tables["cmap"].offset), int(tables["cmap"].length))
+	if err != nil || !hasUnicodeFormat4(cmap) {
 		return fmt.Errorf("%w: no Unicode BMP cmap (format 4)", ErrNotTrueType)
 	}
 	return nil
 }
 
+func readAt(r io.ReaderAt, off int64, n int) ([]byte, error) {
+	b := make([]byte, n)
+	if _, err := r.ReadAt(b, off); err != nil {
+		return nil, fmt.Errorf("%w: truncated file", ErrNotTrueType)
+	}
+	return b, nil
+}
+
 type tableRecord struct{ offset, length uint32 }
 
-func readTableDirectory(data []byte) (map[string]tableRecord, error) {
-	if len(data) < 12 {
+func readTableDirectory(r io.ReaderAt) (map[string]tableRecord, error) {
+	head, err := readAt(r, 0, 12)
+	if err != nil {
 		return nil, fmt.Errorf("%w: file too short", ErrNotTrueType)
 	}
-	switch sig := be32(data); sig {
+	switch sig := be32(head); sig {
 	case 0x00010000, 0x74727565: // 1.0, 'true'
 	case 0x4F54544F: // 'OTTO'
 		return nil, fmt.Errorf("%w: it is an OpenType font with CFF outlines", ErrNotTrueType)
@@ -254,24 +299,20 @@ func readTableDirectory(data []byte) (map[string]tableRecord, error) {
 	default:
 		return nil, fmt.Errorf("%w: unknown signature %#08x", ErrNotTrueType, sig)
 	}
-	n := int(be16(data[4:]))
-	if len(data) < 12+16*n {
+	n := int(be16(head[4:]))
+	dir, err := readAt(r, 12, 16*n)
+	if err != nil {
 		return nil, fmt.Errorf("%w: truncated table directory", ErrNotTrueType)
 	}
 	tables := make(map[string]tableRecord, n)
 	for i := range n {
-		rec := data[12+16*i:]
-		r := tableRecord{offset: be32(rec[8:]), length: be32(rec[12:])}
-		if uint64(r.offset)+uint64(r.length) > uint64(len(data)) {
-			return nil, fmt.Errorf("%w: table %q lies outside the file", ErrNotTrueType, rec[:4])
-		}
-		tables[string(rec[:4])] = r
+		rec := dir[16*i:]
+		tables[string(rec[:4])] = tableRecord{offset: be32(rec[8:]), length: be32(rec[12:])}
 	}
 	return tables, nil
 }
 
-func hasUnicodeFormat4(data []byte, cmap tableRecord) bool {
-	t := data[cmap.offset : cmap.offset+cmap.length]
+func hasUnicodeFormat4(t []byte) bool {
 	if len(t) < 4 {
 		return false
 	}
