@@ -245,9 +245,8 @@ func planFonts(doc *layout.Document, fonts *Fonts) (map[fontKey]*pdfFont, map[*t
 						// that a reader measures it as it is drawn.
 						fg.advance[g.ID] = -1
 					}
-					if g.Natural && fg.natural[g.ID] < 0 {
-						r, _ := utf8.DecodeRuneInString(g.Text)
-						fg.natural[g.ID] = r
+					if g.Char != 0 && fg.natural[g.ID] < 0 {
+						fg.natural[g.ID] = g.Char
 					}
 				}
 			}

@@ -77,7 +77,7 @@ func TestShapingMatchesHarfBuzz(t *testing.T) {
 			}
 			for i, g := range run.glyphs {
 				w := want[i]
-				got := hbGlyph{G: int(g.id), Cl: g.cluster, Ax: g.advance * upem, Dx: g.dx * upem, Dy: g.dy * upem}
+				got := hbGlyph{G: int(g.id), Cl: int(g.cluster), Ax: float64(g.advance) * upem, Dx: float64(g.dx) * upem, Dy: float64(g.dy) * upem}
 				if got.G != w.G || got.Cl != w.Cl || math.Abs(got.Ax-w.Ax) > 0.01 || math.Abs(got.Dx-w.Dx) > 0.01 || math.Abs(got.Dy-w.Dy) > 0.01 {
 					t.Errorf("glyph %d = %+v, hb-shape gives %+v", i, got, w)
 				}

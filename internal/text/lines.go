@@ -36,16 +36,12 @@ type Run struct {
 // Glyph is one positioned glyph; offsets are relative to the pen position,
 // y upwards.
 type Glyph struct {
-	ID               uint16
+	ID uint16
+	// Char is the character whose glyph in the face's cmap this is (a
+	// PDF can name the glyph by it), or 0: a joined form, a ligature.
+	Char             rune
 	Advance          float64
 	XOffset, YOffset float64
-	// Text is what the glyph stands for: usually one character, several
-	// for a ligature, none for a glyph whose character another glyph of
-	// its cluster already carries.
-	Text string
-	// Natural is true when Text is one character whose glyph in the
-	// face's cmap is this one: a PDF can name the glyph by it.
-	Natural bool
 }
 
 // Cluster is a group of glyphs that stands for a piece of text that cannot
@@ -100,19 +96,6 @@ func (p *Paragraph) trim(start, end int) int {
 // language). A word wider than a line is broken between grapheme clusters.
 // An empty paragraph gives one empty line, so that it still takes its height.
 func (p *Paragraph) Lines(width, size float64) []Line {
-	key := [2]float64{width, size}
-	if ls, ok := p.broken[key]; ok {
-		return ls
-	}
-	ls := p.breakLines(width, size)
-	if p.broken == nil {
-		p.broken = make(map[[2]float64][]Line)
-	}
-	p.broken[key] = ls
-	return ls
-}
-
-func (p *Paragraph) breakLines(width, size float64) []Line {
 	n := len(p.text)
 	if n == 0 {
 		return []Line{p.line(0, 0, size)}
@@ -183,43 +166,36 @@ func (p *Paragraph) line(start, end int, size float64) Line {
 		}
 		lo, hi := max(sr.start, start), min(sr.end, end)
 		run := Run{Face: sr.face, Size: size * sr.face.Scale, RTL: sr.level%2 == 1}
-		// cluster starts present in range, to find each cluster's text
-		var starts []int
+		lastCluster := -1
 		for _, g := range sr.glyphs {
-			if g.cluster >= lo && g.cluster < hi {
-				inkTop, inkBottom = max(inkTop, g.top), min(inkBottom, g.bottom)
-				run.Glyphs = append(run.Glyphs, Glyph{
-					ID:      g.id,
-					Advance: g.advance * size,
-					XOffset: g.dx * size,
-					YOffset: g.dy * size,
-				})
-				run.Width += g.advance * size
-				if len(run.Clusters) > 0 && starts[len(starts)-1] == g.cluster {
-					run.Clusters[len(run.Clusters)-1].Glyphs++
-					continue
-				}
-				starts = append(starts, g.cluster)
-				run.Clusters = append(run.Clusters, Cluster{Glyphs: 1})
+			c := int(g.cluster)
+			if c < lo || c >= hi {
+				continue
 			}
+			inkTop, inkBottom = max(inkTop, float64(g.top)), min(inkBottom, float64(g.bottom))
+			adv := float64(g.advance) * size
+			run.Glyphs = append(run.Glyphs, Glyph{
+				ID:      g.id,
+				Char:    g.char,
+				Advance: adv,
+				XOffset: float64(g.dx) * size,
+				YOffset: float64(g.dy) * size,
+			})
+			run.Width += adv
+			if n := len(run.Clusters); n > 0 && lastCluster == c {
+				run.Clusters[n-1].Glyphs++
+				run.Clusters[n-1].Natural = false
+				continue
+			}
+			lastCluster = c
+			run.Clusters = append(run.Clusters, Cluster{
+				Glyphs:  1,
+				Text:    p.texts[c],
+				Natural: g.end-g.cluster == 1 && g.char == p.text[c],
+			})
 		}
 		if len(run.Glyphs) == 0 {
 			continue
-		}
-		sorted := slices.Clone(starts)
-		slices.Sort(sorted)
-		gi := 0
-		for i, c := range starts {
-			k, _ := slices.BinarySearch(sorted, c)
-			next := hi
-			if k+1 < len(sorted) {
-				next = sorted[k+1]
-			}
-			cl := &run.Clusters[i]
-			cl.Text = string(p.text[c:next])
-			assignText(sr.face, run.Glyphs[gi:gi+cl.Glyphs], p.text[c:next])
-			cl.Natural = cl.Glyphs == 1 && run.Glyphs[gi].Natural
-			gi += cl.Glyphs
 		}
 		pieces = append(pieces, piece{run, sr.level})
 	}
@@ -261,51 +237,6 @@ func (p *Paragraph) line(start, end int, size float64) Line {
 	ln.Ascent = max(ln.Ascent, inkTop*size)
 	ln.Descent = max(ln.Descent, -inkBottom*size)
 	return ln
-}
-
-// assignText shares a cluster's characters among its glyphs, so that
-// each glyph can carry its own text in a PDF: a glyph that is the cmap's
-// glyph for a character gets it (a vowel mark, say), and a single glyph
-// left over gets all remaining characters (a positional form, a
-// ligature). Clusters that fit neither give the first glyph everything.
-func assignText(face *Face, glyphs []Glyph, runes []rune) {
-	taken := make([]bool, len(runes))
-	var free []int // glyphs without a character yet
-	for gi := range glyphs {
-		g := &glyphs[gi]
-		g.Text, g.Natural = "", false
-		found := false
-		for ri, r := range runes {
-			if id, ok := face.NominalGlyph(r); !taken[ri] && ok && id == g.ID {
-				g.Text, g.Natural, taken[ri], found = string(r), true, true, true
-				break
-			}
-		}
-		if !found {
-			free = append(free, gi)
-		}
-	}
-	var rest []rune
-	for ri, r := range runes {
-		if !taken[ri] {
-			rest = append(rest, r)
-		}
-	}
-	switch {
-	case len(rest) == 0:
-	case len(free) == 1:
-		glyphs[free[0]].Text = string(rest)
-	case len(free) == 0:
-		// characters without a glyph of their own (a joiner): they go
-		// with the last glyph
-		last := &glyphs[len(glyphs)-1]
-		last.Text, last.Natural = last.Text+string(rest), false
-	default:
-		for gi := range glyphs {
-			glyphs[gi].Text, glyphs[gi].Natural = "", false
-		}
-		glyphs[0].Text = string(runes)
-	}
 }
 
 // metrics sets the line's ascent and descent from the faces it uses, or

@@ -35,7 +35,11 @@ type Shaper struct {
 	faces map[*Face]*font.Face
 	back  map[*font.Face]*Face
 	fmap  fontmap
-	cache map[cacheKey]*Paragraph
+	// recent and older hold shaped paragraphs: a lookup in older moves
+	// the paragraph to recent, and when recent is full it becomes older
+	// and older is dropped. Texts every document repeats (German labels)
+	// stay; texts used once pass through.
+	recent, older map[cacheKey]*Paragraph
 }
 
 type cacheKey struct {
@@ -45,17 +49,18 @@ type cacheKey struct {
 	lang   string
 }
 
-// maxCache bounds the paragraph cache; forms repeat the same labels across
-// documents, so a few thousand entries hold a whole batch build.
-const maxCache = 8192
+// maxCache bounds the paragraph cache: room for the German and common
+// texts every document of a build repeats, while each locale's own texts
+// pass through.
+const maxCache = 2048
 
 // NewShaper returns a shaper over fonts.
 func NewShaper(fonts *FontSet) *Shaper {
 	s := &Shaper{
-		fonts: fonts,
-		faces: make(map[*Face]*font.Face),
-		back:  make(map[*font.Face]*Face),
-		cache: make(map[cacheKey]*Paragraph),
+		fonts:  fonts,
+		faces:  make(map[*Face]*font.Face),
+		back:   make(map[*font.Face]*Face),
+		recent: make(map[cacheKey]*Paragraph),
 	}
 	s.fmap.s = s
 	return s
@@ -113,11 +118,7 @@ type Paragraph struct {
 	space   []bool      // per rune: white space that vanishes at a line end
 	graphs  []int       // grapheme cluster starts, for breaking words that fit no line
 	primary *Face       // face of last resort, for the height of an empty line
-
-	// broken remembers Lines results: a form sets the same label at the
-	// same width in every document. The lines are shared; callers must
-	// not change them.
-	broken map[[2]float64][]Line
+	texts   []string    // by rune: the text of the cluster starting there
 }
 
 type shapedRun struct {
@@ -127,11 +128,62 @@ type shapedRun struct {
 	glyphs     []shapedGlyph // visual order, as HarfBuzz returns them
 }
 
+// shapedGlyph is a glyph of a shaped paragraph; measures are ems of the
+// nominal size (face scale applied), in float32: caches hold many.
 type shapedGlyph struct {
 	id              uint16
-	advance, dx, dy float64 // ems
-	top, bottom     float64 // ink extent above and below the baseline, ems, y up
-	cluster         int     // first rune of its cluster
+	advance, dx, dy float32
+	top, bottom     float32 // ink extent above and below the baseline, y up
+	cluster         int32   // first rune of its cluster
+	end             int32   // rune after its cluster
+	char            rune    // the character whose cmap glyph this is, or 0
+}
+
+// clusters finds where each cluster of a run ends, its text, and the
+// character each glyph is the cmap glyph of: once per paragraph, so that
+// breaking it into lines only copies.
+func (p *Paragraph) clusters(run *shapedRun) {
+	if p.texts == nil {
+		p.texts = make([]string, len(p.text))
+	}
+	starts := make([]int32, 0, len(run.glyphs))
+	for _, g := range run.glyphs {
+		starts = append(starts, g.cluster)
+	}
+	slices.Sort(starts)
+	starts = slices.Compact(starts)
+	for i := 0; i < len(run.glyphs); {
+		c := run.glyphs[i].cluster
+		k, _ := slices.BinarySearch(starts, c)
+		end := int32(run.end)
+		if k+1 < len(starts) {
+			end = starts[k+1]
+		}
+		j := i
+		for j < len(run.glyphs) && run.glyphs[j].cluster == c {
+			run.glyphs[j].end = end
+			j++
+		}
+		runes := p.text[c:end]
+		p.texts[c] = string(runes)
+		var taken uint64 // runes already given, for clusters up to 64 runes
+		for gi := i; gi < j; gi++ {
+			g := &run.glyphs[gi]
+			for ri, r := range runes {
+				if ri < 64 && taken&(1<<ri) != 0 {
+					continue
+				}
+				if id, ok := run.face.NominalGlyph(r); ok && id == g.id {
+					g.char = r
+					if ri < 64 {
+						taken |= 1 << ri
+					}
+					break
+				}
+			}
+		}
+		i = j
+	}
 }
 
 // Text returns the normalised text of the paragraph.
@@ -141,17 +193,20 @@ func (p *Paragraph) Text() string { return string(p.text) }
 // is ignored here and applied by Lines.
 func (s *Shaper) Shape(str string, st Style) (*Paragraph, error) {
 	key := cacheKey{str, st.Weight, st.RTL, st.Lang}
-	if p, ok := s.cache[key]; ok {
+	if p, ok := s.recent[key]; ok {
 		return p, nil
 	}
-	p, err := s.shape(str, st)
-	if err != nil {
-		return nil, err
+	p, ok := s.older[key]
+	if !ok {
+		var err error
+		if p, err = s.shape(str, st); err != nil {
+			return nil, err
+		}
 	}
-	if len(s.cache) >= maxCache {
-		clear(s.cache)
+	if len(s.recent) >= maxCache/2 {
+		s.older, s.recent = s.recent, make(map[cacheKey]*Paragraph, maxCache/2)
 	}
-	s.cache[key] = p
+	s.recent[key] = p
 	return p, nil
 }
 
@@ -212,16 +267,17 @@ func (s *Shaper) shape(str string, st Style) (*Paragraph, error) {
 			}
 			sg := shapedGlyph{
 				id:      uint16(g.GlyphID),
-				advance: float64(g.Advance) * em,
-				dx:      float64(g.XOffset) * em,
-				dy:      float64(g.YOffset) * em,
-				top:     float64(g.YOffset+g.YBearing) * em,
-				bottom:  float64(g.YOffset+g.YBearing+g.Height) * em,
-				cluster: g.ClusterIndex,
+				advance: float32(float64(g.Advance) * em),
+				dx:      float32(float64(g.XOffset) * em),
+				dy:      float32(float64(g.YOffset) * em),
+				top:     float32(float64(g.YOffset+g.YBearing) * em),
+				bottom:  float32(float64(g.YOffset+g.YBearing+g.Height) * em),
+				cluster: int32(g.ClusterIndex),
 			}
 			run.glyphs = append(run.glyphs, sg)
-			p.advance[g.ClusterIndex] += sg.advance
+			p.advance[g.ClusterIndex] += float64(sg.advance)
 		}
+		p.clusters(&run)
 		p.runs = append(p.runs, run)
 	}
 	p.findBreaks()
