@@ -6,8 +6,8 @@ type block struct {
 	h    float64 // height
 	gap  float64 // space before it, dropped at the top of a page
 	keep bool    // keep on the same page as the next block
-	// head is drawn first when this block starts a page: a table's header
-	// row above its continued rows.
+	// head is drawn first when this block starts a page: a table's label
+	// and header row above its continued rows.
 	head *block
 	draw func(p *Page, y float64)
 }
@@ -48,7 +48,7 @@ func paginate(blocks []*block, first, rest frame) []*Page {
 			newPage()
 			gap = 0
 		}
-		if atTop() && b.head != nil && (i == 0 || blocks[i-1] != b.head) {
+		if atTop() && b.head != nil {
 			b.head.draw(page, y)
 			y += b.head.h
 		}

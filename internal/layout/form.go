@@ -550,14 +550,31 @@ func (b *formBuilder) table(f FieldDoc) {
 		}
 	}}
 	b.add(head)
+	// on a following page the rows go under the table's label, marked as
+	// continued, and its header again
+	cont := b.s.pair(Bi{DE: f.Label.DE + " " + b.doc.Continued.DE, TR: join(f.Label.TR, b.doc.Continued.TR)}, hintDE, hintTR, contentWidth)
+	ch := cont.height() + labelGap
+	repeat := &block{h: ch + hh, draw: func(pg *Page, y float64) {
+		cont.draw(pg, marginLeft, y, contentWidth)
+		head.draw(pg, y+ch)
+	}}
 	for r := 0; r < f.Rows; r++ {
-		b.add(&block{h: tableRow, head: head, keep: r == 0, draw: func(pg *Page, y float64) {
+		b.add(&block{h: tableRow, head: repeat, keep: r == 0, draw: func(pg *Page, y float64) {
 			pg.Items = append(pg.Items, Rect{X: marginLeft, Y: y, W: contentWidth, H: tableRow, Stroke: &Edge, LineWidth: strokeWidth})
 			for i := 1; i < len(xs)-1; i++ {
 				pg.Items = append(pg.Items, Rule{X1: xs[i], Y1: y, X2: xs[i], Y2: y + tableRow, Color: Edge, Width: strokeWidth})
 			}
 		}})
 	}
+}
+
+// join puts two texts of one language together with a space, either may
+// be empty.
+func join(a, b string) string {
+	if a == "" || b == "" {
+		return a + b
+	}
+	return a + " " + b
 }
 
 func (b *formBuilder) signature(f FieldDoc) {
