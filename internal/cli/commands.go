@@ -4,20 +4,51 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"formgen/internal/atomicfile"
 	"formgen/internal/batch"
+	"formgen/internal/data"
 	"formgen/internal/form"
 	"formgen/internal/locale"
 	"formgen/internal/problem"
 	"formgen/internal/text"
 )
+
+// readData reads a data file, or standard input for "-".
+func readData(env *Env, name string) (map[string]any, error) {
+	if name == "-" {
+		return data.Decode("-", env.Stdin)
+	}
+	f, err := os.Open(env.path(name))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return data.Decode(name, f)
+}
+
+// today is the day data is checked on: SOURCE_DATE_EPOCH's when set, so
+// that a run can be repeated, else the day in Germany.
+func today(getenv func(string) string) time.Time {
+	t := time.Now()
+	if s := getenv("SOURCE_DATE_EPOCH"); s != "" {
+		if sec, err := strconv.ParseInt(s, 10, 64); err == nil {
+			t = time.Unix(sec, 0)
+		}
+	}
+	if berlin, err := time.LoadLocation("Europe/Berlin"); err == nil {
+		t = t.In(berlin)
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
 
 // problemsOf returns the problems that concern file.
 func problemsOf(ps problem.Problems, file string) problem.Problems {
@@ -62,6 +93,7 @@ func runRender(ctx context.Context, env *Env, args []string) error {
 	formID := fs.String("form", "", "`ID` of the form")
 	lang := fs.String("lang", "", "`TAG` of the locale (prs and kmr are accepted for fa-AF and ku)")
 	out := fs.String("out", "", "`FILE` to write, - for standard output")
+	dataFile := fs.String("data", "", "pre-fill the form with the values of `FILE` (TOML, or JSON by its .json extension; - reads TOML from standard input)")
 	strict := fs.Bool("strict", false, "fail when the locale lacks a message instead of printing German")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -94,7 +126,17 @@ func runRender(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := eng.Form(f.ID, loc)
+	var rec data.Record
+	if *dataFile != "" {
+		raw, err := readData(env, *dataFile)
+		if err != nil {
+			return err
+		}
+		if rec, err = f.Prefill(*dataFile, raw, today(env.Getenv)); err != nil {
+			return err
+		}
+	}
+	res, err := eng.Form(f.ID, loc, rec)
 	if err != nil {
 		return err
 	}
@@ -179,7 +221,7 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	start := time.Now()
 	err = batch.Run(ctx, len(todo), *jobs, func(i int) {
 		j := todo[i]
-		res, err := eng.Form(j.form.ID, j.loc)
+		res, err := eng.Form(j.form.ID, j.loc, nil)
 		if err != nil {
 			j.err = err
 			return

@@ -327,6 +327,7 @@ func (d *decoder) form(o obj) *Form {
 			seen[s.ID] = i + 1
 		}
 		s.Intro = d.bool(&so, "intro", where)
+		s.When = d.when(&so, where)
 		for j, fo := range d.tables(&so, "field", where, true) {
 			fl := d.field(fo, where, j)
 			if fl.ID != "" {
@@ -337,20 +338,125 @@ func (d *decoder) form(o obj) *Form {
 			}
 			s.Fields = append(s.Fields, fl)
 		}
-		d.unknown(&so, where, " (a section has id, intro and [[section.field]])")
+		d.unknown(&so, where, " (a section has id, intro, when and [[section.field]])")
 		f.Sections = append(f.Sections, s)
 	}
 	d.unknown(&o, "form", " (a form has id, version, date, intro and [[section]])")
+	d.checkConditions(f)
 	return f
+}
+
+// checkConditions makes sure every condition names a choice or checkbox of
+// the form and, for a choice, its options.
+func (d *decoder) checkConditions(f *Form) {
+	check := func(c *Condition, self, where string, line int) {
+		if c == nil {
+			return
+		}
+		pos := tomlpos.Pos{Line: line}
+		fail := func(format string, args ...any) {
+			d.probs = append(d.probs, problem.Problem{File: d.file, Line: pos.Line, Where: where, Msg: "when: " + fmt.Sprintf(format, args...)})
+		}
+		_, target := f.Field(c.Field)
+		switch {
+		case c.Field == self:
+			fail("a field cannot depend on itself")
+		case target == nil:
+			fail("no field %q in this form", c.Field)
+		case c.Checked != nil && target.Type != Checkbox:
+			fail("checked needs a checkbox; %q is a %s field", c.Field, target.Type)
+		case c.Checked == nil && target.Type != Choice:
+			fail("is and is_not need a choice; %q is a %s field", c.Field, target.Type)
+		case c.Checked == nil:
+			for _, v := range c.Is {
+				if !slices.Contains(target.Options, v) {
+					fail("%q is not an option of %q (options: %s)", v, c.Field, strings.Join(target.Options, ", "))
+				}
+			}
+		}
+	}
+	for _, s := range f.Sections {
+		check(s.When, "", fmt.Sprintf("section %q", s.ID), s.Line)
+		for _, fl := range s.Fields {
+			check(fl.When, fl.ID, fmt.Sprintf("section %q, field %q", s.ID, fl.ID), fl.Line)
+		}
+	}
+}
+
+// when reads a condition: when = { field = "x", is = ["a"] }, is_not, or
+// checked = true.
+func (d *decoder) when(o *obj, where string) *Condition {
+	v, ok := d.get(o, "when")
+	if !ok {
+		return nil
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		d.problem(o.key("when"), where, "when must be a table such as { field = \"status\", is = [\"married\"] }, not %s", tomlType(v))
+		return nil
+	}
+	w := obj{m: m, path: o.key("when")}
+	c := &Condition{Field: d.str(&w, "field", where+", when", true)}
+	is, isNot := d.strs(&w, "is", where), d.strs(&w, "is_not", where)
+	if _, has := m["checked"]; has {
+		b := d.bool(&w, "checked", where)
+		c.Checked = &b
+	}
+	n := 0
+	for _, set := range []bool{len(is) > 0, len(isNot) > 0, c.Checked != nil} {
+		if set {
+			n++
+		}
+	}
+	if n != 1 {
+		d.problem(o.key("when"), where, "when needs exactly one of is, is_not and checked")
+	}
+	c.Is = is
+	if len(isNot) > 0 {
+		c.Is, c.Not = isNot, true
+	}
+	d.unknown(&w, where+", when", " (when has field and one of is, is_not, checked)")
+	return c
+}
+
+// dateBound reads a date limit: a date, or "today".
+func (d *decoder) dateBound(o *obj, k, where string) DateBound {
+	v, ok := d.get(o, k)
+	if !ok {
+		return DateBound{}
+	}
+	switch t := v.(type) {
+	case string:
+		if t == "today" {
+			return DateBound{Today: true}
+		}
+	case time.Time:
+		return DateBound{Day: time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)}
+	}
+	d.problem(o.key(k), where, "%s must be a date such as 1900-01-01 or \"today\"", k)
+	return DateBound{}
+}
+
+func (d *decoder) int64p(o *obj, k, where string) *int64 {
+	v, ok := d.get(o, k)
+	if !ok {
+		return nil
+	}
+	n, ok := v.(int64)
+	if !ok {
+		d.problem(o.key(k), where, "%s must be an integer, not %s", k, tomlType(v))
+		return nil
+	}
+	return &n
 }
 
 // typeKeys are the keys each field type accepts besides id, type, width,
 // required and hint.
 var typeKeys = map[Type][]string{
-	Text:      {},
-	Multiline: {"lines"},
-	Date:      {},
-	Number:    {"digits"},
+	Text:      {"maxlength", "pattern"},
+	Multiline: {"lines", "maxlength"},
+	Date:      {"min", "max"},
+	Number:    {"digits", "min", "max"},
 	Checkbox:  {},
 	Choice:    {"options", "multiple"},
 	Table:     {"columns", "rows"},
@@ -382,6 +488,30 @@ func (d *decoder) field(o obj, section string, j int) *Field {
 	}
 	fl.Hint = d.bool(&o, "hint", where)
 	has := func(k string) bool { return slices.Contains(keys, k) }
+	if fl.Type.HasLabel() && fl.Type != Signature {
+		fl.DataRequired = d.bool(&o, "data_required", where)
+	}
+	fl.When = d.when(&o, where)
+	if has("maxlength") {
+		fl.MaxLength = d.int(&o, "maxlength", where, 0, 1, 10000)
+	}
+	if has("pattern") {
+		if p := d.str(&o, "pattern", where, false); p != "" {
+			re, err := regexp.Compile("^(?:" + p + ")$")
+			if err != nil {
+				d.problem(o.key("pattern"), where, "pattern %q: %v", p, err)
+			}
+			fl.Pattern = re
+		}
+	}
+	if fl.Type == Date {
+		fl.MinDate = d.dateBound(&o, "min", where)
+		fl.MaxDate = d.dateBound(&o, "max", where)
+	}
+	if fl.Type == Number {
+		fl.Min = d.int64p(&o, "min", where)
+		fl.Max = d.int64p(&o, "max", where)
+	}
 	if has("lines") {
 		fl.Lines = d.int(&o, "lines", where, 3, 1, 30)
 	}
@@ -414,19 +544,28 @@ func (d *decoder) field(o obj, section string, j int) *Field {
 		seen := map[string]bool{}
 		for i, co := range cols {
 			cw := fmt.Sprintf("%s, column %d", where, i+1)
-			c := Column{ID: d.id(&co, "id", cw), Width: d.int(&co, "width", cw, 1, 1, Grid)}
+			c := Column{ID: d.id(&co, "id", cw), Width: d.int(&co, "width", cw, 1, 1, Grid), Type: Text}
+			if t := d.str(&co, "type", cw, false); t != "" {
+				c.Type = Type(t)
+				if c.Type != Text && c.Type != Date && c.Type != Number {
+					d.problem(co.key("type"), cw, "column type %q: want text, date or number", t)
+				}
+			}
 			if c.ID != "" && seen[c.ID] {
 				d.problem(co.key("id"), cw, "duplicate column id %q", c.ID)
 			}
 			seen[c.ID] = true
-			d.unknown(&co, cw, " (a column has id and width)")
+			d.unknown(&co, cw, " (a column has id, width and type)")
 			fl.Columns = append(fl.Columns, c)
 		}
 	}
 	if known {
-		allowed := append([]string{"id", "type", "width", "hint"}, keys...)
+		allowed := append([]string{"id", "type", "width", "hint", "when"}, keys...)
 		if fl.Type != Paragraph && fl.Type != Heading {
 			allowed = append(allowed, "required")
+		}
+		if fl.Type.HasLabel() && fl.Type != Signature {
+			allowed = append(allowed, "data_required")
 		}
 		d.unknown(&o, where, fmt.Sprintf(" for a %s field (it takes %s)", fl.Type, strings.Join(allowed, ", ")))
 	} else {

@@ -5,6 +5,7 @@
 package form
 
 import (
+	"regexp"
 	"time"
 )
 
@@ -45,6 +46,7 @@ type Form struct {
 type Section struct {
 	ID     string
 	Intro  bool
+	When   *Condition // shown only when this holds
 	Fields []*Field
 	Line   int
 }
@@ -63,12 +65,49 @@ type Field struct {
 	Columns  []Column // table
 	Rows     int      // table: empty rows to fill in
 	Line     int
+
+	// Checks of pre-filled data (see docs/forms.md).
+	DataRequired bool           // a pre-filled copy must give a value
+	MaxLength    int            // text, multiline: characters; 0 no limit
+	Pattern      *regexp.Regexp // text: the whole value must match
+	MinDate      DateBound      // date
+	MaxDate      DateBound      // date
+	Min, Max     *int64         // number
+	When         *Condition     // shown only when this holds
 }
 
 // Column is a column of a table field.
 type Column struct {
 	ID    string
-	Width int // relative width
+	Width int  // relative width
+	Type  Type // Text (default), Date or Number: how a value is checked
+}
+
+// DateBound is a limit for a date: a fixed day, or today.
+type DateBound struct {
+	Day   time.Time // zero: no bound
+	Today bool
+}
+
+// Resolve returns the bound's day on the given day, and whether there is
+// a bound.
+func (b DateBound) Resolve(today time.Time) (time.Time, bool) {
+	switch {
+	case b.Today:
+		return today, true
+	case !b.Day.IsZero():
+		return b.Day, true
+	}
+	return time.Time{}, false
+}
+
+// Condition makes a field or section depend on the answer to a choice or a
+// checkbox.
+type Condition struct {
+	Field   string   // id of the choice or checkbox
+	Is      []string // options of the choice; one of them must be chosen
+	Not     bool     // none of Is may be chosen instead
+	Checked *bool    // checkbox: must be ticked (true) or not (false)
 }
 
 // HasLabel reports whether the field's type carries a label message.

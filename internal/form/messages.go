@@ -105,13 +105,19 @@ const (
 	MsgSignDate      = "common.signature.date"  // date
 	MsgSignSignature = "common.signature.sign"  // signature
 	MsgContinued     = "common.table.continued" // table continued from the previous page
+	MsgWhenIs        = "common.when.is"         // only for these answers
+	MsgWhenIsNot     = "common.when.is_not"     // not for these answers
+	MsgWhenChecked   = "common.when.checked"    // only when ticked
+	MsgWhenUnchecked = "common.when.unchecked"  // only when not ticked
+	MsgWhenOr        = "common.when.or"         // joins answers
 )
 
 // CommonMessages lists the common message ids in documentation order.
 var CommonMessages = []string{
 	MsgLanguageName, MsgAuthority, MsgBinding, MsgPage, MsgVersion, MsgRequired,
 	MsgDateFormat, MsgChoiceOne, MsgChoiceMany, MsgSignPlace, MsgSignDate,
-	MsgSignSignature, MsgContinued,
+	MsgSignSignature, MsgContinued, MsgWhenIs, MsgWhenIsNot, MsgWhenChecked,
+	MsgWhenUnchecked, MsgWhenOr,
 }
 
 // CheckMessages reports every message of f that has no German text.

@@ -248,6 +248,9 @@ func (b *formBuilder) section(s SectionDoc) {
 		pg.Items = append(pg.Items, Rect{X: marginLeft, Y: y, W: contentWidth, H: h, Fill: &Fill})
 		p.draw(pg, marginLeft+5, y+3.5, contentWidth-10)
 	}})
+	if w := b.when(s.When, contentWidth); w.height() > 0 {
+		b.add(&block{h: w.height(), gap: 4, keep: true, draw: func(pg *Page, y float64) { w.draw(pg, marginLeft, y, contentWidth) }})
+	}
 	for _, in := range s.Intro {
 		b.paragraph(in, bodyDE, bodyTR, marginLeft, contentWidth, 5)
 	}
@@ -283,6 +286,7 @@ func (b *formBuilder) section(s SectionDoc) {
 // cell is one field of a row: its label above, its input below.
 type cell struct {
 	x, w   float64
+	when   pair // for which answers the field applies (blank forms)
 	label  pair
 	hint   pair
 	inputH float64
@@ -298,6 +302,9 @@ func (b *formBuilder) row(fields []FieldDoc) {
 		start += f.Width
 		c := b.cell(f, x, w)
 		lh := c.label.height()
+		if h := c.when.height(); h > 0 {
+			lh += h + 1
+		}
 		if h := c.hint.height(); h > 0 {
 			lh += 1 + h
 		}
@@ -310,7 +317,11 @@ func (b *formBuilder) row(fields []FieldDoc) {
 	}
 	b.add(&block{h: labelH + inputH, gap: rowGap, draw: func(pg *Page, y float64) {
 		for _, c := range cells {
-			ly := c.label.draw(pg, c.x, y, c.w)
+			ly := y
+			if c.when.height() > 0 {
+				ly = c.when.draw(pg, c.x, ly, c.w) + 1
+			}
+			ly = c.label.draw(pg, c.x, ly, c.w)
 			if c.hint.height() > 0 {
 				c.hint.draw(pg, c.x, ly+1, c.w)
 			}
@@ -328,45 +339,87 @@ func (b *formBuilder) label(f FieldDoc, w float64) pair {
 }
 
 func (b *formBuilder) cell(f FieldDoc, x, w float64) cell {
-	c := cell{x: x, w: w, label: b.label(f, w)}
+	c := cell{x: x, w: w, label: b.label(f, w), when: b.when(f.When, w)}
 	if f.Hint.DE != "" {
 		c.hint = b.s.pair(f.Hint, hintDE, hintTR, w)
 	}
+	v := f.Value
 	switch f.Type {
 	case form.Text:
 		c.inputH = boxHeight
-		c.input = func(pg *Page, x, y, w float64) { box(pg, x, y, w, boxHeight) }
+		var val para
+		if v != nil {
+			val = b.value(f.ID, v.Text, w-6, 1)
+		}
+		c.input = func(pg *Page, x, y, w float64) {
+			box(pg, x, y, w, boxHeight)
+			val.draw(pg, x+3, y+(boxHeight-val.height())/2, w-6)
+		}
 	case form.Multiline:
 		n := max(f.Lines, 1)
 		c.inputH = float64(n) * lineHeight
+		var val para
+		if v != nil {
+			val = b.value(f.ID, v.Text, w-8, n)
+		}
 		c.input = func(pg *Page, x, y, w float64) {
 			box(pg, x, y, w, float64(n)*lineHeight)
 			for i := 1; i < n; i++ {
 				ly := y + float64(i)*lineHeight
 				pg.Items = append(pg.Items, Rule{X1: x + 4, Y1: ly, X2: x + w - 4, Y2: ly, Color: Pale, Width: 0.4, Dashed: true})
 			}
+			// one value line per ruled line
+			for i, l := range val.lines {
+				ly := y + float64(i)*lineHeight + (lineHeight-l.Ascent-l.Descent)/2
+				para{lines: val.lines[i : i+1], color: val.color}.draw(pg, x+4, ly, w-8)
+			}
 		}
 	case form.Date:
 		c.inputH = boxHeight
 		ph := b.s.set("TTMMJJJJ", placeDE, 100, false)
+		if v != nil {
+			ph = b.s.set(v.Text, valueDE, 200, false)
+		}
 		c.input = func(pg *Page, x, y, w float64) { b.dateBoxes(pg, ph, x, y) }
 	case form.Number:
 		c.inputH = boxHeight
 		n := f.Digits
+		var val para
+		if v != nil {
+			val = b.value(f.ID, v.Text, w-6, 1)
+			if n > 0 {
+				val = b.s.set(v.Text, valueDE, 200, false)
+			}
+		}
 		c.input = func(pg *Page, x, y, w float64) {
 			if n == 0 {
 				box(pg, x, y, w, boxHeight)
+				val.draw(pg, x+3, y+(boxHeight-val.height())/2, w-6)
 				return
 			}
 			comb(pg, x, y, n)
+			if len(val.lines) == 1 {
+				// digits fill the boxes from the right
+				digits := splitLine(val.lines[0])
+				for i, d := range digits {
+					cx := x + float64(n-len(digits)+i)*cellSize
+					pg.Items = append(pg.Items, TextLine{X: cx + (cellSize-d.Width)/2, Y: y + boxHeight - 5, Line: d, Color: Data})
+				}
+			}
 		}
 	case form.Checkbox:
 		c.label = pair{}
 		opt := b.option(f.Label, f.Required, w, false)
+		opt.ticked = v != nil && v.Checked
 		c.inputH = opt.h
 		c.input = func(pg *Page, x, y, w float64) { opt.draw(pg, x, y) }
 	case form.Choice:
 		opts, h := b.options(f, w)
+		if v != nil {
+			for i := range opts {
+				opts[i].ticked = i < len(v.Chosen) && v.Chosen[i]
+			}
+		}
 		c.inputH = h
 		c.input = func(pg *Page, x, y, w float64) {
 			for _, o := range opts {
@@ -378,6 +431,35 @@ func (b *formBuilder) cell(f FieldDoc, x, w float64) cell {
 		c.input = func(*Page, float64, float64, float64) {}
 	}
 	return c
+}
+
+// when sets the instruction that says for which answers a part applies.
+func (b *formBuilder) when(t Bi, w float64) pair {
+	if t.DE == "" {
+		return pair{}
+	}
+	return b.s.pair(t, whenDE, whenTR, w)
+}
+
+// value sets a pre-filled value for a box w wide with room for lines
+// lines: at the normal size if it fits, smaller down to 6.5 points if it
+// must. A value that does not fit even then is an error: it would be cut.
+func (b *formBuilder) value(id, s string, w float64, lines int) para {
+	if s == "" {
+		return para{}
+	}
+	for size := valueDE.size; size >= 6.5; size -= 0.5 {
+		st := valueDE
+		st.size = size
+		p := b.s.set(s, st, w, false)
+		if len(p.lines) <= lines && !p.split() {
+			return p
+		}
+	}
+	if b.s.err == nil {
+		b.s.err = fmt.Errorf("field %q: the value is too long for its box", id)
+	}
+	return para{}
 }
 
 // box draws an empty rectangle to write in.
@@ -398,7 +480,7 @@ func comb(pg *Page, x, y float64, n int) float64 {
 // dateBoxes draws day, month and year digit boxes with faint placeholders.
 func (b *formBuilder) dateBoxes(pg *Page, ph para, x, y float64) {
 	groups := []int{2, 2, 4}
-	letters := []text.Line{}
+	var letters []text.Line
 	if len(ph.lines) == 1 {
 		letters = splitLine(ph.lines[0])
 	}
@@ -408,7 +490,7 @@ func (b *formBuilder) dateBoxes(pg *Page, ph para, x, y float64) {
 		for i := 0; i < n && k < len(letters); i++ {
 			l := letters[k]
 			k++
-			pg.Items = append(pg.Items, TextLine{X: x + float64(i)*cellSize + (cellSize-l.Width)/2, Y: y + boxHeight - 4, Line: l, Color: Pale})
+			pg.Items = append(pg.Items, TextLine{X: x + float64(i)*cellSize + (cellSize-l.Width)/2, Y: y + boxHeight - 4, Line: l, Color: ph.color})
 		}
 		x += w + 5
 	}
@@ -436,20 +518,30 @@ func splitLine(l text.Line) []text.Line {
 
 // option is a tick box with its bilingual label.
 type option struct {
-	x, y float64
-	h    float64
-	w    float64
-	lbl  pair
-	circ bool
-	tw   float64 // width of the label text
+	x, y   float64
+	h      float64
+	w      float64
+	lbl    pair
+	circ   bool
+	tw     float64 // width of the label text
+	ticked bool    // a pre-filled copy marks it
 }
 
 func (o option) draw(pg *Page, x, y float64) {
 	ty := y + 1
 	if o.circ {
-		pg.Items = append(pg.Items, Circle{X: x + tickSize/2, Y: ty + tickSize/2, R: tickSize / 2, Stroke: Edge, Width: strokeWidth})
+		cx, cy := x+tickSize/2, ty+tickSize/2
+		pg.Items = append(pg.Items, Circle{X: cx, Y: cy, R: tickSize / 2, Stroke: Edge, Width: strokeWidth})
+		if o.ticked {
+			pg.Items = append(pg.Items, Circle{X: cx, Y: cy, R: tickSize/2 - 2, Fill: &Data})
+		}
 	} else {
 		pg.Items = append(pg.Items, Rect{X: x, Y: ty, W: tickSize, H: tickSize, Stroke: &Edge, LineWidth: strokeWidth})
+		if o.ticked {
+			pg.Items = append(pg.Items,
+				Rule{X1: x + 1.6, Y1: ty + 1.6, X2: x + tickSize - 1.6, Y2: ty + tickSize - 1.6, Color: Data, Width: 1.1},
+				Rule{X1: x + 1.6, Y1: ty + tickSize - 1.6, X2: x + tickSize - 1.6, Y2: ty + 1.6, Color: Data, Width: 1.1})
+		}
 	}
 	o.lbl.draw(pg, x+tickSize+4, y, o.tw)
 }
@@ -499,6 +591,9 @@ func (b *formBuilder) options(f FieldDoc, w float64) ([]option, float64) {
 // wide lays out the fields that take the whole width and may break across
 // pages: tables, paragraphs, headings, signatures.
 func (b *formBuilder) wide(f FieldDoc) {
+	if w := b.when(f.When, contentWidth); w.height() > 0 {
+		b.add(&block{h: w.height(), gap: rowGap, keep: true, draw: func(pg *Page, y float64) { w.draw(pg, marginLeft, y, contentWidth) }})
+	}
 	switch f.Type {
 	case form.Paragraph:
 		b.paragraph(f.Text, bodyDE, bodyTR, marginLeft, contentWidth, rowGap)
@@ -559,10 +654,22 @@ func (b *formBuilder) table(f FieldDoc) {
 		head.draw(pg, y+ch)
 	}}
 	for r := 0; r < f.Rows; r++ {
+		// a pre-filled row: one value per column
+		var vals []para
+		if f.Value != nil && r < len(f.Value.Rows) {
+			for i, t := range f.Value.Rows[r] {
+				if i+1 < len(xs) {
+					vals = append(vals, b.value(fmt.Sprintf("%s[%d]", f.ID, r+1), t, xs[i+1]-xs[i]-6, 1))
+				}
+			}
+		}
 		b.add(&block{h: tableRow, head: repeat, keep: r == 0, draw: func(pg *Page, y float64) {
 			pg.Items = append(pg.Items, Rect{X: marginLeft, Y: y, W: contentWidth, H: tableRow, Stroke: &Edge, LineWidth: strokeWidth})
 			for i := 1; i < len(xs)-1; i++ {
 				pg.Items = append(pg.Items, Rule{X1: xs[i], Y1: y, X2: xs[i], Y2: y + tableRow, Color: Edge, Width: strokeWidth})
+			}
+			for i, v := range vals {
+				v.draw(pg, xs[i]+3, y+(tableRow-v.height())/2, xs[i+1]-xs[i]-6)
 			}
 		}})
 	}
@@ -589,6 +696,14 @@ func (b *formBuilder) signature(f FieldDoc) {
 		caps[i] = b.s.pair(f.Sign[i], hintDE, hintTR, w)
 		capH = max(capH, caps[i].height())
 	}
+	// a pre-filled copy gives place and date; the signature is by hand
+	var vals [2]para
+	if v := f.Value; v != nil {
+		for i, t := range []string{v.Place, v.Date} {
+			_, w := colX(parts[i].start, parts[i].span)
+			vals[i] = b.value(f.ID, t, w, 1)
+		}
+	}
 	lh := lbl.height()
 	h := lh + signHeight + 2 + capH
 	b.add(&block{h: h, gap: rowGap + 4, draw: func(pg *Page, y float64) {
@@ -598,6 +713,9 @@ func (b *formBuilder) signature(f FieldDoc) {
 			x, w := colX(p.start, p.span)
 			pg.Items = append(pg.Items, Rule{X1: x, Y1: ly, X2: x + w, Y2: ly, Color: Black, Width: 0.7})
 			caps[i].draw(pg, x, ly+2, w)
+			if i < len(vals) {
+				vals[i].draw(pg, x+2, ly-2-vals[i].height(), w)
+			}
 		}
 	}})
 }

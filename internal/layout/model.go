@@ -32,6 +32,7 @@ type SectionDoc struct {
 	Number int
 	Title  Bi
 	Intro  []Bi
+	When   Bi // on a blank form: for which answers the section applies
 	Fields []FieldDoc
 }
 
@@ -51,6 +52,19 @@ type FieldDoc struct {
 	Rows     int
 	Text     Bi    // paragraph or heading
 	Sign     [3]Bi // signature: place, date, signature captions
+	When     Bi    // on a blank form: for which answers the field applies
+	Value    *Value
+}
+
+// Value is what a pre-filled copy prints in a field, as the data gave it:
+// Latin script, Latin digits, left to right.
+type Value struct {
+	Text    string     // text, multiline; number and date: their digits
+	Checked bool       // checkbox
+	Chosen  []bool     // choice: one per option
+	Rows    [][]string // table: per row, one text per column
+	Place   string     // signature
+	Date    string     // signature
 }
 
 // Mark is a sign the legend explains.

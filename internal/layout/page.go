@@ -64,11 +64,12 @@ type Rule struct {
 	Dashed         bool
 }
 
-// Circle is a stroked circle around (X, Y).
+// Circle is a circle around (X, Y), stroked, or filled when Fill is set.
 type Circle struct {
 	X, Y, R float64
 	Stroke  Color
 	Width   float64
+	Fill    *Color
 }
 
 func (TextLine) isItem() {}

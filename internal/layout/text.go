@@ -31,11 +31,15 @@ var (
 	officeDE  = style{text.Bold, 8.6, Black}
 	officeTR  = style{text.Regular, 7.6, Ink}
 	placeDE   = style{text.Regular, 6.2, Pale}
+	valueDE   = style{text.Regular, 9.5, Data}
+	whenDE    = style{text.Bold, 6.8, Gray}
+	whenTR    = style{text.Regular, 6.8, Gray}
 )
 
 // Ink is the colour of translations: near black, so that the reader's own
 // language reads as well as the German.
 var (
+	Data = Color{16, 40, 120} // pre-filled values, told apart from the form's own text
 	Ink  = Color{35, 35, 35}
 	Pale = Color{150, 150, 150}
 	Edge = Color{120, 120, 120}

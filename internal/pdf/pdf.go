@@ -175,6 +175,11 @@ func Write(w io.Writer, doc *layout.Document, fonts *Fonts, opt Options) error {
 			case layout.Rule:
 				e.rule(it)
 			case layout.Circle:
+				if it.Fill != nil {
+					e.pdf.SetFillColor(int(it.Fill.R), int(it.Fill.G), int(it.Fill.B))
+					e.pdf.Circle(it.X, it.Y, it.R, "F")
+					continue
+				}
 				e.pdf.SetDrawColor(int(it.Stroke.R), int(it.Stroke.G), int(it.Stroke.B))
 				e.pdf.SetLineWidth(it.Width)
 				e.pdf.Circle(it.X, it.Y, it.R, "D")

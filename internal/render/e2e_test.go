@@ -110,7 +110,7 @@ func TestEveryLocaleEndToEnd(t *testing.T) {
 			t.Parallel()
 			tx := e.Catalog.Texts(loc)
 			for _, f := range e.Forms.Forms {
-				res, err := e.Form(f.ID, loc)
+				res, err := e.Form(f.ID, loc, nil)
 				if err != nil {
 					t.Fatal(err)
 				}

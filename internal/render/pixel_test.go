@@ -33,7 +33,7 @@ func TestPixelGoldens(t *testing.T) {
 	e := shipped(t)
 	for _, g := range pixelGoldens {
 		t.Run(g.lang, func(t *testing.T) {
-			res, err := e.Form(g.form, e.Catalog.Get(g.lang))
+			res, err := e.Form(g.form, e.Catalog.Get(g.lang), nil)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -7,9 +7,11 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
+	"formgen/internal/data"
 	"formgen/internal/form"
 	"formgen/internal/layout"
 	"formgen/internal/locale"
@@ -70,15 +72,16 @@ func (e *Engine) release(sh *text.Shaper) {
 	e.mu.Unlock()
 }
 
-// Form renders form id in locale loc.
-func (e *Engine) Form(id string, loc *locale.Locale) (*Result, error) {
+// Form renders form id in locale loc: blank, or pre-filled with rec, which
+// form.Prefill has checked.
+func (e *Engine) Form(id string, loc *locale.Locale, rec data.Record) (*Result, error) {
 	e.init()
 	f := e.Forms.Get(id)
 	if f == nil {
 		return nil, fmt.Errorf("unknown form %q", id)
 	}
 	texts := e.Catalog.Texts(loc)
-	doc, err := resolveForm(f, &resolver{t: texts, fonts: e.Fonts}, e.Office)
+	doc, err := resolveForm(f, &resolver{t: texts, fonts: e.Fonts}, e.Office, rec)
 	if err != nil {
 		return nil, fmt.Errorf("form %s, locale %s: %w", id, loc.Tag, err)
 	}
@@ -140,7 +143,7 @@ func (r *resolver) fail(err error) {
 	}
 }
 
-func resolveForm(f *form.Form, r *resolver, office Office) (*layout.FormDoc, error) {
+func resolveForm(f *form.Form, r *resolver, office Office, rec data.Record) (*layout.FormDoc, error) {
 	t := r.t
 	doc := &layout.FormDoc{
 		Office:    office.Name,
@@ -166,18 +169,127 @@ func resolveForm(f *form.Form, r *resolver, office Office) (*layout.FormDoc, err
 		b := pr.bi(form.MsgPage, locale.Data{"Page": fmt.Sprint(page), "Pages": fmt.Sprint(pages)})
 		return b, pr.err
 	}
-	for i, s := range f.Sections {
+	n := 0
+	for _, s := range f.Sections {
+		// a pre-filled copy leaves out what the answers exclude; a blank
+		// form says for which answers each such part applies
+		if !f.Shown(s.When, rec) {
+			continue
+		}
+		n++
 		sp := f.ID + "." + s.ID
-		sd := layout.SectionDoc{Number: i + 1, Title: r.bi(sp+".title", nil)}
+		sd := layout.SectionDoc{Number: n, Title: r.bi(sp+".title", nil)}
+		if rec == nil {
+			sd.When = r.when(f, s.When)
+		}
 		if s.Intro {
 			sd.Intro = append(sd.Intro, r.bi(sp+".intro", nil))
 		}
 		for _, fl := range s.Fields {
-			sd.Fields = append(sd.Fields, resolveField(r, sp+"."+fl.ID, fl))
+			if !f.Shown(fl.When, rec) {
+				continue
+			}
+			fd := resolveField(r, sp+"."+fl.ID, fl)
+			if rec == nil {
+				fd.When = r.when(f, fl.When)
+			} else {
+				fd.Value = value(fl, rec[fl.ID])
+			}
+			sd.Fields = append(sd.Fields, fd)
 		}
 		doc.Sections = append(doc.Sections, sd)
 	}
 	return doc, r.err
+}
+
+// when words a condition in both languages: the question's label and the
+// answers it depends on.
+func (r *resolver) when(f *form.Form, c *form.Condition) layout.Bi {
+	if c == nil {
+		return layout.Bi{}
+	}
+	s, fl := f.Field(c.Field)
+	fp := f.ID + "." + s.ID + "." + fl.ID
+	label := r.bi(fp+".label", nil)
+	if c.Checked != nil {
+		id := form.MsgWhenChecked
+		if !*c.Checked {
+			id = form.MsgWhenUnchecked
+		}
+		return r.pair(id, label, layout.Bi{})
+	}
+	or := r.bi(form.MsgWhenOr, nil)
+	var values layout.Bi
+	for i, o := range c.Is {
+		ol := r.bi(fp+".options."+o, nil)
+		if i > 0 {
+			values.DE += " " + or.DE + " "
+			values.TR += " " + or.TR + " "
+		}
+		values.DE += ol.DE
+		values.TR += ol.TR
+	}
+	id := form.MsgWhenIs
+	if c.Not {
+		id = form.MsgWhenIsNot
+	}
+	return r.pair(id, label, values)
+}
+
+// pair fills a message with a field label and values, each language with
+// its own.
+func (r *resolver) pair(id string, field, values layout.Bi) layout.Bi {
+	de := r.bi(id, locale.Data{"Field": field.DE, "Values": values.DE})
+	if r.t.Bilingual() {
+		tr := r.bi(id, locale.Data{"Field": field.TR, "Values": values.TR})
+		de.TR = tr.TR
+	}
+	return de
+}
+
+// value is what a pre-filled field prints: the data as given, dates as
+// DD.MM.YYYY, in Latin digits.
+func value(fl *form.Field, v *data.Value) *layout.Value {
+	if v == nil {
+		return nil
+	}
+	out := &layout.Value{Text: v.Text}
+	switch fl.Type {
+	case form.Text:
+		if v.Original != "" {
+			out.Text += " (" + v.Original + ")"
+		}
+	case form.Date:
+		out.Text = v.Date.Format("02012006")
+	case form.Checkbox:
+		out.Checked = v.Bool
+	case form.Choice:
+		for _, o := range fl.Options {
+			out.Chosen = append(out.Chosen, o == v.Text || slices.Contains(v.Options, o))
+		}
+	case form.Table:
+		for _, row := range v.Rows {
+			var cells []string
+			for _, c := range fl.Columns {
+				cv := row[c.ID]
+				switch {
+				case cv == nil:
+					cells = append(cells, "")
+				case c.Type == form.Date:
+					cells = append(cells, cv.Date.Format("02.01.2006"))
+				default:
+					cells = append(cells, cv.Text)
+				}
+			}
+			out.Rows = append(out.Rows, cells)
+		}
+	case form.Signature:
+		out.Place = v.Text
+		if !v.Date.IsZero() {
+			out.Date = v.Date.Format("02.01.2006")
+		}
+	}
+	return out
 }
 
 func resolveField(r *resolver, fp string, fl *form.Field) layout.FieldDoc {

@@ -46,7 +46,7 @@ func BenchmarkForm(b *testing.B) {
 			b.ReportAllocs()
 			var size int
 			for b.Loop() {
-				res, err := e.Form("aufenthaltstitel", loc)
+				res, err := e.Form("aufenthaltstitel", loc, nil)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -67,7 +67,7 @@ func BenchmarkBuild(b *testing.B) {
 		e := shipped(b)
 		for _, loc := range e.Catalog.Locales {
 			for _, f := range e.Forms.Forms {
-				if _, err := e.Form(f.ID, loc); err != nil {
+				if _, err := e.Form(f.ID, loc, nil); err != nil {
 					b.Fatal(err)
 				}
 				n++

@@ -1,0 +1,487 @@
+// Package data reads a person's data for a pre-filled form or a letter —
+// TOML or JSON keyed by field id — and checks it against the fields before
+// anything is written. Data is personal: problems name the field path and
+// the kind of problem, never the value.
+package data
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Kind is the type of a field's value.
+type Kind int
+
+// Value kinds.
+const (
+	KText    Kind = iota // a line of text (a name may carry its original spelling)
+	KLines               // several lines of text
+	KDate                // a day
+	KTime                // a time of day
+	KNumber              // a whole number
+	KAmount              // money, in cents
+	KBool                // ticked or not
+	KOption              // one of the field's options
+	KOptions             // any of the field's options
+	KRows                // rows of a table, each a record
+	KPlace               // a signature's place and date
+)
+
+// Field describes what a data key may hold.
+type Field struct {
+	Key      string
+	Kind     Kind
+	Required bool     // a value must be given
+	Options  []string // KOption, KOptions
+	Columns  []Field  // KRows: the columns of a row
+	MaxRows  int      // KRows: 0 for no limit
+	Check    func(v *Value) string
+}
+
+// Value is one checked value.
+type Value struct {
+	Text     string    // KText, KLines (Latin script), KOption; KNumber's digits as given
+	Original string    // KText: the spelling in the person's own script
+	Date     time.Time // KDate; KPlace's date
+	Minutes  int       // KTime: minutes after midnight
+	Number   int64     // KNumber; KAmount in cents
+	Bool     bool      // KBool
+	Options  []string  // KOptions
+	Rows     []Record  // KRows
+}
+
+// Record is checked data: field key to value. Keys that were not given
+// are absent.
+type Record map[string]*Value
+
+// Problem is one thing wrong with the data: a field path and the kind of
+// problem, no value.
+type Problem struct {
+	Path string // e.g. family_name, members[2].birth_date
+	Msg  string
+}
+
+func (p Problem) Error() string { return p.Path + ": " + p.Msg }
+
+// Problems lists all problems of a data file.
+type Problems struct {
+	File  string
+	Items []Problem
+}
+
+func (ps *Problems) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %d problem", ps.File, len(ps.Items))
+	if len(ps.Items) != 1 {
+		b.WriteString("s")
+	}
+	for _, p := range ps.Items {
+		b.WriteString("\n")
+		b.WriteString(ps.File)
+		b.WriteString(": ")
+		b.WriteString(p.Error())
+	}
+	return b.String()
+}
+
+// Decode reads data from r; name decides the format (.json is JSON,
+// anything else, and "-", TOML). It returns the raw tree, keyed by field id.
+func Decode(name string, r io.Reader) (map[string]any, error) {
+	src, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	raw := map[string]any{}
+	if strings.EqualFold(filepath.Ext(name), ".json") {
+		dec := json.NewDecoder(bytes.NewReader(src))
+		dec.UseNumber()
+		if err := dec.Decode(&raw); err != nil {
+			var se *json.SyntaxError
+			if errors.As(err, &se) {
+				line := 1 + bytes.Count(src[:min(int(se.Offset), len(src))], []byte("\n"))
+				return nil, fmt.Errorf("%s:%d: not valid JSON: %v", name, line, se)
+			}
+			return nil, fmt.Errorf("%s: not a JSON object of field values: %v", name, err)
+		}
+		return raw, nil
+	}
+	if _, err := toml.Decode(string(src), &raw); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			// the message of a TOML error may quote the input: keep
+			// only where it is and what kind of error it is
+			return nil, fmt.Errorf("%s:%d:%d: not valid TOML", name, pe.Position.Line, pe.Position.Col)
+		}
+		return nil, fmt.Errorf("%s: not valid TOML", name)
+	}
+	return raw, nil
+}
+
+// Check checks raw data against fields. It returns the values that are
+// valid, and all problems (nil when there are none).
+func Check(file string, raw map[string]any, fields []Field) (Record, *Problems) {
+	c := &checker{}
+	rec := c.record("", raw, fields)
+	if len(c.probs) > 0 {
+		return rec, &Problems{File: file, Items: c.probs}
+	}
+	return rec, nil
+}
+
+// Sort orders problems by field path.
+func (ps *Problems) Sort() {
+	sort.SliceStable(ps.Items, func(i, j int) bool { return ps.Items[i].Path < ps.Items[j].Path })
+}
+
+type checker struct {
+	probs []Problem
+}
+
+func (c *checker) fail(path, format string, args ...any) {
+	c.probs = append(c.probs, Problem{Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+func join(prefix, key string) string {
+	if prefix == "" {
+		return key
+	}
+	return prefix + "." + key
+}
+
+func (c *checker) record(prefix string, raw map[string]any, fields []Field) Record {
+	rec := Record{}
+	known := map[string]bool{}
+	for _, f := range fields {
+		known[f.Key] = true
+		path := join(prefix, f.Key)
+		v, ok := raw[f.Key]
+		if !ok || isEmpty(v) {
+			if f.Required {
+				c.fail(path, "required, but no value given")
+			}
+			continue
+		}
+		if val := c.value(path, v, f); val != nil {
+			if f.Check != nil {
+				if msg := f.Check(val); msg != "" {
+					c.fail(path, "%s", msg)
+					continue
+				}
+			}
+			rec[f.Key] = val
+		}
+	}
+	keys := make([]string, 0, len(raw))
+	for k := range raw {
+		if !known[k] {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		c.fail(join(prefix, k), "no such field")
+	}
+	return rec
+}
+
+func isEmpty(v any) bool {
+	switch t := v.(type) {
+	case nil:
+		return true
+	case string:
+		return strings.TrimSpace(t) == ""
+	case []any:
+		return len(t) == 0
+	case []map[string]any:
+		return len(t) == 0
+	}
+	return false
+}
+
+func typeName(v any) string {
+	switch v.(type) {
+	case string:
+		return "text"
+	case bool:
+		return "true or false"
+	case int64, float64, json.Number:
+		return "a number"
+	case time.Time:
+		return "a date"
+	case []any, []map[string]any:
+		return "a list"
+	case map[string]any:
+		return "a table"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func (c *checker) value(path string, v any, f Field) *Value {
+	switch f.Kind {
+	case KText, KLines:
+		return c.text(path, v, f.Kind == KLines)
+	case KDate:
+		d, ok := c.date(path, v)
+		if !ok {
+			return nil
+		}
+		return &Value{Date: d}
+	case KTime:
+		s, ok := v.(string)
+		h, m, err := parseTime(s)
+		if !ok || err != nil {
+			c.fail(path, "not a time of day such as 09:30")
+			return nil
+		}
+		return &Value{Minutes: h*60 + m}
+	case KNumber:
+		n, ok := number(v)
+		if !ok {
+			c.fail(path, "not a whole number")
+			return nil
+		}
+		// the digits as given: a postcode keeps its leading zero
+		text := strconv.FormatInt(n, 10)
+		if s, isStr := v.(string); isStr {
+			text = strings.TrimSpace(s)
+		}
+		return &Value{Number: n, Text: text}
+	case KAmount:
+		cents, ok := amount(v)
+		if !ok {
+			c.fail(path, "not an amount of euros such as 100 or 100.50")
+			return nil
+		}
+		return &Value{Number: cents}
+	case KBool:
+		b, ok := v.(bool)
+		if !ok {
+			c.fail(path, "must be true or false, not %s", typeName(v))
+			return nil
+		}
+		return &Value{Bool: b}
+	case KOption:
+		s, ok := v.(string)
+		if !ok {
+			c.fail(path, "must be one option (%s), not %s", strings.Join(f.Options, ", "), typeName(v))
+			return nil
+		}
+		if !contains(f.Options, s) {
+			c.fail(path, "not an option of this field (options: %s)", strings.Join(f.Options, ", "))
+			return nil
+		}
+		return &Value{Text: s}
+	case KOptions:
+		list, ok := v.([]any)
+		if !ok {
+			if s, isStr := v.(string); isStr {
+				list, ok = []any{s}, true
+			}
+		}
+		if !ok {
+			c.fail(path, "must be a list of options (%s)", strings.Join(f.Options, ", "))
+			return nil
+		}
+		val := &Value{}
+		for i, e := range list {
+			s, ok := e.(string)
+			if !ok || !contains(f.Options, s) {
+				c.fail(fmt.Sprintf("%s[%d]", path, i+1), "not an option of this field (options: %s)", strings.Join(f.Options, ", "))
+				continue
+			}
+			if !contains(val.Options, s) {
+				val.Options = append(val.Options, s)
+			}
+		}
+		return val
+	case KRows:
+		var rows []map[string]any
+		switch t := v.(type) {
+		case []map[string]any:
+			rows = t
+		case []any:
+			for i, e := range t {
+				m, ok := e.(map[string]any)
+				if !ok {
+					c.fail(fmt.Sprintf("%s[%d]", path, i+1), "a row must be a table of column values, not %s", typeName(e))
+					continue
+				}
+				rows = append(rows, m)
+			}
+		default:
+			c.fail(path, "must be a list of rows, not %s", typeName(v))
+			return nil
+		}
+		if f.MaxRows > 0 && len(rows) > f.MaxRows {
+			c.fail(path, "%d rows given, the form has room for %d", len(rows), f.MaxRows)
+		}
+		val := &Value{}
+		for i, r := range rows {
+			val.Rows = append(val.Rows, c.record(fmt.Sprintf("%s[%d]", path, i+1), r, f.Columns))
+		}
+		return val
+	case KPlace:
+		m, ok := v.(map[string]any)
+		if !ok {
+			c.fail(path, "must be a table with place and date")
+			return nil
+		}
+		val := &Value{}
+		sub := c.record(path, m, []Field{{Key: "place", Kind: KText}, {Key: "date", Kind: KDate}})
+		if p := sub["place"]; p != nil {
+			val.Text = p.Text
+		}
+		if d := sub["date"]; d != nil {
+			val.Date = d.Date
+		}
+		return val
+	}
+	c.fail(path, "cannot be pre-filled")
+	return nil
+}
+
+// text reads a line of text: a string, or for a name a table with the
+// Latin spelling and the original one.
+func (c *checker) text(path string, v any, lines bool) *Value {
+	val := &Value{}
+	switch t := v.(type) {
+	case string:
+		val.Text = t
+	case map[string]any:
+		latin, _ := t["latin"].(string)
+		orig, _ := t["original"].(string)
+		for k := range t {
+			if k != "latin" && k != "original" {
+				c.fail(path+"."+k, "no such part (a name has latin and original)")
+			}
+		}
+		if latin == "" {
+			c.fail(path+".latin", "required: the spelling in Latin script")
+			return nil
+		}
+		val.Text, val.Original = latin, orig
+	case int64, json.Number, float64:
+		val.Text = fmt.Sprint(t)
+	default:
+		c.fail(path, "must be text, not %s", typeName(v))
+		return nil
+	}
+	val.Text = strings.TrimSpace(val.Text)
+	if !lines && strings.ContainsAny(val.Text, "\n\r") {
+		c.fail(path, "must be one line")
+		return nil
+	}
+	if r, ok := notLatin(val.Text); !ok {
+		c.fail(path, "%s is not a Latin letter: data fields are written in Latin script; give the original spelling as { latin = …, original = … }", describe(r))
+		return nil
+	}
+	return val
+}
+
+func describe(r rune) string { return fmt.Sprintf("character U+%04X", r) }
+
+func contains(list []string, s string) bool {
+	for _, e := range list {
+		if e == s {
+			return true
+		}
+	}
+	return false
+}
+
+func number(v any) (int64, bool) {
+	switch t := v.(type) {
+	case int64:
+		return t, true
+	case json.Number:
+		n, err := t.Int64()
+		return n, err == nil
+	case string:
+		n, err := strconv.ParseInt(strings.TrimSpace(t), 10, 64)
+		return n, err == nil
+	}
+	return 0, false
+}
+
+// amount reads euros: a number (100, 100.5) or text ("100,50", "1.250,00").
+func amount(v any) (int64, bool) {
+	var s string
+	switch t := v.(type) {
+	case int64:
+		return t * 100, true
+	case float64:
+		return int64(t*100 + 0.5), t >= 0
+	case json.Number:
+		s = t.String()
+	case string:
+		s = strings.TrimSpace(t)
+		if strings.Contains(s, ",") {
+			s = strings.ReplaceAll(s, ".", "")
+			s = strings.ReplaceAll(s, ",", ".")
+		}
+	default:
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f < 0 {
+		return 0, false
+	}
+	return int64(f*100 + 0.5), true
+}
+
+// date reads a day: a TOML date, or text as 2026-03-12 or 12.03.2026.
+func (c *checker) date(path string, v any) (time.Time, bool) {
+	switch t := v.(type) {
+	case time.Time:
+		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), true
+	case string:
+		s := strings.TrimSpace(t)
+		for _, layout := range []string{"2006-01-02", "02.01.2006", "2.1.2006"} {
+			if d, err := time.Parse(layout, s); err == nil {
+				return d, true
+			}
+		}
+		if looksLikeDate(s) {
+			c.fail(path, "not a date that exists")
+		} else {
+			c.fail(path, "not a date (write 2026-03-12 or 12.03.2026)")
+		}
+		return time.Time{}, false
+	}
+	c.fail(path, "must be a date, not %s", typeName(v))
+	return time.Time{}, false
+}
+
+// looksLikeDate reports text shaped like a date (a date that does not
+// exist, like 31.02.2026, is a different mistake from a name in a date
+// field).
+func looksLikeDate(s string) bool {
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '.' || r == '-' })
+	if len(parts) != 3 {
+		return false
+	}
+	for _, p := range parts {
+		if _, err := strconv.Atoi(p); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+func parseTime(s string) (h, m int, err error) {
+	t, err := time.Parse("15:04", strings.TrimSpace(s))
+	if err != nil {
+		return 0, 0, err
+	}
+	return t.Hour(), t.Minute(), nil
+}
