@@ -3,8 +3,10 @@ package cli
 import (
 	"context"
 	"flag"
-	"os"
+	"io"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -21,14 +23,22 @@ func TestScripts(t *testing.T) {
 		UpdateScripts: *update,
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("SOURCE_DATE_EPOCH", "")
-			return nil
+			repo, err := filepath.Abs("../..")
+			e.Setenv("REPO", repo) // for scripts that use the repository's test data
+			return err
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			// formgen runs the command line in process; ! formgen expects
-			// a failure. The exit code is kept for status.
+			// a failure. The exit code is kept for status. A first
+			// argument <FILE gives FILE as standard input.
 			"formgen": func(ts *testscript.TestScript, neg bool, args []string) {
+				var stdin io.Reader = strings.NewReader("")
+				if len(args) > 0 && strings.HasPrefix(args[0], "<") {
+					stdin = strings.NewReader(ts.ReadFile(args[0][1:]))
+					args = args[1:]
+				}
 				code := Main(context.Background(), args, &Env{
-					Stdin:  os.Stdin,
+					Stdin:  stdin,
 					Stdout: ts.Stdout(),
 					Stderr: ts.Stderr(),
 					Getenv: ts.Getenv,
