@@ -153,9 +153,8 @@ func flags(env *Env, name, args, about string) (*flag.FlagSet, *string) {
 // parse parses flags; a bad flag is a usage error.
 func parse(fs *flag.FlagSet, args []string) error {
 	fs.SetOutput(io.Discard)
-	err := fs.Parse(args)
+	err := fs.Parse(args) // on -h the flag package has called fs.Usage
 	if errors.Is(err, flag.ErrHelp) {
-		fs.Usage()
 		return err
 	}
 	if err != nil {
