@@ -1,10 +1,13 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -17,8 +20,10 @@ import (
 	"formgen/internal/batch"
 	"formgen/internal/data"
 	"formgen/internal/form"
+	"formgen/internal/letter"
 	"formgen/internal/locale"
 	"formgen/internal/problem"
+	"formgen/internal/render"
 	"formgen/internal/text"
 )
 
@@ -153,6 +158,119 @@ func runRender(ctx context.Context, env *Env, args []string) error {
 	return atomicfile.Write(env.path(*out), res.PDF, 0o644)
 }
 
+func runLetter(ctx context.Context, env *Env, args []string) error {
+	fs, dir := flags(env, "letter", "--template ID --lang TAG [--data FILE] --out FILE", "Write a letter or information sheet from templates/ in one locale as PDF,\nfilled with the values of the data file.")
+	id := fs.String("template", "", "`ID` of the template")
+	lang := fs.String("lang", "", "`TAG` of the locale (prs and kmr are accepted for fa-AF and ku)")
+	out := fs.String("out", "", "`FILE` to write, - for standard output")
+	dataFile := fs.String("data", "", "the letter's values: `FILE` (TOML, or JSON by its .json extension; - reads TOML from standard input)")
+	useExample := fs.Bool("example", false, "fill the letter with the template's example data (templates/examples/ID.toml)")
+	strict := fs.Bool("strict", false, "fail when the locale lacks a message instead of printing German")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	switch {
+	case *id == "":
+		return usagef("letter: --template is required")
+	case *useExample && *dataFile != "":
+		return usagef("letter: --data and --example exclude each other")
+	case *lang == "":
+		return usagef("letter: --lang is required")
+	case *out == "":
+		return usagef("letter: --out is required (- for standard output)")
+	}
+	in, err := openInputs(env.path(*dir))
+	if err != nil {
+		return err
+	}
+	l, err := load(in, *lang)
+	if err != nil {
+		return err
+	}
+	t, err := l.pickTemplate(*id)
+	if err != nil {
+		return err
+	}
+	loc, err := l.pickLocale(*lang)
+	if err != nil {
+		return err
+	}
+	var rec data.Record
+	if *useExample {
+		if rec, err = l.example(t); err != nil {
+			return err
+		}
+	} else {
+		raw := map[string]any{}
+		if *dataFile != "" {
+			if raw, err = readData(env, *dataFile); err != nil {
+				return err
+			}
+		}
+		var probs *data.Problems
+		if rec, probs = data.Check(*dataFile, raw, t.DataFields()); probs != nil {
+			probs.Sort()
+			if *dataFile == "" {
+				probs.File = "data"
+				return fmt.Errorf("template %s needs data: give --data FILE, or --example for its example data\n%w", t.ID, probs)
+			}
+			return probs
+		}
+	}
+	eng, err := l.engine(env.Getenv)
+	if err != nil {
+		return err
+	}
+	res, err := eng.Letter(t.ID, loc, rec)
+	if err != nil {
+		return err
+	}
+	if len(res.Missing) > 0 {
+		if *strict {
+			return fmt.Errorf("%s: locale %s lacks %d messages (--strict): %s", t.ID, loc.Tag, len(res.Missing), strings.Join(res.Missing, ", "))
+		}
+		warnMissing(env.Stderr, loc.Tag, t.ID, res.Missing)
+	}
+	if *out == "-" {
+		_, err := env.Stdout.Write(res.PDF)
+		return err
+	}
+	return atomicfile.Write(env.path(*out), res.PDF, 0o644)
+}
+
+// pickTemplate finds template id, telling apart an unknown template
+// (usage error) from one whose definition has problems (failure).
+func (l *loaded) pickTemplate(id string) (*letter.Template, error) {
+	if t := l.templates.Get(id); t != nil {
+		return t, nil
+	}
+	file := filepath.Join(l.in.name["templates"], id+".toml")
+	if ps := problemsOf(l.problems, file); len(ps) > 0 {
+		return nil, fmt.Errorf("template %s cannot be used:\n%w", id, ps)
+	}
+	return nil, usagef("unknown template %q (available: %s)", id, strings.Join(l.templates.IDs(), ", "))
+}
+
+// example reads and checks a template's example data.
+func (l *loaded) example(t *letter.Template) (data.Record, error) {
+	name := path.Join(letter.ExamplesDir, t.ID+".toml")
+	src, err := fs.ReadFile(l.in.fs["templates"], name)
+	if err != nil {
+		return nil, fmt.Errorf("template %s: no example data: %w", t.ID, err)
+	}
+	file := filepath.Join(l.in.name["templates"], name)
+	raw, err := data.Decode(file, bytes.NewReader(src))
+	if err != nil {
+		return nil, err
+	}
+	rec, probs := data.Check(file, raw, t.DataFields())
+	if probs != nil {
+		probs.Sort()
+		return nil, probs
+	}
+	return rec, nil
+}
+
 func runBuild(ctx context.Context, env *Env, args []string) error {
 	fs, dir := flags(env, "build", "[--out DIR] [--forms ID,ID] [--langs TAG,TAG]", "Write every form in every locale to DIR/<tag>/<form>.pdf.")
 	out := fs.String("out", "out", "`DIR` to write the PDFs to")
@@ -207,31 +325,48 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	type job struct {
-		form *form.Form
+		id   string // form or template
 		loc  *locale.Locale
+		make func() (*render.Result, error)
 		err  error
 		miss []string
 	}
 	var todo []*job
+	examples := map[string]data.Record{}
+	var templates []*letter.Template
+	if len(splitList(*formsFlag)) == 0 {
+		for _, t := range l.templates.Templates {
+			rec, err := l.example(t)
+			if err != nil {
+				failures = append(failures, err.Error())
+				continue
+			}
+			examples[t.ID] = rec
+			templates = append(templates, t)
+		}
+	}
 	for _, loc := range locs {
 		for _, f := range forms {
-			todo = append(todo, &job{form: f, loc: loc})
+			todo = append(todo, &job{id: f.ID, loc: loc, make: func() (*render.Result, error) { return eng.Form(f.ID, loc, nil) }})
+		}
+		for _, t := range templates {
+			todo = append(todo, &job{id: t.ID, loc: loc, make: func() (*render.Result, error) { return eng.Letter(t.ID, loc, examples[t.ID]) }})
 		}
 	}
 	start := time.Now()
 	err = batch.Run(ctx, len(todo), *jobs, func(i int) {
 		j := todo[i]
-		res, err := eng.Form(j.form.ID, j.loc, nil)
+		res, err := j.make()
 		if err != nil {
 			j.err = err
 			return
 		}
 		j.miss = res.Missing
 		if len(res.Missing) > 0 && *strict {
-			j.err = fmt.Errorf("%s: locale %s lacks %d messages (--strict)", j.form.ID, j.loc.Tag, len(res.Missing))
+			j.err = fmt.Errorf("%s: locale %s lacks %d messages (--strict)", j.id, j.loc.Tag, len(res.Missing))
 			return
 		}
-		j.err = atomicfile.Write(filepath.Join(env.path(*out), j.loc.Tag, j.form.ID+".pdf"), res.PDF, 0o644)
+		j.err = atomicfile.Write(filepath.Join(env.path(*out), j.loc.Tag, j.id+".pdf"), res.PDF, 0o644)
 	})
 	written := 0
 	for _, j := range todo {
@@ -241,7 +376,7 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 		default:
 			written++
 			if len(j.miss) > 0 {
-				warnMissing(env.Stderr, j.loc.Tag, j.form.ID, j.miss)
+				warnMissing(env.Stderr, j.loc.Tag, j.id, j.miss)
 			}
 		}
 	}

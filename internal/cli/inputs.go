@@ -6,12 +6,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/BurntSushi/toml"
 
 	"formgen"
 	"formgen/internal/form"
+	"formgen/internal/letter"
 	"formgen/internal/locale"
 	"formgen/internal/problem"
 	"formgen/internal/render"
@@ -60,15 +62,16 @@ func openInputs(dir string) (*inputs, error) {
 
 // loaded is everything a command may need, read and checked.
 type loaded struct {
-	in       *inputs
-	forms    *form.Set
-	catalog  *locale.Catalog
-	fonts    *text.FontSet
-	office   render.Office
-	problems problem.Problems // of forms and locales that could not be used
+	in        *inputs
+	templates *letter.Set
+	forms     *form.Set
+	catalog   *locale.Catalog
+	fonts     *text.FontSet
+	office    render.Office
+	problems  problem.Problems // of forms and locales that could not be used
 }
 
-// load reads fonts, forms, locales and the office. Problems in single forms
+// load reads fonts, forms, templates, locales and the office. Problems in single forms
 // or locale files are returned with the rest, which stays usable; an error
 // means nothing can be done. With langs, only German and those locales are
 // read (the others are only listed).
@@ -81,6 +84,10 @@ func load(in *inputs, langs ...string) (*loaded, error) {
 	var ps problem.Problems
 	if l.forms, ps, err = form.LoadAll(in.fs["forms"], in.name["forms"]); err != nil {
 		return nil, fmt.Errorf("%s: %w", in.name["forms"], err)
+	}
+	l.problems = append(l.problems, ps...)
+	if l.templates, ps, err = letter.LoadAll(in.fs["templates"], in.name["templates"]); err != nil {
+		return nil, fmt.Errorf("%s: %w", in.name["templates"], err)
 	}
 	l.problems = append(l.problems, ps...)
 	var want func(string) bool
@@ -116,7 +123,21 @@ func load(in *inputs, langs ...string) (*loaded, error) {
 		ok = append(ok, f)
 	}
 	l.forms.Forms = ok
-	for _, id := range form.CommonMessages {
+	common := form.CommonMessages
+	if len(l.templates.Templates) > 0 {
+		common = slices.Concat(common, locale.FormatMessages(), letter.CommonMessages)
+	}
+	var okT []*letter.Template
+	for _, t := range l.templates.Templates {
+		ps := t.CheckMessages(func(id string) bool { return de.Entries[id] != nil })
+		if len(ps) > 0 {
+			l.problems = append(l.problems, ps...)
+			continue
+		}
+		okT = append(okT, t)
+	}
+	l.templates.Templates = okT
+	for _, id := range common {
 		if de.Entries[id] == nil {
 			l.problems = append(l.problems, problem.Problem{File: de.File, Msg: fmt.Sprintf("common message %q has no German text", id)})
 		}
@@ -140,7 +161,7 @@ func loadOffice(fsys fs.FS, dir string) (render.Office, error) {
 		return o, fmt.Errorf("%s: %w", file, err)
 	}
 	if u := md.Undecoded(); len(u) > 0 {
-		return o, fmt.Errorf("%s: unknown key %q (it takes name and department)", file, u[0].String())
+		return o, fmt.Errorf("%s: unknown key %q (it takes name, department, street, postcode and city)", file, u[0].String())
 	}
 	if o.Name == "" {
 		return o, fmt.Errorf("%s: name is missing", file)
@@ -150,7 +171,7 @@ func loadOffice(fsys fs.FS, dir string) (render.Office, error) {
 
 // engine returns a renderer over the loaded inputs.
 func (l *loaded) engine(env func(string) string) (*render.Engine, error) {
-	e := &render.Engine{Forms: l.forms, Catalog: l.catalog, Fonts: l.fonts, Office: l.office, Version: Version}
+	e := &render.Engine{Forms: l.forms, Templates: l.templates, Catalog: l.catalog, Fonts: l.fonts, Office: l.office, Version: Version}
 	if s := env("SOURCE_DATE_EPOCH"); s != "" {
 		var sec int64
 		if _, err := fmt.Sscan(s, &sec); err != nil {

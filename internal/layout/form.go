@@ -38,7 +38,7 @@ const (
 
 // Form lays out a form. sh must not be used by another goroutine meanwhile.
 func Form(doc *FormDoc, sh *text.Shaper) (*Document, error) {
-	s := &setter{sh: sh, lang: doc.Lang, rtl: doc.RTL}
+	s := &setter{sh: sh, lang: doc.Lang, rtl: doc.RTL, german: doc.Untranslated}
 	b := &formBuilder{s: s, doc: doc}
 	b.build()
 	if s.err != nil {
@@ -448,13 +448,8 @@ func (b *formBuilder) value(id, s string, w float64, lines int) para {
 	if s == "" {
 		return para{}
 	}
-	for size := valueDE.size; size >= 6.5; size -= 0.5 {
-		st := valueDE
-		st.size = size
-		p := b.s.set(s, st, w, false)
-		if len(p.lines) <= lines && !p.split() {
-			return p
-		}
+	if p, ok := b.s.fit(s, valueDE, 6.5, w, lines); ok {
+		return p
 	}
 	if b.s.err == nil {
 		b.s.err = fmt.Errorf("field %q: the value is too long for its box", id)

@@ -11,10 +11,19 @@ import "formgen/internal/form"
 // German-only document.
 type Bi struct{ DE, TR string }
 
+// Reader is the language of a document's translation and how it is
+// written.
+type Reader struct {
+	Lang string // tag of the translation; "" for German only
+	RTL  bool   // the translation is written right to left
+	// Untranslated holds the translations that fell back to German: they
+	// are set left to right whatever the language.
+	Untranslated map[string]bool
+}
+
 // FormDoc is a form with every text resolved, ready to lay out.
 type FormDoc struct {
-	Lang      string // tag of the translation; "" for German only
-	RTL       bool   // the translation is written right to left
+	Reader
 	Office    string // the office's name, in German
 	Authority Bi     // kind of office, under its name
 	Title     Bi

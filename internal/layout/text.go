@@ -133,7 +133,21 @@ type setter struct {
 	sh   *text.Shaper
 	lang string // translation tag
 	rtl  bool
-	err  error
+	// german holds translations that fell back to German (set left to right)
+	german map[string]bool
+	err    error
+}
+
+// style returns the text style of str: German, or in the translation's
+// language and direction. A right-to-left translation's text without a
+// right-to-left letter (a date or number formatted the German way, a file
+// number) keeps its left-to-right order.
+func (s *setter) style(str string, st style, tr bool) text.Style {
+	ts := text.Style{Weight: st.weight, Size: st.size, Lang: "de"}
+	if tr && !s.german[str] {
+		ts.RTL, ts.Lang = s.rtl && text.HasRTL(str), s.lang
+	}
+	return ts
 }
 
 // set lays out s in st at width w; German when tr is false. An error is
@@ -142,10 +156,7 @@ func (s *setter) set(str string, st style, w float64, tr bool) para {
 	if str == "" {
 		return para{}
 	}
-	ts := text.Style{Weight: st.weight, Size: st.size, Lang: "de"}
-	if tr {
-		ts.RTL, ts.Lang = s.rtl, s.lang
-	}
+	ts := s.style(str, st, tr)
 	lines, err := s.sh.Layout(str, ts, max(w, st.size))
 	if err != nil {
 		if s.err == nil {
@@ -153,7 +164,24 @@ func (s *setter) set(str string, st style, w float64, tr bool) para {
 		}
 		return para{}
 	}
-	return para{lines: lines, rtl: ts.RTL, color: st.color}
+	// aligned to the right in a right-to-left translation, but for German
+	// put in because the translation lacked it
+	return para{lines: lines, rtl: tr && s.rtl && !s.german[str], color: st.color}
+}
+
+// fit sets German s at width w in at most lines lines and without cutting
+// a word: in style st if it fits, else in steps of half a point down to
+// size smallest. It reports false if s does not fit even then.
+func (s *setter) fit(str string, st style, smallest, w float64, lines int) (para, bool) {
+	for size := st.size; size >= smallest; size -= 0.5 {
+		small := st
+		small.size = size
+		p := s.set(str, small, w, false)
+		if len(p.lines) <= lines && !p.split() {
+			return p, true
+		}
+	}
+	return para{}, false
 }
 
 // pair lays out b: German in de, the translation in tr.
@@ -172,12 +200,11 @@ func (s *setter) measure(b Bi, de, tr style) float64 {
 		if str == "" {
 			continue
 		}
-		st, ts := de, text.Style{Weight: de.weight, Size: de.size, Lang: "de"}
+		st := de
 		if i == 1 {
 			st = tr
-			ts = text.Style{Weight: st.weight, Size: st.size, RTL: s.rtl, Lang: s.lang}
 		}
-		m, err := s.sh.Measure(str, ts)
+		m, err := s.sh.Measure(str, s.style(str, st, i == 1))
 		if err != nil {
 			if s.err == nil {
 				s.err = fmt.Errorf("%q: %w", str, err)

@@ -14,6 +14,7 @@ import (
 // concurrent use.
 type Texts struct {
 	Locale *Locale
+	source *Locale // German
 	de, tr *i18n.Localizer
 
 	mu      sync.Mutex
@@ -28,6 +29,7 @@ type Data map[string]string
 func (c *Catalog) Texts(l *Locale) *Texts {
 	return &Texts{
 		Locale: l,
+		source: c.Source(),
 		de:     i18n.NewLocalizer(c.bundle, Source),
 		tr:     i18n.NewLocalizer(c.bundle, l.Tag),
 	}
@@ -45,6 +47,11 @@ func (t *Texts) German(id string, data Data) (string, error) {
 // lacks is given in German and recorded (see Missing).
 func (t *Texts) Translation(id string, data Data) (string, error) {
 	return t.localize(t.tr, id, data, nil, true)
+}
+
+// Translated reports whether the translation has its own text of id.
+func (t *Texts) Translated(id string) bool {
+	return !t.Bilingual() || t.Locale.Entries[id] != nil
 }
 
 // GermanCount and TranslationCount choose the plural form for count.
@@ -90,4 +97,28 @@ func (t *Texts) Missing() []string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return slices.Clone(t.missing)
+}
+
+// Placeholders returns the names a message's German text and its
+// translation both print ({{.name}}): the only values a document may pass
+// to it. A value the German does not ask for is never shown to the
+// translation, whatever it asks for.
+func (t *Texts) Placeholders(id string) (de, tr []string) {
+	if e := t.source.Entries[id]; e != nil {
+		de = Placeholders(e.Forms)
+	}
+	tr = de
+	if t.Bilingual() {
+		tr = nil
+		if e := t.Locale.Entries[id]; e != nil {
+			for _, p := range Placeholders(e.Forms) {
+				if slices.Contains(de, p) {
+					tr = append(tr, p)
+				}
+			}
+		} else {
+			tr = de // the German text will be printed
+		}
+	}
+	return de, tr
 }

@@ -8,12 +8,14 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
 	"formgen/internal/data"
 	"formgen/internal/form"
 	"formgen/internal/layout"
+	"formgen/internal/letter"
 	"formgen/internal/locale"
 	"formgen/internal/pdf"
 	"formgen/internal/text"
@@ -21,10 +23,11 @@ import (
 
 // Engine renders documents from one set of inputs.
 type Engine struct {
-	Forms   *form.Set
-	Catalog *locale.Catalog
-	Fonts   *text.FontSet
-	Office  Office
+	Forms     *form.Set
+	Templates *letter.Set
+	Catalog   *locale.Catalog
+	Fonts     *text.FontSet
+	Office    Office
 	// Date, when set, is the date written into every PDF instead of the
 	// form's version date (SOURCE_DATE_EPOCH).
 	Date time.Time
@@ -41,7 +44,42 @@ type Engine struct {
 type Office struct {
 	Name       string `toml:"name"`
 	Department string `toml:"department"`
+	Street     string `toml:"street"`
+	Postcode   string `toml:"postcode"`
+	City       string `toml:"city"`
 }
+
+// heading is the office's name as it heads a form's pages.
+func (o Office) heading() string {
+	if o.Department == "" {
+		return o.Name
+	}
+	return o.Name + " · " + o.Department
+}
+
+// lines is the sender block of a letter.
+func (o Office) lines() []string {
+	var out []string
+	for _, l := range []string{o.Name, o.Department, o.Street, join(o.Postcode, o.City)} {
+		if l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// returnLine is the return address above the recipient.
+func (o Office) returnLine() string {
+	var parts []string
+	for _, l := range []string{o.Name, o.Street, join(o.Postcode, o.City)} {
+		if l != "" {
+			parts = append(parts, l)
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+func join(a, b string) string { return strings.TrimSpace(a + " " + b) }
 
 // Result is a rendered document.
 type Result struct {
@@ -108,6 +146,8 @@ type resolver struct {
 	t     *locale.Texts
 	fonts *text.FontSet
 	err   error
+	// german holds the translations that fell back to German
+	german map[string]bool
 }
 
 func (r *resolver) bi(id string, data locale.Data) layout.Bi {
@@ -125,6 +165,12 @@ func (r *resolver) bi(id string, data locale.Data) layout.Bi {
 		}
 		r.cover(r.t.Locale.Tag, id, tr)
 		b.TR = tr
+		if !r.t.Translated(id) {
+			if r.german == nil {
+				r.german = map[string]bool{}
+			}
+			r.german[tr] = true
+		}
 	}
 	return b
 }
@@ -137,6 +183,15 @@ func (r *resolver) cover(tag, id, s string) {
 	}
 }
 
+// reader describes the translation; its Untranslated fills as texts are
+// resolved.
+func (r *resolver) reader() layout.Reader {
+	if r.german == nil {
+		r.german = map[string]bool{}
+	}
+	return layout.Reader{Lang: r.t.Locale.Tag, RTL: r.t.Locale.RTL, Untranslated: r.german}
+}
+
 func (r *resolver) fail(err error) {
 	if r.err == nil {
 		r.err = err
@@ -146,16 +201,13 @@ func (r *resolver) fail(err error) {
 func resolveForm(f *form.Form, r *resolver, office Office, rec data.Record) (*layout.FormDoc, error) {
 	t := r.t
 	doc := &layout.FormDoc{
-		Office:    office.Name,
+		Office:    office.heading(),
 		Authority: r.bi(form.MsgAuthority, nil),
 		Title:     r.bi(form.TitleID(f.ID), nil),
 		Continued: r.bi(form.MsgContinued, nil),
 	}
-	if office.Department != "" {
-		doc.Office += " · " + office.Department
-	}
 	if t.Bilingual() {
-		doc.Lang, doc.RTL = t.Locale.Tag, t.Locale.RTL
+		doc.Reader = r.reader()
 		doc.Binding = r.bi(form.MsgBinding, nil)
 	}
 	if f.Intro {
@@ -164,11 +216,7 @@ func resolveForm(f *form.Form, r *resolver, office Office, rec data.Record) (*la
 	doc.Legend = legend(f, r)
 	version, _ := t.German(form.MsgVersion, locale.Data{"Version": f.Version, "Date": f.Date.Format("02.01.2006")})
 	doc.FooterID = f.ID + " · " + version + " · " + t.Locale.Tag
-	doc.Page = func(page, pages int) (layout.Bi, error) {
-		pr := &resolver{t: t, fonts: r.fonts}
-		b := pr.bi(form.MsgPage, locale.Data{"Page": fmt.Sprint(page), "Pages": fmt.Sprint(pages)})
-		return b, pr.err
-	}
+	doc.Page = r.pageNumbers()
 	n := 0
 	for _, s := range f.Sections {
 		// a pre-filled copy leaves out what the answers exclude; a blank
@@ -200,6 +248,15 @@ func resolveForm(f *form.Form, r *resolver, office Office, rec data.Record) (*la
 		doc.Sections = append(doc.Sections, sd)
 	}
 	return doc, r.err
+}
+
+// pageNumbers returns what writes "Seite 1 von 3" in both languages.
+func (r *resolver) pageNumbers() func(page, pages int) (layout.Bi, error) {
+	return func(page, pages int) (layout.Bi, error) {
+		pr := &resolver{t: r.t, fonts: r.fonts}
+		b := pr.bi(form.MsgPage, locale.Data{"Page": fmt.Sprint(page), "Pages": fmt.Sprint(pages)})
+		return b, pr.err
+	}
 }
 
 // when words a condition in both languages: the question's label and the

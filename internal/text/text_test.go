@@ -259,3 +259,24 @@ func TestLoadFontSetRejectsNonTrueType(t *testing.T) {
 		t.Errorf("error %q does not name the file", err)
 	}
 }
+
+func TestHasRTL(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		want bool
+	}{
+		{"", false},
+		{"9. Dezember 2026", false},
+		{"AB 2-4711/2021", false},
+		{"١٢ مارس ٢٠٢٦", true},
+		{"Omar Haddad (عمر حداد)", true},
+		{"\u0661", true},  // Arabic-Indic digit one: class AN
+		{"\u06f1", false}, // Extended Arabic-Indic digit one: class EN
+		{"שלום", true},
+		{"Київ", false},
+	} {
+		if got := HasRTL(c.s); got != c.want {
+			t.Errorf("HasRTL(%q) = %v, want %v", c.s, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,546 @@
+// Package letter reads the templates of letters and information sheets in
+// templates/: the data a letter takes, its blocks of text, when each block
+// applies, and the message ids of their texts (docs/templates.md). The
+// texts themselves are messages of the locale files, like a form's.
+package letter
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"formgen/internal/data"
+	"formgen/internal/problem"
+	"formgen/internal/strict"
+)
+
+// Kind is how a template is laid out.
+type Kind string
+
+// Template kinds.
+const (
+	// KindLetter is a letter after DIN 5008 form B, with the address where
+	// a window envelope shows it: the German letter, then the same letter
+	// in the reader's language on pages of its own.
+	KindLetter Kind = "letter"
+	// KindSheet is an information sheet: German and the translation side
+	// by side in two columns, each paragraph level with its translation.
+	KindSheet Kind = "sheet"
+)
+
+// ExamplesDir holds each template's example data, <id>.toml.
+const ExamplesDir = "examples"
+
+// Template is one letter or sheet template.
+type Template struct {
+	ID      string
+	Version string
+	Date    time.Time
+	Kind    Kind
+	Fields  []Field
+	Blocks  []*Block
+	File    string
+}
+
+// Field is a value a template takes, a placeholder of its messages.
+type Field struct {
+	Key      string
+	Type     string // name, text, date, time, number, amount, bool, option, options
+	Required bool
+	Options  []string
+	Pattern  *regexp.Regexp
+	Line     int
+}
+
+// Block types.
+const (
+	Paragraph = "paragraph"
+	Heading   = "heading"
+	List      = "list"
+	Table     = "table"
+)
+
+// Block is a piece of a template's text.
+type Block struct {
+	ID   string
+	Type string
+	// Message, when set, is the id of an existing message to print instead
+	// of <template>.<block> (an information sheet that repeats a form's
+	// wording uses the form's messages).
+	Message string
+	Items   string   // list: the options field whose chosen options are the items
+	Static  []string // list: fixed items
+	Rows    []Row    // table
+	When    *Condition
+	Line    int
+}
+
+// Row is a row of a table block: its label's id and the field it shows.
+type Row struct {
+	ID    string
+	Field string
+}
+
+// Condition makes a block depend on the data.
+type Condition struct {
+	Field   string
+	Given   *bool    // the field has a value (true) or not (false)
+	Checked *bool    // a bool field is true or false
+	Is      []string // an option field holds one of these
+}
+
+// Fields a letter must declare: the layout puts them in the address field
+// and the information block.
+var letterFields = map[string]string{
+	"recipient":   "name",
+	"street":      "text",
+	"postcode":    "text",
+	"city":        "text",
+	"file_number": "text",
+	"letter_date": "date",
+	"clerk":       "text",
+}
+
+var fieldTypes = []string{"name", "text", "date", "time", "number", "amount", "bool", "option", "options"}
+
+// Set is the templates of a folder.
+type Set struct {
+	Templates []*Template
+}
+
+// Get returns the template with id, or nil.
+func (s *Set) Get(id string) *Template {
+	for _, t := range s.Templates {
+		if t.ID == id {
+			return t
+		}
+	}
+	return nil
+}
+
+// IDs returns the ids of the templates.
+func (s *Set) IDs() []string {
+	var ids []string
+	for _, t := range s.Templates {
+		ids = append(ids, t.ID)
+	}
+	return ids
+}
+
+// LoadAll reads every *.toml template of fsys; prefix goes before file
+// names in problems. Templates with problems are left out.
+func LoadAll(fsys fs.FS, prefix string) (*Set, problem.Problems, error) {
+	names, err := fs.Glob(fsys, "*.toml")
+	if err != nil {
+		return nil, nil, err
+	}
+	sort.Strings(names)
+	set := &Set{}
+	var probs problem.Problems
+	for _, name := range names {
+		src, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, nil, err
+		}
+		t, ps := Parse(path.Join(prefix, name), src)
+		probs = append(probs, ps...)
+		if t != nil {
+			set.Templates = append(set.Templates, t)
+		}
+	}
+	probs.Sort()
+	return set, probs, nil
+}
+
+type decoder struct{ *strict.Decoder }
+
+// Parse decodes and checks one template file.
+func Parse(file string, src []byte) (*Template, problem.Problems) {
+	sd, top, ps := strict.Parse(file, src)
+	if ps != nil {
+		return nil, ps
+	}
+	d := &decoder{sd}
+	t := &Template{File: file}
+	t.ID = d.ID(&top, "id", "template")
+	if want := strings.TrimSuffix(path.Base(file), ".toml"); t.ID != "" && t.ID != want {
+		d.Problem("id", "template", "id %q does not match the file name (want %q)", t.ID, want)
+	}
+	t.Version = d.Str(&top, "version", "template", true)
+	t.Date = d.Date(&top, "date", "template")
+	switch k := Kind(d.Str(&top, "kind", "template", true)); k {
+	case KindLetter, KindSheet:
+		t.Kind = k
+	case "":
+	default:
+		d.Problem("kind", "template", "kind %q: want letter or sheet", k)
+	}
+	t.Fields = d.fields(&top)
+	for i, bo := range d.Tables(&top, "block", "template", true) {
+		t.Blocks = append(t.Blocks, d.block(bo, i))
+	}
+	d.Unknown(&top, "template", " (a template has id, version, date, kind, fields and [[block]])")
+	d.check(t)
+	if len(d.Probs) > 0 {
+		d.Probs.Sort()
+		return nil, d.Probs
+	}
+	return t, nil
+}
+
+func (d *decoder) fields(top *strict.Table) []Field {
+	v, ok := d.Get(top, "fields")
+	if !ok {
+		return nil
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		d.Problem("fields", "template", "fields must be a table of field definitions")
+		return nil
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var out []Field
+	for _, k := range keys {
+		where := fmt.Sprintf("field %q", k)
+		d.CheckID("fields."+k, where, "field", k)
+		fm, ok := m[k].(map[string]any)
+		if !ok {
+			d.Problem("fields."+k, where, "must be a table such as { type = \"text\", required = true }")
+			continue
+		}
+		ft := strict.Table{M: fm, Path: "fields." + k}
+		f := Field{Key: k, Line: d.Line(ft.Path)}
+		f.Type = d.Str(&ft, "type", where, true)
+		if f.Type != "" && !slices.Contains(fieldTypes, f.Type) {
+			d.Problem(ft.Key("type"), where, "type %q: want one of %s", f.Type, strings.Join(fieldTypes, ", "))
+		}
+		f.Required = d.Bool(&ft, "required", where)
+		if f.Type == "option" || f.Type == "options" {
+			f.Options = d.Strs(&ft, "options", where)
+			if len(f.Options) == 0 {
+				d.Problem(ft.Path, where, "an %s field needs options", f.Type)
+			}
+			for i, o := range f.Options {
+				d.CheckID(fmt.Sprintf("%s.options.%d", ft.Path, i), where, "option", o)
+			}
+		}
+		if p := d.Str(&ft, "pattern", where, false); p != "" {
+			re, err := regexp.Compile("^(?:" + p + ")$")
+			if err != nil {
+				d.Problem(ft.Key("pattern"), where, "pattern %q: %v", p, err)
+			}
+			f.Pattern = re
+		}
+		d.Unknown(&ft, where, " (a field has type, required, options and pattern)")
+		out = append(out, f)
+	}
+	return out
+}
+
+func (d *decoder) block(o strict.Table, i int) *Block {
+	where := fmt.Sprintf("block %d", i+1)
+	b := &Block{Line: d.Line(o.Path), Type: Paragraph}
+	b.ID = d.ID(&o, "id", where)
+	if b.ID != "" {
+		where = fmt.Sprintf("block %q", b.ID)
+	}
+	if t := d.Str(&o, "type", where, false); t != "" {
+		b.Type = t
+	}
+	b.Message = d.Str(&o, "message", where, false)
+	switch b.Type {
+	case Paragraph, Heading:
+	case List:
+		b.Items = d.Str(&o, "items", where, false)
+		b.Static = d.Strs(&o, "static", where)
+		if (b.Items == "") == (len(b.Static) == 0) {
+			d.Problem(o.Path, where, "a list needs items (an options field) or static (fixed items), one of them")
+		}
+		for j, s := range b.Static {
+			d.CheckID(fmt.Sprintf("%s.static.%d", o.Path, j), where, "item", s)
+		}
+	case Table:
+		v, _ := d.Get(&o, "rows")
+		rows, ok := v.([]any)
+		if !ok || len(rows) == 0 {
+			d.Problem(o.Path, where, "a table needs rows = [[\"label\", \"field\"], …]")
+		}
+		for j, r := range rows {
+			pair, ok := r.([]any)
+			var id, field string
+			if ok && len(pair) == 2 {
+				id, _ = pair[0].(string)
+				field, _ = pair[1].(string)
+			}
+			if id == "" || field == "" {
+				d.Problem(fmt.Sprintf("%s.rows.%d", o.Path, j), where, "a row is [\"label\", \"field\"]")
+				continue
+			}
+			d.CheckID(fmt.Sprintf("%s.rows.%d", o.Path, j), where, "row", id)
+			b.Rows = append(b.Rows, Row{ID: id, Field: field})
+		}
+	default:
+		d.Problem(o.Key("type"), where, "type %q: want paragraph, heading, list or table", b.Type)
+	}
+	if v, ok := d.Get(&o, "when"); ok {
+		b.When = d.when(&o, v, where)
+	}
+	d.Unknown(&o, where, " (a block has id, type, message, items, static, rows and when)")
+	return b
+}
+
+func (d *decoder) when(o *strict.Table, v any, where string) *Condition {
+	m, ok := v.(map[string]any)
+	if !ok {
+		d.Problem(o.Key("when"), where, "when must be a table such as { field = \"fee\", given = true }")
+		return nil
+	}
+	w := strict.Table{M: m, Path: o.Key("when")}
+	c := &Condition{Field: d.Str(&w, "field", where, true)}
+	n := 0
+	for _, k := range []string{"given", "checked"} {
+		if _, has := m[k]; has {
+			b := d.Bool(&w, k, where)
+			if k == "given" {
+				c.Given = &b
+			} else {
+				c.Checked = &b
+			}
+			n++
+		}
+	}
+	if c.Is = d.Strs(&w, "is", where); len(c.Is) > 0 {
+		n++
+	}
+	if n != 1 {
+		d.Problem(w.Path, where, "when needs exactly one of given, checked and is")
+	}
+	d.Unknown(&w, where, " (when has field and one of given, checked, is)")
+	return c
+}
+
+// check ties blocks to fields: conditions, list items and table rows must
+// name declared fields of the right type, and a letter must declare the
+// fields its address and information block print.
+func (d *decoder) check(t *Template) {
+	byKey := map[string]Field{}
+	for _, f := range t.Fields {
+		byKey[f.Key] = f
+	}
+	if t.Kind == KindLetter {
+		for _, k := range sortedKeys(letterFields) {
+			f, ok := byKey[k]
+			switch {
+			case !ok:
+				d.Problem("fields", "template", "a letter needs the field %s (type %s) for its address and information block", k, letterFields[k])
+			case f.Type != letterFields[k]:
+				d.Problem("fields."+k, fmt.Sprintf("field %q", k), "must be of type %s in a letter", letterFields[k])
+			}
+		}
+	}
+	ids := map[string]bool{}
+	for _, b := range t.Blocks {
+		where := fmt.Sprintf("block %q", b.ID)
+		fail := func(format string, args ...any) {
+			d.Probs = append(d.Probs, problem.Problem{File: d.File, Line: b.Line, Where: where, Msg: fmt.Sprintf(format, args...)})
+		}
+		if b.ID != "" && ids[b.ID] {
+			fail("duplicate block id")
+		}
+		ids[b.ID] = true
+		if b.Items != "" {
+			if f, ok := byKey[b.Items]; !ok || f.Type != "options" {
+				fail("items: %q is not an options field of the template", b.Items)
+			}
+		}
+		for _, r := range b.Rows {
+			if _, ok := byKey[r.Field]; !ok {
+				fail("row %q shows %q, which is not a field of the template", r.ID, r.Field)
+			}
+		}
+		if c := b.When; c != nil {
+			f, ok := byKey[c.Field]
+			switch {
+			case !ok:
+				fail("when: no field %q", c.Field)
+			case c.Checked != nil && f.Type != "bool":
+				fail("when: checked needs a bool field; %q is %s", c.Field, f.Type)
+			case len(c.Is) > 0 && f.Type != "option":
+				fail("when: is needs an option field; %q is %s", c.Field, f.Type)
+			case len(c.Is) > 0:
+				for _, v := range c.Is {
+					if !slices.Contains(f.Options, v) {
+						fail("when: %q is not an option of %q", v, c.Field)
+					}
+				}
+			}
+		}
+	}
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Message ids of a template's texts (docs/templates.md):
+//
+//	<template>.title               the letter's subject, the sheet's title
+//	<template>.<block>             a paragraph or heading
+//	<template>.<block>.title       a list's or table's heading
+//	<template>.<block>.<item>      a list item (an option or a static item)
+//	<template>.<block>.<row>       a table row's label
+
+// Texts every letter prints, beside its own.
+const (
+	MsgFile        = "common.letter.file"       // label: file number
+	MsgClerk       = "common.letter.clerk"      // label: clerk
+	MsgPhone       = "common.letter.phone"      // label: telephone
+	MsgEmail       = "common.letter.email"      // label: e-mail
+	MsgDate        = "common.letter.date"       // label: date
+	MsgTranslation = "common.letter.translated" // heading of the translation
+)
+
+// CommonMessages lists them.
+var CommonMessages = []string{MsgFile, MsgClerk, MsgPhone, MsgEmail, MsgDate, MsgTranslation}
+
+// TitleID is the message id of a template's subject or title.
+func TitleID(t string) string { return t + ".title" }
+
+// MessageID is the id of a paragraph's or heading's text.
+func (t *Template) MessageID(b *Block) string {
+	if b.Message != "" {
+		return b.Message
+	}
+	return t.ID + "." + b.ID
+}
+
+// Messages lists the ids of every message the template prints.
+func (t *Template) Messages() []string {
+	ids := []string{TitleID(t.ID)}
+	for _, b := range t.Blocks {
+		switch b.Type {
+		case Paragraph, Heading:
+			ids = append(ids, t.MessageID(b))
+		case List:
+			ids = append(ids, t.ID+"."+b.ID+".title")
+			for _, it := range t.listItems(b) {
+				ids = append(ids, t.ID+"."+b.ID+"."+it)
+			}
+		case Table:
+			ids = append(ids, t.ID+"."+b.ID+".title")
+			for _, r := range b.Rows {
+				ids = append(ids, t.ID+"."+b.ID+"."+r.ID)
+			}
+		}
+	}
+	return ids
+}
+
+// listItems returns every item a list block may show.
+func (t *Template) listItems(b *Block) []string {
+	if len(b.Static) > 0 {
+		return b.Static
+	}
+	for _, f := range t.Fields {
+		if f.Key == b.Items {
+			return f.Options
+		}
+	}
+	return nil
+}
+
+// CheckMessages reports every message of t without German text.
+func (t *Template) CheckMessages(hasGerman func(string) bool) problem.Problems {
+	var ps problem.Problems
+	for _, id := range t.Messages() {
+		if !hasGerman(id) {
+			ps = append(ps, problem.Problem{File: t.File, Msg: fmt.Sprintf("message %q has no German text in locales/de.toml", id)})
+		}
+	}
+	return ps
+}
+
+// DataFields describes the data the template takes.
+func (t *Template) DataFields() []data.Field {
+	var out []data.Field
+	for _, f := range t.Fields {
+		df := data.Field{Key: f.Key, Required: f.Required, Options: f.Options}
+		switch f.Type {
+		case "name", "text":
+			df.Kind = data.KText
+		case "date":
+			df.Kind = data.KDate
+		case "time":
+			df.Kind = data.KTime
+		case "number":
+			df.Kind = data.KNumber
+		case "amount":
+			df.Kind = data.KAmount
+		case "bool":
+			df.Kind = data.KBool
+		case "option":
+			df.Kind = data.KOption
+		case "options":
+			df.Kind = data.KOptions
+		}
+		if p := f.Pattern; p != nil {
+			df.Check = func(v *data.Value) string {
+				if !p.MatchString(v.Text) {
+					return "does not have the form this field asks for"
+				}
+				return ""
+			}
+		}
+		out = append(out, df)
+	}
+	return out
+}
+
+// Applies reports whether block b is printed for the data.
+func (b *Block) Applies(rec data.Record) bool {
+	c := b.When
+	if c == nil {
+		return true
+	}
+	v := rec[c.Field]
+	switch {
+	case c.Given != nil:
+		return (v != nil) == *c.Given
+	case c.Checked != nil:
+		return (v != nil && v.Bool) == *c.Checked
+	default:
+		return v != nil && slices.Contains(c.Is, v.Text)
+	}
+}
+
+// Items returns the items a list block shows for the data.
+func (t *Template) Items(b *Block, rec data.Record) []string {
+	if len(b.Static) > 0 {
+		return b.Static
+	}
+	if v := rec[b.Items]; v != nil {
+		// in the order the template declares them
+		var out []string
+		for _, o := range t.listItems(b) {
+			if slices.Contains(v.Options, o) {
+				out = append(out, o)
+			}
+		}
+		return out
+	}
+	return nil
+}

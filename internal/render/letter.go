@@ -1,0 +1,243 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+
+	"formgen/internal/data"
+	"formgen/internal/form"
+	"formgen/internal/layout"
+	"formgen/internal/letter"
+	"formgen/internal/locale"
+	"formgen/internal/pdf"
+)
+
+// Letter renders template id in locale loc with data rec, which
+// letter.Template's fields have checked.
+func (e *Engine) Letter(id string, loc *locale.Locale, rec data.Record) (*Result, error) {
+	e.init()
+	t := e.Templates.Get(id)
+	if t == nil {
+		return nil, fmt.Errorf("unknown template %q", id)
+	}
+	if rec == nil {
+		rec = data.Record{}
+	}
+	texts := e.Catalog.Texts(loc)
+	r := &resolver{t: texts, fonts: e.Fonts}
+	lr := &letterResolver{resolver: r, tpl: t, rec: rec}
+	sh := e.shaper()
+	defer e.release(sh)
+	var doc *layout.Document
+	var err error
+	switch t.Kind {
+	case letter.KindLetter:
+		d := lr.letter(e.Office)
+		if r.err != nil {
+			return nil, fmt.Errorf("template %s, locale %s: %w", id, loc.Tag, r.err)
+		}
+		doc, err = layout.Letter(d, sh)
+	default:
+		d := lr.sheet(e.Office)
+		if r.err != nil {
+			return nil, fmt.Errorf("template %s, locale %s: %w", id, loc.Tag, r.err)
+		}
+		doc, err = layout.Sheet(d, sh)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("template %s, locale %s: %w", id, loc.Tag, err)
+	}
+	date := t.Date
+	if !e.Date.IsZero() {
+		date = e.Date
+	}
+	var buf bytes.Buffer
+	if err := pdf.Write(&buf, doc, e.pdfFonts, pdf.Options{Date: date, Producer: "formgen " + e.Version}); err != nil {
+		return nil, fmt.Errorf("template %s, locale %s: %w", id, loc.Tag, err)
+	}
+	return &Result{PDF: buf.Bytes(), Pages: len(doc.Pages), Missing: texts.Missing()}, nil
+}
+
+// letterResolver fills a template's messages with its data, each language
+// with values written its own way.
+type letterResolver struct {
+	*resolver
+	tpl *letter.Template
+	rec data.Record
+}
+
+// values writes the data a message asks for: de for the German text, tr
+// for the translation, each only with the names that text prints.
+func (l *letterResolver) values(id string) (de, tr locale.Data) {
+	deKeys, trKeys := l.t.Placeholders(id)
+	de, tr = locale.Data{}, locale.Data{}
+	for _, k := range deKeys {
+		de[k] = l.format(k, false)
+	}
+	for _, k := range trKeys {
+		tr[k] = l.format(k, true)
+	}
+	return de, tr
+}
+
+// format writes one value in German or in the translation's language.
+// Names and texts print as given (Latin script); in a translation a name
+// carries its original spelling too.
+func (l *letterResolver) format(key string, tr bool) string {
+	v := l.rec[key]
+	if v == nil {
+		return ""
+	}
+	var typ string
+	for _, f := range l.tpl.Fields {
+		if f.Key == key {
+			typ = f.Type
+		}
+	}
+	f := l.t.Formatter(tr)
+	var s string
+	var err error
+	switch typ {
+	case "name":
+		s = v.Text
+		if tr && v.Original != "" {
+			s += " (" + v.Original + ")"
+		}
+	case "date":
+		s, err = f.Date(v.Date)
+	case "time":
+		s, err = f.Time(v.Minutes)
+	case "amount":
+		s, err = f.Amount(v.Number)
+	case "number":
+		s, err = f.Number(v.Number)
+	default:
+		s = v.Text
+	}
+	if err != nil {
+		l.fail(err)
+	}
+	return s
+}
+
+// bi resolves a message with the data it asks for.
+func (l *letterResolver) text(id string) layout.Bi {
+	de, tr := l.values(id)
+	b := l.bi(id, de)
+	if l.t.Bilingual() {
+		b.TR = l.bi(id, tr).TR
+	}
+	return b
+}
+
+// parts resolves the blocks that apply to the data, in both languages.
+func (l *letterResolver) parts() (de, tr []layout.Part) {
+	t := l.tpl
+	for _, b := range t.Blocks {
+		if !b.Applies(l.rec) {
+			continue
+		}
+		var pd, pt layout.Part
+		switch b.Type {
+		case letter.Heading, letter.Paragraph:
+			kind := layout.PartParagraph
+			if b.Type == letter.Heading {
+				kind = layout.PartHeading
+			}
+			if b.ID == "closing" {
+				kind = layout.PartClosing
+			}
+			txt := l.text(t.MessageID(b))
+			pd, pt = layout.Part{Kind: kind, Text: txt.DE}, layout.Part{Kind: kind, Text: txt.TR}
+		case letter.List:
+			head := l.text(t.ID + "." + b.ID + ".title")
+			pd, pt = layout.Part{Kind: layout.PartList, Text: head.DE}, layout.Part{Kind: layout.PartList, Text: head.TR}
+			for _, it := range t.Items(b, l.rec) {
+				txt := l.text(t.ID + "." + b.ID + "." + it)
+				pd.Items, pt.Items = append(pd.Items, txt.DE), append(pt.Items, txt.TR)
+			}
+		case letter.Table:
+			head := l.text(t.ID + "." + b.ID + ".title")
+			pd, pt = layout.Part{Kind: layout.PartTable, Text: head.DE}, layout.Part{Kind: layout.PartTable, Text: head.TR}
+			for _, r := range b.Rows {
+				lbl := l.text(t.ID + "." + b.ID + "." + r.ID)
+				pd.Rows = append(pd.Rows, [2]string{lbl.DE, l.format(r.Field, false)})
+				pt.Rows = append(pt.Rows, [2]string{lbl.TR, l.format(r.Field, true)})
+			}
+		}
+		de = append(de, pd)
+		tr = append(tr, pt)
+	}
+	if !l.t.Bilingual() {
+		tr = nil
+	}
+	return de, tr
+}
+
+func (l *letterResolver) letter(office Office) *layout.LetterDoc {
+	rec := l.rec
+	get := func(k string) string {
+		if v := rec[k]; v != nil {
+			return v.Text
+		}
+		return ""
+	}
+	d := &layout.LetterDoc{
+		Office:  office.lines(),
+		Return:  office.returnLine(),
+		Address: []string{get("recipient"), get("street"), get("postcode") + " " + get("city")},
+		Subject: l.text(letter.TitleID(l.tpl.ID)),
+		Signer:  get("clerk"),
+	}
+	date := l.format("letter_date", false)
+	for _, r := range []struct{ id, key string }{
+		{letter.MsgFile, "file_number"},
+		{letter.MsgClerk, "clerk"},
+		{letter.MsgPhone, "clerk_phone"},
+		{letter.MsgEmail, "clerk_email"},
+		{letter.MsgDate, "letter_date"},
+	} {
+		if rec[r.key] == nil {
+			continue
+		}
+		lbl := l.bi(r.id, nil)
+		val := get(r.key)
+		if r.key == "letter_date" {
+			val = date
+		}
+		d.Info = append(d.Info, layout.InfoRow{Label: lbl.DE, Value: val})
+	}
+	d.DE, d.TR = l.parts()
+	if l.t.Bilingual() {
+		d.Reader = l.reader()
+		head := l.bi(letter.MsgTranslation, locale.Data{"Date": date})
+		trDate := l.bi(letter.MsgTranslation, locale.Data{"Date": l.format("letter_date", true)})
+		head.TR = trDate.TR
+		d.TranslationHead = head
+		d.Binding = l.bi(form.MsgBinding, nil)
+	}
+	d.FooterID, d.Page = l.footer()
+	return d
+}
+
+func (l *letterResolver) sheet(office Office) *layout.SheetDoc {
+	d := &layout.SheetDoc{
+		Office:    office.heading(),
+		Authority: l.bi(form.MsgAuthority, nil),
+		Title:     l.text(letter.TitleID(l.tpl.ID)),
+	}
+	d.DE, d.TR = l.parts()
+	if l.t.Bilingual() {
+		d.Reader = l.reader()
+		d.Binding = l.bi(form.MsgBinding, nil)
+	}
+	d.FooterID, d.Page = l.footer()
+	return d
+}
+
+// footer is the template id, version and locale, and the page numbers.
+func (l *letterResolver) footer() (string, func(int, int) (layout.Bi, error)) {
+	version, _ := l.t.German(form.MsgVersion, locale.Data{"Version": l.tpl.Version, "Date": l.tpl.Date.Format("02.01.2006")})
+	id := l.tpl.ID + " · " + version + " · " + l.t.Locale.Tag
+	return id, l.pageNumbers()
+}
