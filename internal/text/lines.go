@@ -191,7 +191,7 @@ func (p *Paragraph) line(start, end int, size float64) Line {
 			run.Clusters = append(run.Clusters, Cluster{
 				Glyphs:  1,
 				Text:    p.texts[c],
-				Natural: g.end-g.cluster == 1 && g.char == p.text[c],
+				Natural: g.char == p.text[c] && p.texts[c] == string(g.char),
 			})
 		}
 		if len(run.Glyphs) == 0 {

@@ -107,6 +107,19 @@ func needsNoGlyph(r rune) bool {
 	return unicode.IsControl(r) || harfbuzz.IsDefaultIgnorable(r)
 }
 
+// bidiControl reports whether r is a bidi mark, embedding or isolate
+// (UAX #9): it steers the order of the text around it and is then gone,
+// with no glyph to draw and nothing to copy.
+func bidiControl(r rune) bool {
+	switch {
+	case r == '\u061c', r == '\u200e', r == '\u200f':
+		return true
+	case r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069':
+		return true
+	}
+	return false
+}
+
 // Paragraph is one paragraph shaped at the size of one em, ready to be
 // broken into lines at any width and scaled to any size.
 type Paragraph struct {
@@ -165,7 +178,14 @@ func (p *Paragraph) clusters(run *shapedRun) {
 			j++
 		}
 		runes := p.text[c:end]
-		p.texts[c] = string(runes)
+		// the text a reader copies: without the bidi controls, which have
+		// done their work
+		p.texts[c] = strings.Map(func(r rune) rune {
+			if bidiControl(r) {
+				return -1
+			}
+			return r
+		}, string(runes))
 		var taken uint64 // runes already given, for clusters up to 64 runes
 		for gi := i; gi < j; gi++ {
 			g := &run.glyphs[gi]
@@ -259,9 +279,9 @@ func (s *Shaper) shape(str string, st Style) (*Paragraph, error) {
 		run.glyphs = make([]shapedGlyph, len(out.Glyphs))
 		run.glyphs = run.glyphs[:0]
 		for _, g := range out.Glyphs {
-			if g.GlyphID == 0 {
+			if g.GlyphID == 0 || g.Advance == 0 && bidiControl(text[g.ClusterIndex]) {
 				if needsNoGlyph(text[g.ClusterIndex]) {
-					continue // HarfBuzz keeps a place for an ignorable the font lacks: draw nothing
+					continue // HarfBuzz keeps a place for an ignorable: draw nothing
 				}
 				return nil, &MissingGlyphError{Runes: []rune{text[g.ClusterIndex]}}
 			}
