@@ -1,13 +1,11 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -145,11 +143,8 @@ func runRender(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(res.Missing) > 0 {
-		if *strict {
-			return fmt.Errorf("%s: locale %s lacks %d messages (--strict): %s", f.ID, loc.Tag, len(res.Missing), strings.Join(res.Missing, ", "))
-		}
-		warnMissing(env.Stderr, loc.Tag, f.ID, res.Missing)
+	if err := missing(env, f.ID, loc.Tag, res.Missing, *strict); err != nil {
+		return err
 	}
 	if *out == "-" {
 		_, err := env.Stdout.Write(res.PDF)
@@ -159,13 +154,17 @@ func runRender(ctx context.Context, env *Env, args []string) error {
 }
 
 func runLetter(ctx context.Context, env *Env, args []string) error {
-	fs, dir := flags(env, "letter", "--template ID --lang TAG [--data FILE] --out FILE", "Write a letter or information sheet from templates/ in one locale as PDF,\nfilled with the values of the data file.")
+	fs, dir := flags(env, "letter", "--template ID --lang TAG [--data FILE|DIR | --example] --out FILE|DIR", `Write a letter or information sheet from templates/ in one locale as PDF,
+filled with the values of the data file. With --data DIR, write one letter
+per data file of DIR (*.toml, *.json) to --out DIR, under the data file's
+name; every file is checked before the first letter is written.`)
 	id := fs.String("template", "", "`ID` of the template")
 	lang := fs.String("lang", "", "`TAG` of the locale (prs and kmr are accepted for fa-AF and ku)")
-	out := fs.String("out", "", "`FILE` to write, - for standard output")
-	dataFile := fs.String("data", "", "the letter's values: `FILE` (TOML, or JSON by its .json extension; - reads TOML from standard input)")
+	out := fs.String("out", "", "`FILE` to write, - for standard output; a folder with --data DIR")
+	dataFile := fs.String("data", "", "the letter's values: `FILE` (TOML, or JSON by its .json extension; - reads TOML from standard input), or a folder of such files")
 	useExample := fs.Bool("example", false, "fill the letter with the template's example data (templates/examples/ID.toml)")
 	strict := fs.Bool("strict", false, "fail when the locale lacks a message instead of printing German")
+	jobs := fs.Int("jobs", runtime.NumCPU(), "letters made at once with --data DIR (`N`)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -178,6 +177,19 @@ func runLetter(ctx context.Context, env *Env, args []string) error {
 		return usagef("letter: --lang is required")
 	case *out == "":
 		return usagef("letter: --out is required (- for standard output)")
+	case *jobs < 1:
+		return usagef("letter: --jobs must be at least 1")
+	}
+	var many []string // data files of a folder
+	if *dataFile != "" && *dataFile != "-" {
+		if st, err := os.Stat(env.path(*dataFile)); err == nil && st.IsDir() {
+			if many, err = dataFiles(env.path(*dataFile)); err != nil {
+				return err
+			}
+			if *out == "-" {
+				return usagef("letter: --data DIR writes to a folder, not to standard output")
+			}
+		}
 	}
 	in, err := openInputs(env.path(*dir))
 	if err != nil {
@@ -195,47 +207,126 @@ func runLetter(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var rec data.Record
-	if *useExample {
-		if rec, err = l.example(t); err != nil {
-			return err
-		}
-	} else {
-		raw := map[string]any{}
-		if *dataFile != "" {
-			if raw, err = readData(env, *dataFile); err != nil {
-				return err
-			}
-		}
-		var probs *data.Problems
-		if rec, probs = data.Check(*dataFile, raw, t.DataFields()); probs != nil {
-			probs.Sort()
-			if *dataFile == "" {
-				probs.File = "data"
-				return fmt.Errorf("template %s needs data: give --data FILE, or --example for its example data\n%w", t.ID, probs)
-			}
-			return probs
-		}
-	}
 	eng, err := l.engine(env.Getenv)
 	if err != nil {
 		return err
 	}
-	res, err := eng.Letter(t.ID, loc, rec)
-	if err != nil {
-		return err
-	}
-	if len(res.Missing) > 0 {
-		if *strict {
-			return fmt.Errorf("%s: locale %s lacks %d messages (--strict): %s", t.ID, loc.Tag, len(res.Missing), strings.Join(res.Missing, ", "))
+	// one letter: to a file or standard output
+	if many == nil {
+		var rec data.Record
+		if *useExample {
+			if rec, err = l.templates.Example(t); err != nil {
+				return err
+			}
+		} else if rec, err = readRecord(env, *dataFile, t); err != nil {
+			return err
 		}
-		warnMissing(env.Stderr, loc.Tag, t.ID, res.Missing)
+		res, err := eng.Letter(t.ID, loc, rec)
+		if err != nil {
+			return err
+		}
+		if err := missing(env, t.ID, loc.Tag, res.Missing, *strict); err != nil {
+			return err
+		}
+		if *out == "-" {
+			_, err := env.Stdout.Write(res.PDF)
+			return err
+		}
+		return atomicfile.Write(env.path(*out), res.PDF, 0o644)
 	}
-	if *out == "-" {
-		_, err := env.Stdout.Write(res.PDF)
+	// a letter per data file: check them all before writing any
+	recs := make([]data.Record, len(many))
+	var bad []error
+	for i, f := range many {
+		if recs[i], err = readRecord(env, f, t); err != nil {
+			bad = append(bad, err)
+		}
+	}
+	if len(bad) > 0 {
+		return fmt.Errorf("%d of %d data files have problems; no letter written:\n%w", len(bad), len(many), errors.Join(bad...))
+	}
+	errs := make([]error, len(many))
+	miss := make([][]string, len(many))
+	err = batch.Run(ctx, len(many), *jobs, func(i int) {
+		res, err := eng.Letter(t.ID, loc, recs[i])
+		if err != nil {
+			errs[i] = fmt.Errorf("%s: %w", many[i], err)
+			return
+		}
+		miss[i] = res.Missing
+		if len(res.Missing) > 0 && *strict {
+			errs[i] = fmt.Errorf("%s: locale %s lacks %d messages (--strict)", t.ID, loc.Tag, len(res.Missing))
+			return
+		}
+		name := strings.TrimSuffix(filepath.Base(many[i]), filepath.Ext(many[i])) + ".pdf"
+		errs[i] = atomicfile.Write(filepath.Join(env.path(*out), name), res.PDF, 0o644)
+	})
+	if !*strict {
+		var all []string
+		for _, m := range miss {
+			for _, id := range m {
+				if !slices.Contains(all, id) {
+					all = append(all, id)
+				}
+			}
+		}
+		warnMissing(env.Stderr, loc.Tag, t.ID, all)
+	}
+	if err := errors.Join(append(errs, err)...); err != nil {
 		return err
 	}
-	return atomicfile.Write(env.path(*out), res.PDF, 0o644)
+	return nil
+}
+
+// dataFiles lists the data files of a folder: *.toml and *.json, sorted.
+func dataFiles(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var files []string
+	for _, e := range entries {
+		if ext := filepath.Ext(e.Name()); !e.IsDir() && (ext == ".toml" || ext == ".json") {
+			files = append(files, filepath.Join(dir, e.Name()))
+		}
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("%s: no data files (*.toml, *.json)", dir)
+	}
+	return files, nil
+}
+
+// readRecord reads and checks the data of one letter (none for "").
+func readRecord(env *Env, name string, t *letter.Template) (data.Record, error) {
+	raw := map[string]any{}
+	if name != "" {
+		var err error
+		if raw, err = readData(env, name); err != nil {
+			return nil, err
+		}
+	}
+	rec, probs := data.Check(name, raw, t.DataFields())
+	if probs == nil {
+		return rec, nil
+	}
+	probs.Sort()
+	if name == "" {
+		probs.File = "data"
+		return nil, fmt.Errorf("template %s needs data: give --data FILE, or --example for its example data\n%w", t.ID, probs)
+	}
+	return nil, probs
+}
+
+// missing warns about messages a locale lacks, or fails with --strict.
+func missing(env *Env, id, tag string, ids []string, strict bool) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	if strict {
+		return fmt.Errorf("%s: locale %s lacks %d messages (--strict): %s", id, tag, len(ids), strings.Join(ids, ", "))
+	}
+	warnMissing(env.Stderr, tag, id, ids)
+	return nil
 }
 
 // pickTemplate finds template id, telling apart an unknown template
@@ -249,26 +340,6 @@ func (l *loaded) pickTemplate(id string) (*letter.Template, error) {
 		return nil, fmt.Errorf("template %s cannot be used:\n%w", id, ps)
 	}
 	return nil, usagef("unknown template %q (available: %s)", id, strings.Join(l.templates.IDs(), ", "))
-}
-
-// example reads and checks a template's example data.
-func (l *loaded) example(t *letter.Template) (data.Record, error) {
-	name := path.Join(letter.ExamplesDir, t.ID+".toml")
-	src, err := fs.ReadFile(l.in.fs["templates"], name)
-	if err != nil {
-		return nil, fmt.Errorf("template %s: no example data: %w", t.ID, err)
-	}
-	file := filepath.Join(l.in.name["templates"], name)
-	raw, err := data.Decode(file, bytes.NewReader(src))
-	if err != nil {
-		return nil, err
-	}
-	rec, probs := data.Check(file, raw, t.DataFields())
-	if probs != nil {
-		probs.Sort()
-		return nil, probs
-	}
-	return rec, nil
 }
 
 func runBuild(ctx context.Context, env *Env, args []string) error {
@@ -336,7 +407,7 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	var templates []*letter.Template
 	if len(splitList(*formsFlag)) == 0 {
 		for _, t := range l.templates.Templates {
-			rec, err := l.example(t)
+			rec, err := l.templates.Example(t)
 			if err != nil {
 				failures = append(failures, err.Error())
 				continue
@@ -508,12 +579,17 @@ func runCheck(ctx context.Context, env *Env, args []string) error {
 // (messages a locale lacks, messages nothing uses) of the locale files.
 func (l *loaded) checkLocales() (errs, ps problem.Problems) {
 	used := map[string]bool{}
-	for _, id := range form.CommonMessages {
+	for _, id := range l.common {
 		used[id] = true
 	}
 	for _, f := range l.forms.Forms {
 		for _, r := range f.Messages() {
 			used[r.ID] = true
+		}
+	}
+	for _, t := range l.templates.Templates {
+		for _, id := range t.Messages() {
+			used[id] = true
 		}
 	}
 	de := l.catalog.Source()
@@ -525,7 +601,7 @@ func (l *loaded) checkLocales() (errs, ps problem.Problems) {
 				}
 			}
 			if !used[id] {
-				ps = append(ps, problem.Problem{File: loc.File, Line: e.Line, Msg: fmt.Sprintf("message %q is not used by any form", id)})
+				ps = append(ps, problem.Problem{File: loc.File, Line: e.Line, Msg: fmt.Sprintf("message %q is not used by any form or template", id)})
 			} else if loc != de && de.Entries[id] == nil {
 				ps = append(ps, problem.Problem{File: loc.File, Line: e.Line, Msg: fmt.Sprintf("message %q has no German source", id)})
 			}

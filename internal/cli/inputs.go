@@ -69,6 +69,7 @@ type loaded struct {
 	fonts     *text.FontSet
 	office    render.Office
 	problems  problem.Problems // of forms and locales that could not be used
+	common    []string         // ids of the messages every document may print
 }
 
 // load reads fonts, forms, templates, locales and the office. Problems in single forms
@@ -123,13 +124,16 @@ func load(in *inputs, langs ...string) (*loaded, error) {
 		ok = append(ok, f)
 	}
 	l.forms.Forms = ok
-	common := form.CommonMessages
+	l.common = form.CommonMessages
 	if len(l.templates.Templates) > 0 {
-		common = slices.Concat(common, locale.FormatMessages(), letter.CommonMessages)
+		l.common = slices.Concat(l.common, locale.FormatMessages(), letter.CommonMessages)
 	}
 	var okT []*letter.Template
 	for _, t := range l.templates.Templates {
 		ps := t.CheckMessages(func(id string) bool { return de.Entries[id] != nil })
+		if len(ps) == 0 {
+			ps = t.CheckPlaceholders(func(id string) []string { return locale.Placeholders(de.Entries[id].Forms) })
+		}
 		if len(ps) > 0 {
 			l.problems = append(l.problems, ps...)
 			continue
@@ -137,7 +141,7 @@ func load(in *inputs, langs ...string) (*loaded, error) {
 		okT = append(okT, t)
 	}
 	l.templates.Templates = okT
-	for _, id := range common {
+	for _, id := range l.common {
 		if de.Entries[id] == nil {
 			l.problems = append(l.problems, problem.Problem{File: de.File, Msg: fmt.Sprintf("common message %q has no German text", id)})
 		}

@@ -14,6 +14,8 @@ type LetterDoc struct {
 	Return  string    // return address, above the recipient in the window
 	Address []string  // recipient, as the envelope window shows it
 	Info    []InfoRow // information block: file number, clerk, date …
+	// InfoTR is the information block in the translation: label and value
+	InfoTR  [][2]string
 	Subject Bi
 	DE, TR  []Part // the letter's body in German and in the translation
 	Signer  string // who signs, under the closing
@@ -101,6 +103,8 @@ func Letter(doc *LetterDoc, sh *text.Shaper) (*Document, error) {
 		}
 		subj := s.set(doc.Subject.TR, letterBold, letterWidth, true)
 		lb.add(&block{h: subj.height(), gap: 16, keep: true, draw: func(pg *Page, y float64) { subj.draw(pg, letterLeft, y, letterWidth) }})
+		// the reader needs the file number and whom to reach
+		lb.table(doc.InfoTR, true, false)
 		lb.parts(doc.TR, true)
 		fr := frame{top: letterTextTop + 12, bottom: PageHeight - letterBottom}
 		pages = append(pages, paginate(lb.blocks, fr, fr)...)
@@ -228,16 +232,19 @@ func (b *letterBuilder) footer(pg *Page, n, total int) error {
 
 // parts adds a body's parts as blocks, line by line, in one language.
 func (b *letterBuilder) parts(parts []Part, tr bool) {
-	for _, p := range parts {
+	for i, p := range parts {
 		switch p.Kind {
 		case PartHeading:
 			h := b.s.set(p.Text, letterBold, letterWidth, tr)
 			b.add(&block{h: h.height(), gap: 12, keep: true, draw: func(pg *Page, y float64) { h.draw(pg, letterLeft, y, letterWidth) }})
 		case PartParagraph:
-			b.lines(b.s.set(p.Text, letterBody, letterWidth, tr), letterLeft, letterWidth, 8, false)
+			// the closing never starts a page alone: the last lines
+			// before it go with it
+			beforeClosing := i+1 < len(parts) && parts[i+1].Kind == PartClosing
+			b.lines(b.s.set(p.Text, letterBody, letterWidth, tr), letterLeft, letterWidth, 8, false, beforeClosing)
 		case PartClosing:
 			// the closing and the signer stay together
-			b.lines(b.s.set(p.Text, letterBody, letterWidth, tr), letterLeft, letterWidth, 8, b.doc.Signer != "")
+			b.lines(b.s.set(p.Text, letterBody, letterWidth, tr), letterLeft, letterWidth, 8, b.doc.Signer != "", false)
 			if b.doc.Signer != "" {
 				sig := b.s.set(b.doc.Signer, letterBody, letterWidth, false)
 				if tr {
@@ -247,7 +254,7 @@ func (b *letterBuilder) parts(parts []Part, tr bool) {
 			}
 		case PartList:
 			if p.Text != "" {
-				b.lines(b.s.set(p.Text, letterBody, letterWidth, tr), letterLeft, letterWidth, 8, true)
+				b.lines(b.s.set(p.Text, letterBody, letterWidth, tr), letterLeft, letterWidth, 8, true, false)
 			}
 			for i, it := range p.Items {
 				b.bullet(it, tr, i == 0)
@@ -257,7 +264,7 @@ func (b *letterBuilder) parts(parts []Part, tr bool) {
 				h := b.s.set(p.Text, letterBold, letterWidth, tr)
 				b.add(&block{h: h.height(), gap: 10, keep: true, draw: func(pg *Page, y float64) { h.draw(pg, letterLeft, y, letterWidth) }})
 			}
-			b.table(p.Rows, tr)
+			b.table(p.Rows, tr, true)
 		default:
 			b.s.err = fmt.Errorf("letter part %q", p.Kind)
 		}
@@ -266,8 +273,8 @@ func (b *letterBuilder) parts(parts []Part, tr bool) {
 
 // lines adds a paragraph one line per block, so that it may break across
 // pages, never leaving one line alone; with keep, the whole paragraph
-// stays with what follows.
-func (b *letterBuilder) lines(p para, x, w, gap float64, keep bool) {
+// stays with what follows, with keepEnd its last two lines do.
+func (b *letterBuilder) lines(p para, x, w, gap float64, keep, keepEnd bool) {
 	n := len(p.lines)
 	for i, l := range p.lines {
 		one := para{lines: p.lines[i : i+1], rtl: p.rtl, color: p.color}
@@ -275,7 +282,7 @@ func (b *letterBuilder) lines(p para, x, w, gap float64, keep bool) {
 		if i == 0 {
 			g = gap
 		}
-		b.add(&block{h: l.Ascent + l.Descent, gap: g, keep: keep || i == 0 || i == n-2, draw: func(pg *Page, y float64) { one.draw(pg, x, y, w) }})
+		b.add(&block{h: l.Ascent + l.Descent, gap: g, keep: keep || i == 0 || i == n-2 || keepEnd && i == n-1, draw: func(pg *Page, y float64) { one.draw(pg, x, y, w) }})
 	}
 }
 
@@ -315,15 +322,19 @@ func (b *letterBuilder) bullet(item string, tr, first bool) {
 }
 
 // table adds label and value rows, the labels in a column of a third of
-// the width; in a right-to-left translation the label column is at the
-// right.
-func (b *letterBuilder) table(rows [][2]string, tr bool) {
+// the width, the values bold or not; in a right-to-left translation the
+// label column is at the right.
+func (b *letterBuilder) table(rows [][2]string, tr, bold bool) {
+	valStyle, pad := letterBody, 3.0
+	if bold {
+		valStyle, pad = letterBold, 5
+	}
 	rtl := tr && b.doc.RTL
 	lw := letterWidth / 3
 	for i, r := range rows {
 		lbl := b.s.set(r[0], letterBody, lw-8, tr)
-		val := b.s.set(r[1], letterBold, letterWidth-lw-8, tr)
-		h := max(lbl.height(), val.height()) + 5
+		val := b.s.set(r[1], valStyle, letterWidth-lw-8, tr)
+		h := max(lbl.height(), val.height()) + pad
 		g := 0.0
 		if i == 0 {
 			g = 4
@@ -334,8 +345,8 @@ func (b *letterBuilder) table(rows [][2]string, tr bool) {
 			if rtl {
 				lx, vx = letterLeft+letterWidth-lw+4, letterLeft+4
 			}
-			lbl.draw(pg, lx, y+2.5, lw-8)
-			val.draw(pg, vx, y+2.5, letterWidth-lw-8)
+			lbl.draw(pg, lx, y+pad/2, lw-8)
+			val.draw(pg, vx, y+pad/2, letterWidth-lw-8)
 		}})
 	}
 }

@@ -5,6 +5,7 @@
 package letter
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"path"
@@ -111,6 +112,29 @@ var fieldTypes = []string{"name", "text", "date", "time", "number", "amount", "b
 // Set is the templates of a folder.
 type Set struct {
 	Templates []*Template
+	fsys      fs.FS  // the folder, for the examples
+	prefix    string // its name in messages
+}
+
+// Example reads and checks the example data of template t
+// (examples/<id>.toml): the data formgen build fills it with.
+func (s *Set) Example(t *Template) (data.Record, error) {
+	name := path.Join(ExamplesDir, t.ID+".toml")
+	file := path.Join(s.prefix, name)
+	src, err := fs.ReadFile(s.fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("template %s: no example data: %w", t.ID, err)
+	}
+	raw, err := data.Decode(file, bytes.NewReader(src))
+	if err != nil {
+		return nil, err
+	}
+	rec, probs := data.Check(file, raw, t.DataFields())
+	if probs != nil {
+		probs.Sort()
+		return nil, probs
+	}
+	return rec, nil
 }
 
 // Get returns the template with id, or nil.
@@ -140,7 +164,7 @@ func LoadAll(fsys fs.FS, prefix string) (*Set, problem.Problems, error) {
 		return nil, nil, err
 	}
 	sort.Strings(names)
-	set := &Set{}
+	set := &Set{fsys: fsys, prefix: prefix}
 	var probs problem.Problems
 	for _, name := range names {
 		src, err := fs.ReadFile(fsys, name)
@@ -469,6 +493,47 @@ func (t *Template) CheckMessages(hasGerman func(string) bool) problem.Problems {
 	for _, id := range t.Messages() {
 		if !hasGerman(id) {
 			ps = append(ps, problem.Problem{File: t.File, Msg: fmt.Sprintf("message %q has no German text in locales/de.toml", id)})
+		}
+	}
+	return ps
+}
+
+// CheckPlaceholders reports every value a German text of t prints
+// ({{.name}}, as placeholders lists them) that is not a field of t, or
+// that is an optional field in a block that does not depend on it being
+// given: either would print as a blank in the letter.
+func (t *Template) CheckPlaceholders(placeholders func(id string) []string) problem.Problems {
+	fields := map[string]Field{}
+	for _, f := range t.Fields {
+		fields[f.Key] = f
+	}
+	var ps problem.Problems
+	check := func(id string, line int, guard *Condition) {
+		for _, name := range placeholders(id) {
+			f, ok := fields[name]
+			switch {
+			case !ok:
+				ps = append(ps, problem.Problem{File: t.File, Line: line, Msg: fmt.Sprintf("message %q prints {{.%s}}, which is not a field of the template", id, name)})
+			case !f.Required && !(guard != nil && guard.Field == name && guard.Given != nil && *guard.Given):
+				ps = append(ps, problem.Problem{File: t.File, Line: line, Msg: fmt.Sprintf("message %q prints the optional field %s: make it required, or give the block when = { field = %q, given = true }", id, name, name)})
+			}
+		}
+	}
+	check(TitleID(t.ID), 0, nil)
+	for _, b := range t.Blocks {
+		switch b.Type {
+		case Paragraph, Heading:
+			check(t.MessageID(b), b.Line, b.When)
+		case List:
+			check(t.ID+"."+b.ID+".title", b.Line, b.When)
+			for _, it := range t.listItems(b) {
+				check(t.ID+"."+b.ID+"."+it, b.Line, b.When)
+			}
+		case Table:
+			check(t.ID+"."+b.ID+".title", b.Line, b.When)
+			for _, r := range b.Rows {
+				check(t.ID+"."+b.ID+"."+r.ID, b.Line, b.When)
+			}
 		}
 	}
 	return ps

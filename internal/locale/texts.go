@@ -19,6 +19,7 @@ type Texts struct {
 
 	mu      sync.Mutex
 	missing []string
+	asked   map[string]bool
 }
 
 // Data is what a message may print: named values, as strings, and only
@@ -68,6 +69,12 @@ func (t *Texts) localize(l *i18n.Localizer, id string, data Data, count any, fal
 	if data == nil {
 		data = Data{}
 	}
+	t.mu.Lock()
+	if t.asked == nil {
+		t.asked = map[string]bool{}
+	}
+	t.asked[id] = true
+	t.mu.Unlock()
 	cfg := &i18n.LocalizeConfig{MessageID: id, TemplateData: map[string]string(data), PluralCount: count}
 	s, tag, err := l.LocalizeWithTag(cfg)
 	var notFound *i18n.MessageNotFoundErr
@@ -97,6 +104,19 @@ func (t *Texts) Missing() []string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return slices.Clone(t.missing)
+}
+
+// Asked returns the ids of every message asked for, sorted: what the
+// document depends on.
+func (t *Texts) Asked() []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	ids := make([]string, 0, len(t.asked))
+	for id := range t.asked {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 // Placeholders returns the names a message's German text and its

@@ -58,16 +58,18 @@ func words(s string) []string {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 			continue
-		case r == '-' && kind != 0:
+		case r == '-' && kind == 3:
 			// pdftotext joins a word broken at its hyphen at a line end
-			// (long-|term gives longterm): join it everywhere
+			// (long-|term gives longterm): join it everywhere. Not in
+			// right-to-left text, where poppler may put the hyphen
+			// elsewhere (segments splits there)
 			continue
+		case unicode.IsDigit(r): // before Arabic: the Arabic-Indic digits are of that script
+			k = 2
 		case unicode.In(r, unicode.Arabic) || r == '\u200c' || r == '\u200d':
 			k = 1
 		case unicode.IsLetter(r) || unicode.Is(unicode.Mc, r):
 			k = 3
-		case unicode.IsDigit(r):
-			k = 2
 		}
 		if k != kind {
 			flush()

@@ -67,7 +67,11 @@ type letterResolver struct {
 }
 
 // values writes the data a message asks for: de for the German text, tr
-// for the translation, each only with the names that text prints.
+// for the translation, each only with the names that text prints. In the
+// translation each value is a bidi isolate (FSI … PDI, UAX #9): it keeps
+// its own order inside a line of the other direction, so a telephone
+// number "03491 479-1234" is not turned into "479-1234 03491" by the
+// right-to-left text around it, and does not reorder its neighbours.
 func (l *letterResolver) values(id string) (de, tr locale.Data) {
 	deKeys, trKeys := l.t.Placeholders(id)
 	de, tr = locale.Data{}, locale.Data{}
@@ -75,7 +79,9 @@ func (l *letterResolver) values(id string) (de, tr locale.Data) {
 		de[k] = l.format(k, false)
 	}
 	for _, k := range trKeys {
-		tr[k] = l.format(k, true)
+		if v := l.format(k, true); v != "" {
+			tr[k] = "\u2068" + v + "\u2069"
+		}
 	}
 	return de, tr
 }
@@ -201,11 +207,12 @@ func (l *letterResolver) letter(office Office) *layout.LetterDoc {
 			continue
 		}
 		lbl := l.bi(r.id, nil)
-		val := get(r.key)
+		val, trVal := get(r.key), get(r.key)
 		if r.key == "letter_date" {
-			val = date
+			val, trVal = date, l.format(r.key, true)
 		}
 		d.Info = append(d.Info, layout.InfoRow{Label: lbl.DE, Value: val})
+		d.InfoTR = append(d.InfoTR, [2]string{lbl.TR, trVal})
 	}
 	d.DE, d.TR = l.parts()
 	if l.t.Bilingual() {

@@ -86,6 +86,10 @@ type Result struct {
 	PDF     []byte
 	Pages   int
 	Missing []string // ids of messages the locale lacks, given in German
+	// Messages are the ids of every message the document asked for, in
+	// either language, sorted: with the definition, the office, the fonts
+	// and the tool, all it was made from.
+	Messages []string
 }
 
 func (e *Engine) init() {
@@ -137,7 +141,7 @@ func (e *Engine) Form(id string, loc *locale.Locale, rec data.Record) (*Result, 
 	if err := pdf.Write(&buf, laid, e.pdfFonts, pdf.Options{Date: date, Producer: "formgen " + e.Version}); err != nil {
 		return nil, fmt.Errorf("form %s, locale %s: %w", id, loc.Tag, err)
 	}
-	return &Result{PDF: buf.Bytes(), Pages: len(laid.Pages), Missing: texts.Missing()}, nil
+	return &Result{PDF: buf.Bytes(), Pages: len(laid.Pages), Missing: texts.Missing(), Messages: texts.Asked()}, nil
 }
 
 // resolver fetches the two languages of each message, keeping the first

@@ -4,8 +4,11 @@ import (
 	"io/fs"
 	"testing"
 
+	"github.com/BurntSushi/toml"
+
 	"formgen"
 	"formgen/internal/form"
+	"formgen/internal/letter"
 	"formgen/internal/locale"
 	"formgen/internal/text"
 )
@@ -32,7 +35,15 @@ func shipped(t testing.TB) *Engine {
 	if err != nil || len(ps) > 0 {
 		t.Fatal(err, ps)
 	}
-	return &Engine{Forms: forms, Catalog: cat, Fonts: fonts, Office: Office{Name: "Landkreis Wittenberg"}, Version: "test"}
+	templates, ps, err := letter.LoadAll(sub("templates"), "templates")
+	if err != nil || len(ps) > 0 {
+		t.Fatal(err, ps)
+	}
+	var office Office
+	if _, err := toml.DecodeFS(formgen.Data, "forms/office.toml", &office); err != nil {
+		t.Fatal(err)
+	}
+	return &Engine{Forms: forms, Templates: templates, Catalog: cat, Fonts: fonts, Office: office, Version: "test"}
 }
 
 func BenchmarkForm(b *testing.B) {

@@ -7,9 +7,12 @@ package testtool
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -61,17 +64,30 @@ func Text(t testing.TB, path string) string {
 	return s
 }
 
+// TextIn returns the text of a PDF inside a rectangle of every page, in
+// points from the top left corner: one column of a page.
+func TextIn(t testing.TB, path string, x, y, w, h float64) string {
+	t.Helper()
+	Need(t, "pdftotext")
+	s, err := Extract(path, "-x", fmt.Sprint(int(x)), "-y", fmt.Sprint(int(y)), "-W", fmt.Sprint(int(w)), "-H", fmt.Sprint(int(h)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 // Extract runs pdftotext on a PDF and returns its text without the
 // invisible bidi marks: the embeddings poppler wraps right-to-left runs in,
 // and the Arabic letter marks formgen adds to keep a run's vowel marks.
-func Extract(path string) (string, error) {
-	out, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()
+func Extract(path string, args ...string) (string, error) {
+	args = append(append([]string{"-enc", "UTF-8"}, args...), path, "-")
+	out, err := exec.Command("pdftotext", args...).Output()
 	if err != nil {
 		return "", fmt.Errorf("pdftotext %s: %w", path, err)
 	}
 	return strings.Map(func(r rune) rune {
 		switch r {
-		case '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u200e', '\u200f', '\u061c':
+		case '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u200e', '\u200f', '\u061c', '\u2066', '\u2067', '\u2068', '\u2069':
 			return -1
 		}
 		return r
@@ -96,4 +112,46 @@ func Fonts(t testing.TB, path string) [][]string {
 		rows = append(rows, strings.Fields(line))
 	}
 	return rows
+}
+
+// Word is a word pdftotext finds on a page, with its box in points from
+// the page's top left corner.
+type Word struct {
+	Page       int // from 1
+	Text       string
+	XMin, YMin float64
+	XMax, YMax float64
+}
+
+var (
+	bboxPage = regexp.MustCompile(`<page `)
+	bboxWord = regexp.MustCompile(`<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>`)
+)
+
+// Words returns the words of a PDF with their positions (pdftotext -bbox).
+func Words(t testing.TB, path string) []Word {
+	t.Helper()
+	out := Run(t, "pdftotext", "-bbox", "-enc", "UTF-8", path, "-")
+	var words []Word
+	page := 0
+	for _, line := range strings.Split(out, "\n") {
+		if bboxPage.MatchString(line) {
+			page++
+			continue
+		}
+		m := bboxWord.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		w := Word{Page: page, Text: html.UnescapeString(m[5])}
+		for i, p := range []*float64{&w.XMin, &w.YMin, &w.XMax, &w.YMax} {
+			v, err := strconv.ParseFloat(m[i+1], 64)
+			if err != nil {
+				t.Fatalf("pdftotext -bbox %s: %q: %v", path, line, err)
+			}
+			*p = v
+		}
+		words = append(words, w)
+	}
+	return words
 }

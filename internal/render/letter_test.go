@@ -1,0 +1,340 @@
+package render
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"formgen/internal/data"
+	"formgen/internal/letter"
+	"formgen/internal/locale"
+	"formgen/internal/testtool"
+	"formgen/internal/text"
+)
+
+// literal splits a message text at its placeholders ({{.name}}) into the
+// pieces of fixed text between them, each of which the PDF must show.
+var placeholder = regexp.MustCompile(`\{\{[^}]*\}\}`)
+
+func literals(s string) []string {
+	var out []string
+	for _, p := range placeholder.Split(s, -1) {
+		if strings.TrimSpace(p) != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// letterMessages returns the ids of the messages a template prints for
+// the data, read from the template (not from the renderer).
+func letterMessages(tpl *letter.Template, rec data.Record) []string {
+	ids := []string{letter.TitleID(tpl.ID)}
+	for _, b := range tpl.Blocks {
+		if !b.Applies(rec) {
+			continue
+		}
+		switch b.Type {
+		case letter.Paragraph, letter.Heading:
+			ids = append(ids, tpl.MessageID(b))
+		case letter.List:
+			ids = append(ids, tpl.ID+"."+b.ID+".title")
+			for _, it := range tpl.Items(b, rec) {
+				ids = append(ids, tpl.ID+"."+b.ID+"."+it)
+			}
+		case letter.Table:
+			ids = append(ids, tpl.ID+"."+b.ID+".title")
+			for _, r := range b.Rows {
+				ids = append(ids, tpl.ID+"."+b.ID+"."+r.ID)
+			}
+		}
+	}
+	return ids
+}
+
+// source returns the raw text of a message in a locale (German if the
+// locale lacks it), before any value is put in.
+func source(c *locale.Catalog, loc *locale.Locale, id string) string {
+	if e := loc.Entries[id]; e != nil {
+		return e.Forms["other"]
+	}
+	return c.Source().Entries[id].Forms["other"]
+}
+
+// TestEveryTemplateEndToEnd renders every template with its example data
+// in every shipped locale, checks each PDF with qpdf, and finds in what
+// pdftotext extracts every text the template prints, in German and in the
+// translation, and the example's values: dates, times and amounts written
+// the German way in the German letter and the locale's way in its
+// translation.
+func TestEveryTemplateEndToEnd(t *testing.T) {
+	testtool.Need(t, "pdftotext", "qpdf")
+	e := shipped(t)
+	dir := t.TempDir()
+	for _, loc := range e.Catalog.Locales {
+		t.Run(loc.Tag, func(t *testing.T) {
+			t.Parallel()
+			tx := e.Catalog.Texts(loc)
+			for _, tpl := range e.Templates.Templates {
+				rec, err := e.Templates.Example(tpl)
+				if err != nil {
+					t.Fatal(err)
+				}
+				res, err := e.Letter(tpl.ID, loc, rec)
+				if err != nil {
+					t.Fatal(err)
+				}
+				path := filepath.Join(dir, loc.Tag+"-"+tpl.ID+".pdf")
+				if err := os.WriteFile(path, res.PDF, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				testtool.Check(t, path)
+				all := testtool.Text(t, path)
+				de, tr := all, all
+				if tpl.Kind == letter.KindLetter && tx.Bilingual() {
+					// the German letter, then its translation
+					head := literals(source(e.Catalog, e.Catalog.Source(), letter.MsgTranslation))[0]
+					i := strings.Index(all, strings.TrimSpace(head))
+					if i < 0 {
+						t.Fatalf("%s: no translation heading %q", tpl.ID, head)
+					}
+					de, tr = all[:i], all[i:]
+				}
+				if tpl.Kind == letter.KindSheet && tx.Bilingual() {
+					// German in the left column, the translation in the
+					// right (poppler's reading order mixes the two)
+					w, h := 595.0, 842.0
+					de, tr = testtool.TextIn(t, path, 0, 0, w/2, h), testtool.TextIn(t, path, w/2, 0, w/2, h)
+				}
+				deWords, trWords, allWords := words(de), words(tr), words(all)
+				for _, id := range letterMessages(tpl, rec) {
+					dw, tw := deWords, trWords
+					if id == letter.TitleID(tpl.ID) {
+						dw, tw = allWords, allWords // across the page
+					}
+					for _, lit := range literals(source(e.Catalog, e.Catalog.Source(), id)) {
+						if !inOrder(dw, lit) {
+							t.Errorf("%s: German %s: %q not found in order", tpl.ID, id, lit)
+						}
+					}
+					if !tx.Bilingual() {
+						continue
+					}
+					for _, lit := range literals(source(e.Catalog, loc, id)) {
+						for _, seg := range segments(lit, loc.RTL) {
+							if !inOrder(tw, seg) {
+								t.Errorf("%s: %s %s: %q not found in order", tpl.ID, loc.Tag, id, seg)
+							}
+						}
+					}
+				}
+				// the values, each language's way
+				for _, f := range tpl.Fields {
+					v := rec[f.Key]
+					if v == nil {
+						continue
+					}
+					for i, part := range []string{de, tr} {
+						if i == 1 && (f.Key == "street" || f.Key == "postcode" || f.Key == "city") {
+							continue // the address is in the German letter's window only
+						}
+						fm := tx.Formatter(i == 1)
+						var want string
+						switch f.Type {
+						case "date":
+							want, err = fm.Date(v.Date)
+						case "time":
+							want, err = fm.Time(v.Minutes)
+						case "amount":
+							want, err = fm.Amount(v.Number)
+						case "name", "text":
+							want = v.Text
+						default:
+							continue
+						}
+						if err != nil {
+							t.Fatal(err)
+						}
+						for _, seg := range segments(want, loc.RTL && i == 1) {
+							if !inOrder(words(part), seg) {
+								t.Errorf("%s: %s: value %s %q not found", tpl.ID, []string{"German", loc.Tag}[i], f.Key, seg)
+							}
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+// reverse returns s with its characters in the opposite order.
+func reverse(s string) string {
+	r := []rune(s)
+	slices.Reverse(r)
+	return string(r)
+}
+
+// TestRightToLeftLetter checks where the words of the appointment letter's
+// translation stand on its page in every right-to-left locale: values in
+// Latin script (a name, a telephone number) keep their left-to-right
+// order inside right-to-left lines, and a date in the locale's words and
+// digits reads from the right.
+func TestRightToLeftLetter(t *testing.T) {
+	testtool.Need(t, "pdftotext")
+	e := shipped(t)
+	tpl := e.Templates.Get("einladung")
+	rec, err := e.Templates.Example(tpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, loc := range e.Catalog.Locales {
+		if !loc.RTL {
+			continue
+		}
+		n++
+		t.Run(loc.Tag, func(t *testing.T) {
+			res, err := e.Letter(tpl.ID, loc, rec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ws := testtool.Words(t, testtool.WritePDF(t, res.PDF))
+			// the translation's pages follow the German letter's
+			first := 0
+			for _, w := range ws {
+				if w.Text == "Übersetzung" {
+					first = w.Page
+					break
+				}
+			}
+			if first == 0 {
+				t.Fatal("no translation page")
+			}
+			var page []testtool.Word
+			for _, w := range ws {
+				if w.Page >= first {
+					page = append(page, w)
+				}
+			}
+			// find returns each place where the words of phrase stand on
+			// one line, in the phrase's order, or fails if there is none;
+			// pdftotext -bbox gives the letters of a right-to-left word
+			// in visual order
+			is := func(w testtool.Word, p string) bool { return w.Text == p || w.Text == reverse(p) }
+			find := func(phrase string) [][]testtool.Word {
+				parts := strings.Fields(phrase)
+				var found [][]testtool.Word
+				for _, w := range page {
+					if !is(w, parts[0]) {
+						continue
+					}
+					got := []testtool.Word{w}
+					for _, p := range parts[1:] {
+						for _, o := range page {
+							if is(o, p) && o.Page == w.Page && math.Abs(o.YMin-w.YMin) < 2 {
+								got = append(got, o)
+								break
+							}
+						}
+					}
+					if len(got) == len(parts) {
+						found = append(found, got)
+					}
+				}
+				if len(found) == 0 {
+					t.Errorf("%q not found on one line of the translation", phrase)
+				}
+				return found
+			}
+			leftToRight := func(phrase string) {
+				for _, lw := range find(phrase) {
+					for i := 1; i < len(lw); i++ {
+						if lw[i].XMin <= lw[i-1].XMax {
+							t.Errorf("%q: %q stands left of %q (page %d)", phrase, lw[i].Text, lw[i-1].Text, lw[i].Page)
+						}
+					}
+				}
+			}
+			leftToRight(rec["recipient"].Text)
+			leftToRight(rec["clerk_phone"].Text)
+			find(rec["clerk_email"].Text)
+			// the appointment's date in the locale's words reads from the
+			// right; its digits, each a word, from the left within
+			date, err := e.Catalog.Texts(loc).Formatter(true).Date(rec["appointment_date"].Date)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, dw := range find(date) {
+				for i := 1; i < len(dw); i++ {
+					if dw[i].XMax >= dw[i-1].XMin {
+						t.Errorf("date %q: %q does not stand left of %q", date, dw[i].Text, dw[i-1].Text)
+					}
+				}
+			}
+		})
+	}
+	if n == 0 {
+		t.Fatal("no right-to-left locale shipped")
+	}
+}
+
+// TestValuesKeepTheirOrder lays out, on one long line, every paragraph of
+// the appointment letter's translation in every right-to-left locale and
+// checks that the values in it read left to right as given: a telephone
+// number of two groups of digits, an e-mail address, a Latin name. (On the
+// page a line break may fall inside a value; here none does.)
+func TestValuesKeepTheirOrder(t *testing.T) {
+	e := shipped(t)
+	e.init()
+	tpl := e.Templates.Get("einladung")
+	rec, err := e.Templates.Example(tpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh := text.NewShaper(e.Fonts)
+	values := []string{rec["clerk_phone"].Text, rec["clerk_email"].Text, rec["recipient"].Text}
+	for _, loc := range e.Catalog.Locales {
+		if !loc.RTL {
+			continue
+		}
+		r := &resolver{t: e.Catalog.Texts(loc), fonts: e.Fonts}
+		lr := &letterResolver{resolver: r, tpl: tpl, rec: rec}
+		doc := lr.letter(e.Office)
+		if r.err != nil {
+			t.Fatal(r.err)
+		}
+		n := 0
+		var paras []string
+		for _, p := range doc.TR {
+			paras = append(paras, strings.Split(p.Text, "\n")...)
+		}
+		for _, p := range paras {
+			lines, err := sh.Layout(p, text.Style{Weight: text.Regular, Size: 10, RTL: true, Lang: loc.Tag}, 1e6)
+			if err != nil || len(lines) != 1 {
+				t.Fatalf("%s: %q: %d lines, %v", loc.Tag, p, len(lines), err)
+			}
+			var b strings.Builder
+			for _, run := range lines[0].Runs {
+				for _, c := range run.Clusters {
+					b.WriteString(c.Text)
+				}
+			}
+			visual := strings.NewReplacer("\u2068", "", "\u2069", "").Replace(b.String())
+			for _, v := range values {
+				if strings.Contains(p, v) {
+					n++
+					if !strings.Contains(visual, v) {
+						t.Errorf("%s: %q does not read %q left to right: %q", loc.Tag, p, v, visual)
+					}
+				}
+			}
+		}
+		if n < len(values) {
+			t.Errorf("%s: only %d of the values found in the letter's paragraphs", loc.Tag, n)
+		}
+	}
+}
