@@ -4,8 +4,9 @@
 //
 // Usage:
 //
-//	formgen build [--out DIR] [--forms ID,ID] [--langs TAG,TAG]
-//	formgen render --form ID --lang TAG --out FILE
+//	formgen build [--out DIR] [--forms ID,ID] [--langs TAG,TAG] [--force] [--prune] [--shard K/N]
+//	formgen render --form ID --lang TAG [--data FILE] --out FILE
+//	formgen letter --template ID --lang TAG [--data FILE|DIR] --out FILE|DIR
 //	formgen list [--json]
 //	formgen check
 //
@@ -22,7 +23,11 @@ import (
 )
 
 func main() {
+	// the first Ctrl-C or SIGTERM asks the command to stop cleanly (a
+	// build finishes the PDFs it is writing and its manifest); a second
+	// one ends the process at once
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	context.AfterFunc(ctx, stop)
 	code := cli.Main(ctx, os.Args[1:], &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv})
 	stop()
 	os.Exit(code)

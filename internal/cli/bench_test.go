@@ -84,3 +84,39 @@ interpreter = %t
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "letters/s")
 	b.ReportMetric(float64(peak)/(1<<20), "MiB-sys")
 }
+
+// BenchmarkBuildCold runs formgen build of every shipped form and template
+// in every shipped locale into an empty folder, on all cores.
+func BenchmarkBuildCold(b *testing.B) {
+	n := 0
+	for b.Loop() {
+		out := filepath.Join(b.TempDir(), "out")
+		n += benchBuild(b, out)
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "PDFs/s")
+}
+
+// BenchmarkBuildNoChange runs formgen build over a folder that is up to
+// date: every PDF is checked against the manifest, none is made.
+func BenchmarkBuildNoChange(b *testing.B) {
+	out := filepath.Join(b.TempDir(), "out")
+	benchBuild(b, out)
+	n := 0
+	for b.Loop() {
+		n += benchBuild(b, out)
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "PDFs/s")
+}
+
+// benchBuild builds into out and returns the number of PDFs.
+func benchBuild(b *testing.B, out string) int {
+	var stdout strings.Builder
+	code := Main(context.Background(), []string{"build", "--out", out},
+		&Env{Stdout: &stdout, Stderr: io.Discard, Getenv: func(string) string { return "" }})
+	if code != 0 {
+		b.Fatalf("exit %d", code)
+	}
+	var n int
+	fmt.Sscanf(stdout.String(), "formgen: %d PDFs", &n)
+	return n
+}

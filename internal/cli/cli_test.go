@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -61,6 +62,54 @@ func TestScripts(t *testing.T) {
 			// pdftext FILE writes the text of a PDF to stdout, for stdout
 			// and stderr checks.
 			"pdftext": cmdPDFText,
+			// replace OLD NEW FILE replaces the one place OLD stands in
+			// FILE with NEW: an edit a translator makes.
+			"replace": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 3 || neg {
+					ts.Fatalf("usage: replace OLD NEW FILE")
+				}
+				src := ts.ReadFile(args[2])
+				if strings.Count(src, args[0]) != 1 {
+					ts.Fatalf("%s: %q is not there once", args[2], args[0])
+				}
+				if err := os.WriteFile(ts.MkAbs(args[2]), []byte(strings.Replace(src, args[0], args[1], 1)), 0o644); err != nil {
+					ts.Fatalf("%v", err)
+				}
+			},
 		},
 	})
+}
+
+// TestBuildSameBytes builds every shipped document twice, on one worker
+// and on four, and finds the same bytes in every file, manifest included.
+func TestBuildSameBytes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds everything twice")
+	}
+	dirs := []string{t.TempDir(), t.TempDir()}
+	for i, jobs := range []string{"1", "4"} {
+		var stderr strings.Builder
+		code := Main(context.Background(), []string{"build", "--quiet", "--jobs", jobs, "--out", dirs[i]},
+			&Env{Stdout: io.Discard, Stderr: &stderr, Getenv: func(string) string { return "" }})
+		if code != 0 {
+			t.Fatalf("build --jobs %s: exit %d\n%s", jobs, code, stderr.String())
+		}
+	}
+	n := 0
+	err := filepath.WalkDir(dirs[0], func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dirs[0], p)
+		a, _ := os.ReadFile(p)
+		b, err := os.ReadFile(filepath.Join(dirs[1], rel))
+		if err != nil || string(a) != string(b) {
+			t.Errorf("%s differs between --jobs 1 and --jobs 4 (%v)", rel, err)
+		}
+		n++
+		return nil
+	})
+	if err != nil || n < 100 {
+		t.Fatalf("%d files compared, %v", n, err)
+	}
 }

@@ -55,7 +55,7 @@ func (e *Engine) Letter(id string, loc *locale.Locale, rec data.Record) (*Result
 	if err := pdf.Write(&buf, doc, e.pdfFonts, pdf.Options{Date: date, Producer: "formgen " + e.Version}); err != nil {
 		return nil, fmt.Errorf("template %s, locale %s: %w", id, loc.Tag, err)
 	}
-	return &Result{PDF: buf.Bytes(), Pages: len(doc.Pages), Missing: texts.Missing()}, nil
+	return &Result{PDF: buf.Bytes(), Pages: len(doc.Pages), Missing: texts.Missing(), Messages: texts.Asked()}, nil
 }
 
 // letterResolver fills a template's messages with its data, each language

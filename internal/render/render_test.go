@@ -2,6 +2,7 @@ package render
 
 import (
 	"io/fs"
+	"slices"
 	"testing"
 
 	"github.com/BurntSushi/toml"
@@ -86,4 +87,51 @@ func BenchmarkBuild(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(n), "ms/pdf")
+}
+
+// TestResultMessages checks that a document reports every message it
+// printed (a build decides by them whether to make it again): at least
+// all a form or template declares, and the common ones.
+func TestResultMessages(t *testing.T) {
+	e := shipped(t)
+	loc := e.Catalog.Get("uk")
+	check := func(name string, res *Result, want []string) {
+		t.Helper()
+		for _, id := range append(want, form.MsgPage, form.MsgBinding) {
+			if !slices.Contains(res.Messages, id) {
+				t.Errorf("%s: %q not among the messages it reports", name, id)
+			}
+		}
+		if !slices.IsSorted(res.Messages) {
+			t.Errorf("%s: messages not sorted", name)
+		}
+	}
+	for _, f := range e.Forms.Forms {
+		res, err := e.Form(f.ID, loc, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, m := range f.Messages() {
+			ids = append(ids, m.ID)
+		}
+		check(f.ID, res, append(ids, form.MsgAuthority))
+	}
+	for _, tpl := range e.Templates.Templates {
+		rec, err := e.Templates.Example(tpl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := e.Letter(tpl.ID, loc, rec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := letterMessages(tpl, rec)
+		if tpl.Kind == letter.KindLetter {
+			want = append(want, letter.CommonMessages...)
+		} else {
+			want = append(want, form.MsgAuthority)
+		}
+		check(tpl.ID, res, want)
+	}
 }

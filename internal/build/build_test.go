@@ -1,0 +1,358 @@
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"formgen/internal/render"
+)
+
+// world is a fake set of inputs: documents made of messages whose texts
+// the test edits, counting what is made.
+type world struct {
+	mu    sync.Mutex
+	texts map[string]string   // message id: text
+	uses  map[string][]string // document path: message ids
+	fail  map[string]bool     // document paths whose making fails
+	made  []string
+	hook  func(path string) // called as a document is made
+}
+
+func newWorld(langs, ids []string) *world {
+	w := &world{texts: map[string]string{}, uses: map[string][]string{}, fail: map[string]bool{}}
+	for _, id := range ids {
+		for _, m := range []string{"title", "intro", "common"} {
+			w.texts[id+"."+m] = id + " " + m
+		}
+		for _, l := range langs {
+			w.uses[l+"/"+id+".pdf"] = []string{"common.common", id + ".intro", id + ".title"}
+		}
+	}
+	return w
+}
+
+func (w *world) docs() []Doc {
+	var docs []Doc
+	for p := range w.uses {
+		lang, id, _ := strings.Cut(strings.TrimSuffix(p, ".pdf"), "/")
+		docs = append(docs, Doc{Path: p, Kind: "form", ID: id, Lang: lang, Base: "base " + p, Make: func() (*render.Result, error) {
+			w.mu.Lock()
+			w.made = append(w.made, p)
+			hook := w.hook
+			w.mu.Unlock()
+			if hook != nil {
+				hook(p)
+			}
+			if w.fail[p] {
+				return nil, errors.New("broken")
+			}
+			var b strings.Builder
+			fmt.Fprintf(&b, "%%PDF %s\n", p)
+			ids := slices.Clone(w.uses[p])
+			for _, id := range ids {
+				w.mu.Lock()
+				b.WriteString(w.texts[id] + "\n")
+				w.mu.Unlock()
+			}
+			return &render.Result{PDF: []byte(b.String()), Messages: ids}, nil
+		}})
+	}
+	sort.Slice(docs, func(i, j int) bool { return docs[i].Path < docs[j].Path })
+	return docs
+}
+
+func (w *world) messages(lang string, ids []string) string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var b strings.Builder
+	for _, id := range ids {
+		fmt.Fprintf(&b, "%s=%s;", id, w.texts[id])
+	}
+	return b.String()
+}
+
+func (w *world) run(t *testing.T, ctx context.Context, out string, opt Options, docs []Doc) (*Summary, []string) {
+	t.Helper()
+	w.mu.Lock()
+	w.made = nil
+	w.mu.Unlock()
+	opt.Out, opt.Messages = out, w.messages
+	if opt.Jobs == 0 {
+		opt.Jobs = 3
+	}
+	if docs == nil {
+		docs = w.docs()
+	}
+	sum, err := Run(ctx, docs, w.docs(), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	made := slices.Clone(w.made)
+	slices.Sort(made)
+	return sum, made
+}
+
+// consistent checks that every PDF the manifest lists has the digest it
+// records, and that no temporary file is left.
+func consistent(t *testing.T, out string) *Manifest {
+	t.Helper()
+	m, err := ReadManifest(filepath.Join(out, ManifestFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, e := range m.PDFs {
+		if got := fileDigest(filepath.Join(out, filepath.FromSlash(p))); got != e.PDF {
+			t.Errorf("%s: file digest %s, manifest %s", p, got, e.PDF)
+		}
+	}
+	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if strings.HasSuffix(p, ".tmp") {
+			t.Errorf("temporary file left: %s", p)
+		}
+		return nil
+	})
+	return m
+}
+
+func TestIncremental(t *testing.T) {
+	w := newWorld([]string{"de", "uk", "ar"}, []string{"antrag", "vollmacht"})
+	out := t.TempDir()
+	ctx := context.Background()
+
+	sum, made := w.run(t, ctx, out, Options{}, nil)
+	if sum.Written != 6 || len(made) != 6 {
+		t.Fatalf("first build: %+v, made %v", sum, made)
+	}
+	sum, made = w.run(t, ctx, out, Options{}, nil)
+	if sum.Unchanged != 6 || len(made) != 0 {
+		t.Fatalf("second build: %+v, made %v", sum, made)
+	}
+
+	// one message of one document: only the documents that use it
+	w.texts["vollmacht.intro"] = "changed"
+	sum, made = w.run(t, ctx, out, Options{}, nil)
+	if want := []string{"ar/vollmacht.pdf", "de/vollmacht.pdf", "uk/vollmacht.pdf"}; !slices.Equal(made, want) || sum.Written != 3 || sum.Unchanged != 3 {
+		t.Errorf("after a message edit: made %v, %+v; want %v", made, sum, want)
+	}
+
+	// a file edited by hand is made again; one deleted too
+	os.WriteFile(filepath.Join(out, "uk", "antrag.pdf"), []byte("scribbled"), 0o644)
+	os.Remove(filepath.Join(out, "de", "antrag.pdf"))
+	_, made = w.run(t, ctx, out, Options{}, nil)
+	if want := []string{"de/antrag.pdf", "uk/antrag.pdf"}; !slices.Equal(made, want) {
+		t.Errorf("after tampering: made %v, want %v", made, want)
+	}
+
+	// a changed base (definition, fonts, tool) makes the document again
+	docs := w.docs()
+	docs[0].Base = "new definition"
+	_, made = w.run(t, ctx, out, Options{}, docs)
+	if want := []string{docs[0].Path}; !slices.Equal(made, want) {
+		t.Errorf("after a definition change: made %v, want %v", made, want)
+	}
+
+	// --force makes and writes everything
+	sum, made = w.run(t, ctx, out, Options{Force: true}, nil)
+	if len(made) != 6 || sum.Written != 6 {
+		t.Errorf("--force: made %v, %+v", made, sum)
+	}
+	consistent(t, out)
+}
+
+func TestFailureKeepsTheRest(t *testing.T) {
+	w := newWorld([]string{"de", "uk"}, []string{"antrag", "vollmacht"})
+	out := t.TempDir()
+	ctx := context.Background()
+	w.run(t, ctx, out, Options{}, nil)
+	old, _ := os.ReadFile(filepath.Join(out, "uk", "antrag.pdf"))
+
+	w.texts["antrag.title"] = "new title"
+	w.fail["uk/antrag.pdf"] = true
+	sum, _ := w.run(t, ctx, out, Options{}, nil)
+	if len(sum.Failed) != 1 || !strings.Contains(sum.Failed[0].Error(), "uk/antrag.pdf: broken") || sum.Written != 1 {
+		t.Fatalf("summary %+v", sum)
+	}
+	now, _ := os.ReadFile(filepath.Join(out, "uk", "antrag.pdf"))
+	if string(now) != string(old) {
+		t.Errorf("the failed document's old PDF was changed")
+	}
+	consistent(t, out)
+	// fixed: made on the next build, as its manifest entry is the old one
+	delete(w.fail, "uk/antrag.pdf")
+	_, made := w.run(t, ctx, out, Options{}, nil)
+	if !slices.Equal(made, []string{"uk/antrag.pdf"}) {
+		t.Errorf("after the fix: made %v", made)
+	}
+}
+
+func TestInterrupted(t *testing.T) {
+	w := newWorld([]string{"de", "uk", "ar", "fa"}, []string{"a", "b", "c", "d", "e"})
+	out := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	n := 0
+	w.hook = func(string) {
+		w.mu.Lock()
+		n++
+		if n == 7 {
+			cancel() // Ctrl-C while the seventh is being made
+		}
+		w.mu.Unlock()
+	}
+	sum, made := w.run(t, ctx, out, Options{Jobs: 2}, nil)
+	if !sum.Interrupted || len(made) >= 20 || sum.Written != len(made) {
+		t.Fatalf("interrupted build: %+v, made %d", sum, len(made))
+	}
+	m := consistent(t, out)
+	if len(m.PDFs) != sum.Written {
+		t.Errorf("manifest has %d entries, %d PDFs written", len(m.PDFs), sum.Written)
+	}
+	// the next build makes the rest only
+	w.hook = nil
+	sum2, made2 := w.run(t, context.Background(), out, Options{}, nil)
+	if sum2.Unchanged != sum.Written || len(made2) != 20-sum.Written {
+		t.Errorf("resumed build: %+v, made %d", sum2, len(made2))
+	}
+	consistent(t, out)
+}
+
+func TestPrune(t *testing.T) {
+	w := newWorld([]string{"de", "uk"}, []string{"antrag", "vollmacht"})
+	out := t.TempDir()
+	ctx := context.Background()
+	w.run(t, ctx, out, Options{}, nil)
+	delete(w.uses, "uk/vollmacht.pdf") // a form withdrawn from one locale
+	sum, _ := w.run(t, ctx, out, Options{}, nil)
+	if !slices.Equal(sum.Kept, []string{"uk/vollmacht.pdf"}) || len(sum.Pruned) != 0 {
+		t.Errorf("without --prune: %+v", sum)
+	}
+	if _, err := os.Stat(filepath.Join(out, "uk", "vollmacht.pdf")); err != nil {
+		t.Errorf("removed without --prune: %v", err)
+	}
+	sum, _ = w.run(t, ctx, out, Options{Prune: true}, nil)
+	if !slices.Equal(sum.Pruned, []string{"uk/vollmacht.pdf"}) {
+		t.Errorf("--prune: %+v", sum)
+	}
+	if _, err := os.Stat(filepath.Join(out, "uk", "vollmacht.pdf")); !os.IsNotExist(err) {
+		t.Errorf("not removed with --prune: %v", err)
+	}
+	if m := consistent(t, out); m.PDFs["uk/vollmacht.pdf"] != nil {
+		t.Errorf("pruned PDF still in the manifest")
+	}
+}
+
+func TestShardsMakeTheWhole(t *testing.T) {
+	w := newWorld([]string{"de", "uk", "ar", "ti", "ka"}, []string{"a", "b", "c"})
+	ctx := context.Background()
+	full := t.TempDir()
+	w.run(t, ctx, full, Options{Tool: "t"}, nil)
+	fullManifest, _ := os.ReadFile(filepath.Join(full, ManifestFile))
+
+	const n = 4
+	var manifests []string
+	seen := map[string]int{}
+	for k := 1; k <= n; k++ {
+		dir := t.TempDir()
+		_, made := w.run(t, ctx, dir, Options{Tool: "t", Shard: Shard{k, n}}, nil)
+		for _, p := range made {
+			seen[p]++
+		}
+		manifests = append(manifests, filepath.Join(dir, ManifestFile))
+		// the shard's PDFs are the full build's
+		for _, p := range made {
+			a, _ := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p)))
+			b, _ := os.ReadFile(filepath.Join(full, filepath.FromSlash(p)))
+			if string(a) != string(b) {
+				t.Errorf("shard %d/%d: %s differs from the full build's", k, n, p)
+			}
+		}
+	}
+	if len(seen) != 15 {
+		t.Errorf("shards made %d documents, want 15", len(seen))
+	}
+	for p, c := range seen {
+		if c != 1 {
+			t.Errorf("%s made by %d shards", p, c)
+		}
+	}
+	m, err := Merge(manifests)
+	if err != nil {
+		t.Fatal(err)
+	}
+	merged := filepath.Join(t.TempDir(), ManifestFile)
+	if err := m.Write(merged); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(merged)
+	if string(got) != string(fullManifest) {
+		t.Errorf("merged manifest differs from the full build's:\n%s\nwant\n%s", got, fullManifest)
+	}
+}
+
+func TestParseShard(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want Shard
+		ok   bool
+	}{
+		{"1/1", Shard{1, 1}, true},
+		{"2/4", Shard{2, 4}, true},
+		{"4/4", Shard{4, 4}, true},
+		{"0/4", Shard{}, false},
+		{"5/4", Shard{}, false},
+		{"1/0", Shard{}, false},
+		{"2", Shard{}, false},
+		{"a/b", Shard{}, false},
+	} {
+		got, err := ParseShard(c.in)
+		if (err == nil) != c.ok || got != c.want {
+			t.Errorf("ParseShard(%q) = %v, %v", c.in, got, err)
+		}
+	}
+}
+
+func TestManifestProblems(t *testing.T) {
+	dir := t.TempDir()
+	write := func(s string) string {
+		p := filepath.Join(dir, ManifestFile)
+		os.WriteFile(p, []byte(s), 0o644)
+		return p
+	}
+	for _, c := range []struct{ src, want string }{
+		{`{"format": 1, "pdfs": {`, "not a formgen manifest"},
+		{`{"format": 9, "pdfs": {}}`, "manifest format 9"},
+		{`{"format": 1, "colour": 1}`, "not a formgen manifest"},
+		{`{"format": 1, "pdfs": {"../x.pdf": {"inputs": "a", "pdf": "b"}}}`, `entry "../x.pdf"`},
+		{`{"format": 1, "pdfs": {"de/x.pdf": {"inputs": "a"}}}`, `entry "de/x.pdf" is incomplete`},
+	} {
+		p := write(c.src)
+		if _, err := ReadManifest(p); err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), p) {
+			t.Errorf("%s: err = %v, want one naming the file and %q", c.src, err, c.want)
+		}
+	}
+	// a build refuses to overwrite what it cannot read
+	w := newWorld([]string{"de"}, []string{"a"})
+	write(`not json`)
+	if _, err := Run(context.Background(), w.docs(), w.docs(), Options{Out: dir, Jobs: 1, Messages: w.messages}); err == nil {
+		t.Error("build over a broken manifest: no error")
+	}
+
+	// merging parts built from different inputs
+	a, b := filepath.Join(dir, "a.json"), filepath.Join(dir, "b.json")
+	os.WriteFile(a, []byte(`{"format": 1, "formgen": "1", "pdfs": {"de/x.pdf": {"inputs": "i1", "pdf": "p"}}}`), 0o644)
+	os.WriteFile(b, []byte(`{"format": 1, "formgen": "1", "pdfs": {"de/x.pdf": {"inputs": "i2", "pdf": "p"}}}`), 0o644)
+	if _, err := Merge([]string{a, b}); err == nil || !strings.Contains(err.Error(), "de/x.pdf differs") {
+		t.Errorf("merge of different inputs: err = %v", err)
+	}
+	os.WriteFile(b, []byte(`{"format": 1, "formgen": "2", "pdfs": {}}`), 0o644)
+	if _, err := Merge([]string{a, b}); err == nil || !strings.Contains(err.Error(), "formgen 2") {
+		t.Errorf("merge of two versions: err = %v", err)
+	}
+}
