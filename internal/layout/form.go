@@ -71,6 +71,7 @@ func Form(doc *FormDoc, sh *text.Shaper) (*Document, error) {
 		Width:  PageWidth,
 		Height: PageHeight,
 		Pages:  pages,
+		Boxes:  s.boxes,
 	}, nil
 }
 
@@ -555,7 +556,11 @@ func (b *formBuilder) option(l Bi, required bool, w float64, circle bool) option
 func (b *formBuilder) options(f FieldDoc, w float64) ([]option, float64) {
 	var best []option
 	bestH := math.Inf(1)
+	// only the boxes of the arrangement chosen are the options' boxes
+	start := len(b.s.boxes)
+	var bestBoxes []Box
 	for cols := 1; cols <= min(4, len(f.Options)); cols++ {
+		b.s.boxes = b.s.boxes[:start]
 		cw := (w - float64(cols-1)*optionGap) / float64(cols)
 		if cols > 1 && cw < 70 {
 			break
@@ -578,8 +583,10 @@ func (b *formBuilder) options(f FieldDoc, w float64) ([]option, float64) {
 		// fewer columns rather than words cut in two
 		if h := y + rowH; best == nil || !split && h < bestH-0.5 {
 			best, bestH = opts, h
+			bestBoxes = append([]Box(nil), b.s.boxes[start:]...)
 		}
 	}
+	b.s.boxes = append(b.s.boxes[:start], bestBoxes...)
 	return best, bestH
 }
 

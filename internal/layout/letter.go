@@ -136,6 +136,7 @@ func Letter(doc *LetterDoc, sh *text.Shaper) (*Document, error) {
 		Width:  PageWidth,
 		Height: PageHeight,
 		Pages:  pages,
+		Boxes:  s.boxes,
 	}, nil
 }
 

@@ -9,6 +9,19 @@ type Document struct {
 	Width  float64
 	Height float64
 	Pages  []*Page
+	// Boxes are the texts set, with the width of their box and how they
+	// fit: what a translator needs to know of a text's room.
+	Boxes []Box
+}
+
+// Box is one text set into a box of the layout.
+type Box struct {
+	Text  string
+	TR    bool    // the translation, else German
+	Width float64 // of the box, points
+	Size  float64 // type size, points
+	Lines int     // lines the text took
+	Split bool    // a word did not fit the box's width and was cut
 }
 
 // Info is the document's metadata.

@@ -80,6 +80,7 @@ func Sheet(doc *SheetDoc, sh *text.Shaper) (*Document, error) {
 		Width:  PageWidth,
 		Height: PageHeight,
 		Pages:  pages,
+		Boxes:  s.boxes,
 	}, s.err
 }
 

@@ -136,6 +136,7 @@ type setter struct {
 	// german holds translations that fell back to German (set left to right)
 	german map[string]bool
 	err    error
+	boxes  []Box // every text set
 }
 
 // style returns the text style of str: German, or in the translation's
@@ -166,16 +167,20 @@ func (s *setter) set(str string, st style, w float64, tr bool) para {
 	}
 	// aligned to the right in a right-to-left translation, but for German
 	// put in because the translation lacked it
-	return para{lines: lines, rtl: tr && s.rtl && !s.german[str], color: st.color}
+	p := para{lines: lines, rtl: tr && s.rtl && !s.german[str], color: st.color}
+	s.boxes = append(s.boxes, Box{Text: str, TR: tr, Width: w, Size: st.size, Lines: len(lines), Split: p.split()})
+	return p
 }
 
 // fit sets German s at width w in at most lines lines and without cutting
 // a word: in style st if it fits, else in steps of half a point down to
 // size smallest. It reports false if s does not fit even then.
 func (s *setter) fit(str string, st style, smallest, w float64, lines int) (para, bool) {
+	start := len(s.boxes)
 	for size := st.size; size >= smallest; size -= 0.5 {
 		small := st
 		small.size = size
+		s.boxes = s.boxes[:start] // only the size kept is a box
 		p := s.set(str, small, w, false)
 		if len(p.lines) <= lines && !p.split() {
 			return p, true

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"fmt"
 
 	"formgen/internal/data"
@@ -9,7 +8,6 @@ import (
 	"formgen/internal/layout"
 	"formgen/internal/letter"
 	"formgen/internal/locale"
-	"formgen/internal/pdf"
 )
 
 // Letter renders template id in locale loc with data rec, which
@@ -47,15 +45,7 @@ func (e *Engine) Letter(id string, loc *locale.Locale, rec data.Record) (*Result
 	if err != nil {
 		return nil, fmt.Errorf("template %s, locale %s: %w", id, loc.Tag, err)
 	}
-	date := t.Date
-	if !e.Date.IsZero() {
-		date = e.Date
-	}
-	var buf bytes.Buffer
-	if err := pdf.Write(&buf, doc, e.pdfFonts, pdf.Options{Date: date, Producer: "formgen " + e.Version}); err != nil {
-		return nil, fmt.Errorf("template %s, locale %s: %w", id, loc.Tag, err)
-	}
-	return &Result{PDF: buf.Bytes(), Pages: len(doc.Pages), Missing: texts.Missing(), Messages: texts.Asked()}, nil
+	return e.finish(fmt.Sprintf("template %s, locale %s", id, loc.Tag), doc, r, t.Date)
 }
 
 // letterResolver fills a template's messages with its data, each language

@@ -90,6 +90,14 @@ type Result struct {
 	// either language, sorted: with the definition, the office, the fonts
 	// and the tool, all it was made from.
 	Messages []string
+	// Boxes are the boxes the document's messages were set in.
+	Boxes []Box
+}
+
+// Box is the box one message was set in.
+type Box struct {
+	ID string
+	layout.Box
 }
 
 func (e *Engine) init() {
@@ -122,8 +130,8 @@ func (e *Engine) Form(id string, loc *locale.Locale, rec data.Record) (*Result, 
 	if f == nil {
 		return nil, fmt.Errorf("unknown form %q", id)
 	}
-	texts := e.Catalog.Texts(loc)
-	doc, err := resolveForm(f, &resolver{t: texts, fonts: e.Fonts}, e.Office, rec)
+	r := &resolver{t: e.Catalog.Texts(loc), fonts: e.Fonts}
+	doc, err := resolveForm(f, r, e.Office, rec)
 	if err != nil {
 		return nil, fmt.Errorf("form %s, locale %s: %w", id, loc.Tag, err)
 	}
@@ -133,15 +141,26 @@ func (e *Engine) Form(id string, loc *locale.Locale, rec data.Record) (*Result, 
 	if err != nil {
 		return nil, fmt.Errorf("form %s, locale %s: %w", id, loc.Tag, err)
 	}
-	date := f.Date
+	return e.finish(fmt.Sprintf("form %s, locale %s", id, loc.Tag), laid, r, f.Date)
+}
+
+// finish writes a laid-out document as PDF, dated date unless the engine
+// has a date of its own (SOURCE_DATE_EPOCH).
+func (e *Engine) finish(what string, laid *layout.Document, r *resolver, date time.Time) (*Result, error) {
 	if !e.Date.IsZero() {
 		date = e.Date
 	}
 	var buf bytes.Buffer
 	if err := pdf.Write(&buf, laid, e.pdfFonts, pdf.Options{Date: date, Producer: "formgen " + e.Version}); err != nil {
-		return nil, fmt.Errorf("form %s, locale %s: %w", id, loc.Tag, err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	return &Result{PDF: buf.Bytes(), Pages: len(laid.Pages), Missing: texts.Missing(), Messages: texts.Asked()}, nil
+	res := &Result{PDF: buf.Bytes(), Pages: len(laid.Pages), Missing: r.t.Missing(), Messages: r.t.Asked()}
+	for _, b := range laid.Boxes {
+		for _, id := range r.ids[b.TR][b.Text] {
+			res.Boxes = append(res.Boxes, Box{ID: id, Box: b})
+		}
+	}
+	return res, nil
 }
 
 // resolver fetches the two languages of each message, keeping the first
@@ -152,6 +171,19 @@ type resolver struct {
 	err   error
 	// german holds the translations that fell back to German
 	german map[string]bool
+	// ids are the message ids of each text resolved, German (false) and
+	// translated (true)
+	ids map[bool]map[string][]string
+}
+
+// note records that text s (translated or not) is message id.
+func (r *resolver) note(tr bool, s, id string) {
+	if r.ids == nil {
+		r.ids = map[bool]map[string][]string{false: {}, true: {}}
+	}
+	if !slices.Contains(r.ids[tr][s], id) {
+		r.ids[tr][s] = append(r.ids[tr][s], id)
+	}
 }
 
 func (r *resolver) bi(id string, data locale.Data) layout.Bi {
@@ -161,6 +193,7 @@ func (r *resolver) bi(id string, data locale.Data) layout.Bi {
 		return layout.Bi{}
 	}
 	r.cover(locale.Source, id, de)
+	r.note(false, de, id)
 	b := layout.Bi{DE: de}
 	if r.t.Bilingual() {
 		tr, err := r.t.Translation(id, data)
@@ -168,6 +201,7 @@ func (r *resolver) bi(id string, data locale.Data) layout.Bi {
 			r.fail(err)
 		}
 		r.cover(r.t.Locale.Tag, id, tr)
+		r.note(true, tr, id)
 		b.TR = tr
 		if !r.t.Translated(id) {
 			if r.german == nil {
