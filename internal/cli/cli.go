@@ -67,6 +67,7 @@ func commands() []command {
 		{"build", "write every form in every locale to a folder", runBuild},
 		{"render", "write one form in one locale", runRender},
 		{"letter", "write one letter or information sheet in one locale", runLetter},
+		{"i18n", "the translators' commands: status, lint, worklist, XLIFF, proof … (i18n help)", runI18n},
 		{"manifest", "join the manifests of a sharded build (manifest merge)", runManifest},
 		{"list", "list the forms and locales", runList},
 		{"check", "validate every form and locale file", runCheck},

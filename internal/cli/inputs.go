@@ -70,6 +70,12 @@ type loaded struct {
 	office    render.Office
 	problems  problem.Problems // of forms and locales that could not be used
 	common    []string         // ids of the messages every document may print
+	// parsed are every form and template read without problems, also
+	// those whose texts lack German (left out of forms and templates);
+	// parseProblems are the problems of those that could not be read
+	parsedForms     []*form.Form
+	parsedTemplates []*letter.Template
+	parseProblems   problem.Problems
 }
 
 // load reads fonts, forms, templates, locales and the office. Problems in single forms
@@ -87,10 +93,13 @@ func load(in *inputs, langs ...string) (*loaded, error) {
 		return nil, fmt.Errorf("%s: %w", in.name["forms"], err)
 	}
 	l.problems = append(l.problems, ps...)
+	l.parseProblems = append(l.parseProblems, ps...)
 	if l.templates, ps, err = letter.LoadAll(in.fs["templates"], in.name["templates"]); err != nil {
 		return nil, fmt.Errorf("%s: %w", in.name["templates"], err)
 	}
 	l.problems = append(l.problems, ps...)
+	l.parseProblems = append(l.parseProblems, ps...)
+	l.parsedForms, l.parsedTemplates = l.forms.Forms, l.templates.Templates
 	var want func(string) bool
 	if len(langs) > 0 {
 		want = func(tag string) bool {
@@ -126,7 +135,7 @@ func load(in *inputs, langs ...string) (*loaded, error) {
 	l.forms.Forms = ok
 	l.common = form.CommonMessages
 	if len(l.templates.Templates) > 0 {
-		l.common = slices.Concat(l.common, locale.FormatMessages(), letter.CommonMessages)
+		l.common = slices.Concat(l.common, letter.CommonMessages, locale.FormatMessages())
 	}
 	var okT []*letter.Template
 	for _, t := range l.templates.Templates {

@@ -22,7 +22,7 @@ const (
 
 // FormatMessages lists the format message ids every locale needs.
 func FormatMessages() []string {
-	ids := []string{FmtDateLong, FmtTime, FmtAmount, FmtDecimal, FmtGroup, FmtDigits}
+	ids := []string{FmtTime, FmtAmount, FmtDecimal, FmtGroup, FmtDigits, FmtDateLong}
 	for m := 1; m <= 12; m++ {
 		ids = append(ids, FmtMonth+strconv.Itoa(m))
 	}

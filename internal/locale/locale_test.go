@@ -187,3 +187,41 @@ func TestLoadProblems(t *testing.T) {
 		}
 	}
 }
+
+func TestPlurals(t *testing.T) {
+	for tag, want := range map[string]string{
+		"de": "one other",
+		"en": "one other",
+		"uk": "one few many other",
+		"ru": "one few many other",
+		"ar": "zero one two few many other",
+		"fr": "one many other",
+		"tr": "one other",
+	} {
+		if got := strings.Join(Plurals(tag), " "); got != want {
+			t.Errorf("Plurals(%s) = %s, want %s", tag, got, want)
+		}
+	}
+	if got := pluralExample("uk", "few"); got != "2" {
+		t.Errorf("a count for uk few: %s", got)
+	}
+}
+
+func TestSourceHash(t *testing.T) {
+	base := &Entry{Description: "d", Forms: map[string]string{"one": "1 Datei", "other": "{{.N}} Dateien"}}
+	h := SourceHash(base)
+	for name, e := range map[string]*Entry{
+		"one":         {Description: "d", Forms: map[string]string{"one": "eine Datei", "other": "{{.N}} Dateien"}},
+		"other":       {Description: "d", Forms: map[string]string{"one": "1 Datei", "other": "{{.N}} Akten"}},
+		"description": {Description: "e", Forms: map[string]string{"one": "1 Datei", "other": "{{.N}} Dateien"}},
+		"a form more": {Description: "d", Forms: map[string]string{"zero": "", "one": "1 Datei", "other": "{{.N}} Dateien"}},
+	} {
+		if SourceHash(e) == h {
+			t.Errorf("a change of %s keeps the hash", name)
+		}
+	}
+	same := &Entry{Description: "d", Forms: map[string]string{"other": "{{.N}} Dateien", "one": "1 Datei"}}
+	if SourceHash(same) != h {
+		t.Error("the same message hashes differently")
+	}
+}

@@ -1,0 +1,393 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"formgen/internal/atomicfile"
+	"formgen/internal/i18n"
+	"formgen/internal/review"
+)
+
+type i18nCommand struct {
+	name, args, about string
+	run               func(ctx context.Context, env *Env, c i18nCommand, args []string) error
+}
+
+func i18nCommands() []i18nCommand {
+	return []i18nCommand{
+		{"status", "[--json]", "Show, per locale, how many messages are translated, missing, stale (made from\nan older German) and not yet reviewed, and how complete it is.", i18nStatus},
+		{"lint", "[--lang TAG,TAG]", "Check every translation against its German source: placeholders, plural\nforms, template syntax, spaces at the ends, text identical to German,\ncharacters no font prints, and text too long for its box (laid out with\nthe real text layer). Errors fail; warnings are listed apart.", i18nLint},
+		{"extract", "[--check]", "Regenerate locales/de.toml from the forms and templates: every message\nthey print, in their order, keeping texts and descriptions. New messages\nare written empty (check reports them); unused ones are left out.\nWith --check, only say whether the file would change (exit 1 if so).", i18nExtract},
+		{"worklist", "--lang TAG [--out FILE]", "Write a worklist of the messages a locale lacks or has stale: the German,\nthe old translation, where each appears and its room, and empty fields\nfor the translation. Bring it back with formgen i18n merge.", i18nWorklist},
+		{"merge", "[--reviewed] FILE", "Merge a finished worklist into its locale file. Every translation is\nchecked first; nothing is written if one has a problem. --reviewed records\nthe translations as made or checked by a human translator.", i18nMerge},
+		{"export", "--lang TAG [--out FILE]", "Write a locale as an XLIFF 1.2 file for translation tools (Trados, memoQ):\nplaceholders as <x/>, plural forms as units of their own, notes with\ncontext, the state of each translation.", i18nExport},
+		{"import", "FILE", "Bring the translations of an XLIFF 1.2 file made with formgen i18n export\nback into its locale file, checked like a worklist's; units final,\nsigned-off or approved are recorded as reviewed.", i18nImport},
+		{"proof", "--lang TAG --out FILE", "Write a PDF for a reviewer: every message with its id, the German source\nand the translation side by side, shaped and in the locale's direction.", i18nProof},
+		{"mark", "--lang TAG (--reviewed | --machine) [ID…]", "Record translations (the ids given, or all) as reviewed by a human\ntranslator, or as machine-made and not yet reviewed, made from the\ncurrent German.", i18nMark},
+		{"fmt", "[--check]", "Rewrite every locale file in formgen's canonical form: the German file's\norder, each table once, invisible characters as escapes. With --check,\nonly list the files that are not (exit 1 if any).", i18nFmt},
+	}
+}
+
+func runI18n(ctx context.Context, env *Env, args []string) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprintln(env.Stdout, "Usage: formgen i18n <command> [--dir DIR] [flags]\n\nThe translators' commands, over the locale files in DIR/locales (DIR:\nthe current folder unless --dir says otherwise):")
+		for _, c := range i18nCommands() {
+			fmt.Fprintf(env.Stdout, "  %-9s %s\n", c.name, strings.SplitN(c.about, "\n", 2)[0])
+		}
+		fmt.Fprintln(env.Stdout, "\nRun 'formgen i18n <command> --help' for a command's flags.")
+		if len(args) == 0 {
+			return usagef("i18n: no command given")
+		}
+		return nil
+	}
+	for _, c := range i18nCommands() {
+		if c.name == args[0] {
+			return c.run(ctx, env, c, args[1:])
+		}
+	}
+	return usagef("i18n: unknown command %q (run formgen i18n help)", args[0])
+}
+
+// i18nFlags returns the flag set of an i18n command, with --dir.
+func i18nFlags(env *Env, c i18nCommand) (*flag.FlagSet, *string) {
+	return flags(env, "i18n "+c.name, c.args, c.about)
+}
+
+// parseArgs parses flags and returns the arguments after them; n is how
+// many there must be (-1: any number).
+func parseArgs(fs *flag.FlagSet, args []string, n int) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil, err
+	}
+	if err != nil {
+		return nil, usagef("%s: %v", fs.Name(), err)
+	}
+	if n >= 0 && fs.NArg() != n {
+		if n == 0 {
+			return nil, usagef("%s: unexpected argument %q", fs.Name(), fs.Arg(0))
+		}
+		return nil, usagef("%s: want %d file argument, got %d", fs.Name(), n, fs.NArg())
+	}
+	return fs.Args(), nil
+}
+
+// workspace opens the locales folder of dir (the current folder when
+// empty) with the forms, templates and fonts they are for. Every input
+// must be free of problems, except, for extract, German texts missing:
+// then every form and template that could be read is in it, whether its
+// German is complete or not (forms or templates that cannot be read stop
+// it: their messages would be lost).
+func workspace(env *Env, dir string, forExtract bool) (*i18n.Workspace, error) {
+	if dir == "" {
+		dir = "."
+	}
+	root := env.path(dir)
+	locDir := filepath.Join(root, "locales")
+	if st, err := os.Stat(locDir); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("no locales folder in %s: run formgen i18n in the formgen repository, or give --dir", dir)
+	}
+	in, err := openInputs(root)
+	if err != nil {
+		return nil, err
+	}
+	l, err := load(in)
+	if err != nil {
+		return nil, err
+	}
+	w := &i18n.Workspace{Dir: locDir, Name: filepath.Join(dir, "locales"), Catalog: l.catalog, Forms: l.forms, Templates: l.templates, Fonts: l.fonts, Common: l.common}
+	if forExtract {
+		if len(l.parseProblems) > 0 {
+			return nil, fmt.Errorf("fix the forms and templates first:\n%w", l.parseProblems.Err())
+		}
+		forms, templates := *l.forms, *l.templates
+		forms.Forms, templates.Templates = l.parsedForms, l.parsedTemplates
+		w.Forms, w.Templates = &forms, &templates
+		return w, nil
+	}
+	if len(l.problems) > 0 {
+		return nil, fmt.Errorf("fix these first (formgen check lists them too):\n%w", l.problems.Err())
+	}
+	w.Engine, err = l.engine(env.Getenv)
+	return w, err
+}
+
+// i18nOpen parses flags and opens the workspace.
+func i18nOpen(env *Env, c i18nCommand, fs *flag.FlagSet, dir *string, args []string, n int) (*i18n.Workspace, []string, error) {
+	rest, err := parseArgs(fs, args, n)
+	if err != nil {
+		return nil, nil, err
+	}
+	w, err := workspace(env, *dir, false)
+	return w, rest, err
+}
+
+// write writes data to the file name, or standard output for "" and "-".
+func write(env *Env, name string, data []byte) error {
+	if name == "" || name == "-" {
+		_, err := env.Stdout.Write(data)
+		return err
+	}
+	return atomicfile.Write(env.path(name), data, 0o644)
+}
+
+func i18nStatus(_ context.Context, env *Env, c i18nCommand, args []string) error {
+	fs, dir := i18nFlags(env, c)
+	asJSON := fs.Bool("json", false, "print JSON")
+	w, _, err := i18nOpen(env, c, fs, dir, args, 0)
+	if err != nil {
+		return err
+	}
+	st, err := w.Status()
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(st)
+	}
+	// at most 72 columns: fits any terminal
+	fmt.Fprintf(env.Stdout, "%-7s %8s %10s %7s %5s %10s %8s\n", "LOCALE", "MESSAGES", "TRANSLATED", "MISSING", "STALE", "UNREVIEWED", "COMPLETE")
+	for _, s := range st {
+		fmt.Fprintf(env.Stdout, "%-7s %8d %10d %7d %5d %10d %7.1f%%\n", s.Tag, s.Messages, s.Translated, s.Missing, s.Stale, s.Unreviewed, s.Complete)
+	}
+	return nil
+}
+
+func i18nLint(ctx context.Context, env *Env, c i18nCommand, args []string) error {
+	fs, dir := i18nFlags(env, c)
+	langs := fs.String("lang", "", "comma-separated locale `TAGS` (default: all)")
+	w, _, err := i18nOpen(env, c, fs, dir, args, 0)
+	if err != nil {
+		return err
+	}
+	var tags []string
+	for _, t := range splitList(*langs) {
+		l, err := w.Locale(t)
+		if err != nil {
+			return usagef("i18n lint: %v", err)
+		}
+		tags = append(tags, l.Tag)
+	}
+	found, err := w.Lint(ctx, runtime.NumCPU(), tags...)
+	if err != nil {
+		return err
+	}
+	nerr := 0
+	for _, sev := range []i18n.Severity{i18n.Warning, i18n.Error} {
+		for _, f := range found {
+			if f.Severity == sev {
+				fmt.Fprintln(env.Stderr, f)
+				if sev == i18n.Error {
+					nerr++
+				}
+			}
+		}
+	}
+	fmt.Fprintf(env.Stdout, "formgen: lint: %d errors, %d warnings\n", nerr, len(found)-nerr)
+	if nerr > 0 {
+		return errQuiet
+	}
+	return nil
+}
+
+func i18nExtract(_ context.Context, env *Env, c i18nCommand, args []string) error {
+	fs, dir := i18nFlags(env, c)
+	check := fs.Bool("check", false, "only say whether the file would change")
+	if _, err := parseArgs(fs, args, 0); err != nil {
+		return err
+	}
+	w, err := workspace(env, *dir, true)
+	if err != nil {
+		return err
+	}
+	x, err := w.Extract(*check)
+	if err != nil {
+		return err
+	}
+	for _, id := range x.Added {
+		fmt.Fprintf(env.Stderr, "%s: new message %q: write its German text\n", x.File, id)
+	}
+	for _, id := range x.Dropped {
+		fmt.Fprintf(env.Stderr, "%s: message %q is used by no form or template: left out\n", x.File, id)
+	}
+	switch {
+	case !x.Changed:
+		fmt.Fprintf(env.Stdout, "formgen: %s is up to date\n", x.File)
+	case *check:
+		fmt.Fprintf(env.Stdout, "formgen: %s is not up to date (%d new, %d unused messages): run formgen i18n extract\n", x.File, len(x.Added), len(x.Dropped))
+		return errQuiet
+	default:
+		fmt.Fprintf(env.Stdout, "formgen: wrote %s (%d new, %d unused messages left out)\n", x.File, len(x.Added), len(x.Dropped))
+	}
+	return nil
+}
+
+func i18nWorklist(ctx context.Context, env *Env, c i18nCommand, args []string) error {
+	fs, dir := i18nFlags(env, c)
+	lang := fs.String("lang", "", "`TAG` of the locale")
+	out := fs.String("out", "", "`FILE` to write (default: standard output)")
+	w, _, err := i18nOpen(env, c, fs, dir, args, 0)
+	if err != nil {
+		return err
+	}
+	l, err := w.Locale(*lang)
+	if err != nil {
+		return usagef("i18n worklist: --lang: %v", err)
+	}
+	src, n, err := w.Worklist(ctx, runtime.NumCPU(), l)
+	if err != nil {
+		return err
+	}
+	if err := write(env, *out, src); err != nil {
+		return err
+	}
+	if *out != "" && *out != "-" {
+		fmt.Fprintf(env.Stdout, "formgen: %d messages of %s to translate in %s\n", n, l.Tag, *out)
+	}
+	return nil
+}
+
+func i18nMerge(_ context.Context, env *Env, c i18nCommand, args []string) error {
+	fs, dir := i18nFlags(env, c)
+	reviewed := fs.Bool("reviewed", false, "the translations were made or checked by a human translator")
+	w, rest, err := i18nOpen(env, c, fs, dir, args, 1)
+	if err != nil {
+		return err
+	}
+	src, err := os.ReadFile(env.path(rest[0]))
+	if err != nil {
+		return err
+	}
+	m, err := w.Merge(rest[0], src, *reviewed)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "formgen: merged %d translations into %s; %d left empty\n", len(m.Updated), filepath.Join(w.Name, m.Lang+".toml"), len(m.Empty))
+	return nil
+}
+
+func i18nExport(_ context.Context, env *Env, c i18nCommand, args []string) error {
+	fs, dir := i18nFlags(env, c)
+	lang := fs.String("lang", "", "`TAG` of the locale")
+	out := fs.String("out", "", "`FILE` to write (default: standard output)")
+	w, _, err := i18nOpen(env, c, fs, dir, args, 0)
+	if err != nil {
+		return err
+	}
+	l, err := w.Locale(*lang)
+	if err != nil {
+		return usagef("i18n export: --lang: %v", err)
+	}
+	src, err := w.Export(l, Version)
+	if err != nil {
+		return err
+	}
+	return write(env, *out, src)
+}
+
+func i18nImport(_ context.Context, env *Env, c i18nCommand, args []string) error {
+	fs, dir := i18nFlags(env, c)
+	w, rest, err := i18nOpen(env, c, fs, dir, args, 1)
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(env.path(rest[0]))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	res, err := w.Import(rest[0], f)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "formgen: %s: %d translations new or changed, %d marked reviewed\n", filepath.Join(w.Name, res.Lang+".toml"), len(res.Updated), len(res.Reviewed))
+	return nil
+}
+
+func i18nProof(_ context.Context, env *Env, c i18nCommand, args []string) error {
+	fs, dir := i18nFlags(env, c)
+	lang := fs.String("lang", "", "`TAG` of the locale")
+	out := fs.String("out", "", "`FILE` to write, - for standard output")
+	w, _, err := i18nOpen(env, c, fs, dir, args, 0)
+	if err != nil {
+		return err
+	}
+	l, err := w.Locale(*lang)
+	if err != nil {
+		return usagef("i18n proof: --lang: %v", err)
+	}
+	if *out == "" {
+		return usagef("i18n proof: --out is required (- for standard output)")
+	}
+	res, err := w.Proof(l, today(env.Getenv))
+	if err != nil {
+		return err
+	}
+	if err := write(env, *out, res.PDF); err != nil {
+		return err
+	}
+	if *out != "-" {
+		fmt.Fprintf(env.Stdout, "formgen: proof of %s, %d pages, in %s\n", l.Tag, res.Pages, *out)
+	}
+	return nil
+}
+
+func i18nMark(_ context.Context, env *Env, c i18nCommand, args []string) error {
+	fs, dir := i18nFlags(env, c)
+	lang := fs.String("lang", "", "`TAG` of the locale")
+	rev := fs.Bool("reviewed", false, "reviewed by a human translator")
+	machine := fs.Bool("machine", false, "machine-made, not yet reviewed")
+	w, ids, err := i18nOpen(env, c, fs, dir, args, -1)
+	if err != nil {
+		return err
+	}
+	if *rev == *machine {
+		return usagef("i18n mark: give one of --reviewed and --machine")
+	}
+	l, err := w.Locale(*lang)
+	if err != nil {
+		return usagef("i18n mark: --lang: %v", err)
+	}
+	state := review.Machine
+	if *rev {
+		state = review.Reviewed
+	}
+	n, err := w.Mark(l, ids, state)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "formgen: %d translations of %s marked %s\n", n, l.Tag, state)
+	return nil
+}
+
+func i18nFmt(_ context.Context, env *Env, c i18nCommand, args []string) error {
+	fs, dir := i18nFlags(env, c)
+	check := fs.Bool("check", false, "only list the files that are not in canonical form")
+	w, _, err := i18nOpen(env, c, fs, dir, args, 0)
+	if err != nil {
+		return err
+	}
+	changed, err := w.Format(*check)
+	if err != nil {
+		return err
+	}
+	for _, f := range changed {
+		fmt.Fprintln(env.Stdout, f)
+	}
+	if *check && len(changed) > 0 {
+		return errQuiet
+	}
+	return nil
+}

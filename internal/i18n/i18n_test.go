@@ -1,0 +1,555 @@
+package i18n
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+
+	"formgen"
+	"formgen/internal/form"
+	"formgen/internal/letter"
+	"formgen/internal/locale"
+	"formgen/internal/render"
+	"formgen/internal/review"
+	"formgen/internal/testtool"
+	"formgen/internal/text"
+)
+
+// fixture copies the test workspace (testdata/i18n) to a temporary
+// folder and returns it.
+func fixture(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	src := filepath.Join("..", "..", "testdata", "i18n")
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dir, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// open reads the workspace in dir afresh.
+func open(t *testing.T, dir string) *Workspace {
+	t.Helper()
+	fonts, err := fs.Sub(formgen.Data, "fonts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fontSet, err := text.LoadFontSet(fonts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	forms, ps, err := form.LoadAll(os.DirFS(filepath.Join(dir, "forms")), "forms")
+	if err != nil || len(ps) > 0 {
+		t.Fatal(err, ps)
+	}
+	templates, ps, err := letter.LoadAll(os.DirFS(filepath.Join(dir, "templates")), "templates")
+	if err != nil || len(ps) > 0 {
+		t.Fatal(err, ps)
+	}
+	cat, ps, err := locale.Load(os.DirFS(filepath.Join(dir, "locales")), "locales")
+	if err != nil || len(ps) > 0 {
+		t.Fatal(err, ps)
+	}
+	eng := &render.Engine{Forms: forms, Templates: templates, Catalog: cat, Fonts: fontSet, Office: render.Office{Name: "Test"}, Version: "test"}
+	return &Workspace{Dir: filepath.Join(dir, "locales"), Name: "locales", Catalog: cat, Forms: forms, Templates: templates, Fonts: fontSet, Engine: eng, Common: form.CommonMessages}
+}
+
+func status(t *testing.T, w *Workspace, tag string) LocaleStatus {
+	t.Helper()
+	st, err := w.Status()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range st {
+		if s.Tag == tag {
+			return s
+		}
+	}
+	t.Fatalf("no status of %s", tag)
+	return LocaleStatus{}
+}
+
+func edit(t *testing.T, file, old, new string) {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte(old)) {
+		t.Fatalf("%s: no %q", file, old)
+	}
+	if err := os.WriteFile(file, bytes.Replace(b, []byte(old), []byte(new), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestStale: a translation recorded as made from the German is stale as
+// soon as any part of the German changes, the "one" form included, which
+// go-i18n's own hash leaves out; a translator's update makes it current.
+func TestStale(t *testing.T) {
+	dir := fixture(t)
+	w := open(t, dir)
+	uk := w.Catalog.Get("uk")
+	if _, err := w.Mark(uk, nil, review.Machine); err != nil {
+		t.Fatal(err)
+	}
+	s := status(t, w, "uk")
+	if s.Stale != 0 || s.Missing != 1 || s.Unreviewed != s.Messages-1 {
+		t.Fatalf("before: %+v", s)
+	}
+	for _, c := range []struct{ what, old, new string }{
+		{"the one form", `one = "{{.Count}} Unterlage beigefügt"`, `one = "{{.Count}} Unterlage liegt bei"`},
+		{"a description", `description = "Footer.`, `description = "Page footer.`},
+		{"a plain text", `title = "Kurzantrag"`, `title = "Kurzer Antrag"`},
+	} {
+		edit(t, filepath.Join(dir, "locales", "de.toml"), c.old, c.new)
+	}
+	w = open(t, dir)
+	s = status(t, w, "uk")
+	if s.Stale != 3 {
+		t.Errorf("after three German edits: %+v, want 3 stale", s)
+	}
+	// the updated translation (as Weblate or a text editor would write
+	// it) is current again
+	edit(t, filepath.Join(dir, "locales", "uk.toml"), `title = "Коротка заява"`, `title = "Коротка заява (нова)"`)
+	if s := status(t, open(t, dir), "uk"); s.Stale != 2 {
+		t.Errorf("after the translator's update: %+v, want 2 stale", s)
+	}
+}
+
+func TestLint(t *testing.T) {
+	w := open(t, fixture(t))
+	found, err := w.Lint(context.Background(), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range found {
+		got = append(got, f.String())
+	}
+	all := strings.Join(got, "\n")
+	for _, want := range []string{
+		`locales/uk.toml:12: error: common.page: placeholders {{.Page}}, the German has {{.Page}}, {{.Pages}}`,
+		`locales/uk.toml:53: error: mini.count: plural forms missing: few, many (uk needs one, few, many, other)`,
+		`locales/ar.toml:9: error: mini.count: plural forms missing: zero, two, few, many (ar needs zero, one, two, few, many, other)`,
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no finding %q in\n%s", want, all)
+		}
+	}
+	for _, f := range found {
+		if f.File == "locales/de.toml" && f.Severity == Error {
+			t.Errorf("German: %s", f)
+		}
+	}
+	// a plural form a language does not use, spaces, German left in,
+	// a character no font prints, a broken template
+	dir := fixture(t)
+	edit(t, filepath.Join(dir, "locales", "uk.toml"), `[mini.count]
+one =`, `[mini.count]
+two = "{{.Count}} документи"
+few = "{{.Count}} документи"
+many = "{{.Count}} документів"
+one =`)
+	edit(t, filepath.Join(dir, "locales", "uk.toml"), `sign = "Підпис"`, `sign = "Підпис "`)
+	edit(t, filepath.Join(dir, "locales", "uk.toml"), `place = "Місце"`, `place = "Ort"`)
+	edit(t, filepath.Join(dir, "locales", "uk.toml"), `date = "Дата"`, `date = "Дата 日"`)
+	edit(t, filepath.Join(dir, "locales", "uk.toml"), `or = "або"`, `or = "або {{.Field"`)
+	found, err = (open(t, dir)).Lint(context.Background(), 2, "uk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = nil
+	for _, f := range found {
+		got = append(got, f.String())
+	}
+	all = strings.Join(got, "\n")
+	for _, want := range []string{
+		`warning: mini.count: plural forms two are not used in uk`,
+		`warning: common.signature.sign: space at the start or end`,
+		`warning: common.signature.place: identical to the German`,
+		`error: common.signature.date: no font covers U+65E5`,
+		`error: common.when.or: invalid template`,
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no finding %q in\n%s", want, all)
+		}
+	}
+	if strings.Contains(all, "locales/ar.toml") {
+		t.Errorf("--lang uk reports ar:\n%s", all)
+	}
+}
+
+// TestLintBoxes: a translation with a word wider than its box is found by
+// laying the form out.
+func TestLintBoxes(t *testing.T) {
+	dir := fixture(t)
+	edit(t, filepath.Join(dir, "locales", "uk.toml"), `married = "одружений / заміжня"`, `married = "`+strings.Repeat("одруженийзаміжня", 12)+`"`)
+	found, err := open(t, dir).Lint(context.Background(), 2, "uk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ok bool
+	for _, f := range found {
+		if f.ID == "mini.person.status.options.married" && f.Severity == Error && strings.Contains(f.Msg, "wider than its box") {
+			ok = true
+		}
+	}
+	if !ok {
+		t.Errorf("no box finding in %v", found)
+	}
+}
+
+// TestWorklistMerge: a worklist lists exactly what is missing and stale,
+// never German as a translation; filled in, it merges back, the files
+// load in go-i18n and the locale is complete. A bad translation stops the
+// merge with nothing written.
+func TestWorklistMerge(t *testing.T) {
+	dir := fixture(t)
+	w := open(t, dir)
+	if _, err := w.Mark(w.Catalog.Get("uk"), nil, review.Machine); err != nil {
+		t.Fatal(err)
+	}
+	edit(t, filepath.Join(dir, "locales", "de.toml"), `title = "Angaben zur Person"`, `title = "Angaben zu Ihrer Person"`)
+	w = open(t, dir)
+	uk := w.Catalog.Get("uk")
+	wl, n, err := w.Worklist(context.Background(), 2, uk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var parsed worklistFile
+	if _, err := toml.Decode(string(wl), &parsed); err != nil {
+		t.Fatalf("worklist is not TOML: %v\n%s", err, wl)
+	}
+	if n != 2 || len(parsed.Message) != 2 {
+		t.Fatalf("%d messages, want 2 (hint missing, section title stale):\n%s", n, wl)
+	}
+	byID := map[string]worklistMsg{}
+	for _, m := range parsed.Message {
+		byID[m.ID] = m
+		for _, s := range m.Translation {
+			if s != "" {
+				t.Errorf("%s: translation pre-filled with %q", m.ID, s)
+			}
+		}
+	}
+	hint, title := byID["mini.person.name.hint"], byID["mini.person.title"]
+	if hint.Status != "missing" || hint.German["other"] != "wie im Pass" || !strings.Contains(hint.Where, `field "name": hint`) || !strings.Contains(hint.Room, "mm wide") {
+		t.Errorf("hint: %+v", hint)
+	}
+	if title.Status != "stale" || title.Old["other"] != "Відомості про особу" || title.German["other"] != "Angaben zu Ihrer Person" {
+		t.Errorf("title: %+v", title)
+	}
+
+	// a wrong placeholder: nothing merged
+	bad := strings.Replace(string(wl), `[message.translation]
+other = ""`, `[message.translation]
+other = "як у паспорті {{.Name}}"`, 1)
+	before, _ := os.ReadFile(filepath.Join(dir, "locales", "uk.toml"))
+	if _, err := w.Merge("uk-work.toml", []byte(bad), false); err == nil || !strings.Contains(err.Error(), "uk-work.toml:") || !strings.Contains(err.Error(), "placeholders {{.Name}}, the German has none") {
+		t.Errorf("bad merge: err = %v", err)
+	}
+	if after, _ := os.ReadFile(filepath.Join(dir, "locales", "uk.toml")); !bytes.Equal(before, after) {
+		t.Error("a failed merge changed the locale file")
+	}
+
+	// filled in: merged, current, reviewed as asked
+	good := strings.Replace(string(wl), `[message.translation]
+other = ""`, `[message.translation]
+other = "як у паспорті"`, 1)
+	good = strings.Replace(good, `[message.translation]
+other = ""`, `[message.translation]
+other = "Відомості про Вашу особу"`, 1)
+	m, err := w.Merge("uk-work.toml", []byte(good), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Updated) != 2 {
+		t.Errorf("merged %v", m.Updated)
+	}
+	w = open(t, dir)
+	s := status(t, w, "uk")
+	if s.Missing != 0 || s.Stale != 0 || s.Reviewed != 2 {
+		t.Errorf("after the merge: %+v", s)
+	}
+	// go-i18n itself loads what formgen wrote
+	loadWithGoI18n(t, filepath.Join(dir, "locales", "uk.toml"))
+	// the same worklist again: the German has not changed, so it merges;
+	// after a German edit it does not
+	edit(t, filepath.Join(dir, "locales", "de.toml"), `hint = "wie im Pass"`, `hint = "wie im Reisepass"`)
+	w = open(t, dir)
+	if _, err := w.Merge("uk-work.toml", []byte(good), false); err == nil || !strings.Contains(err.Error(), "the German has changed since the worklist was made") {
+		t.Errorf("merge after a German edit: err = %v", err)
+	}
+}
+
+func loadWithGoI18n(t *testing.T, file string) {
+	t.Helper()
+	b := i18n.NewBundle(language.German)
+	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	if _, err := b.LoadMessageFile(file); err != nil {
+		t.Errorf("go-i18n cannot load %s: %v", file, err)
+	}
+}
+
+// TestFormat: every file formgen writes loads in go-i18n with the same
+// messages, and formatting twice changes nothing.
+func TestFormat(t *testing.T) {
+	dir := fixture(t)
+	w := open(t, dir)
+	if _, err := w.Format(false); err != nil {
+		t.Fatal(err)
+	}
+	w2 := open(t, dir)
+	for _, l := range w.Catalog.Locales {
+		loadWithGoI18n(t, filepath.Join(dir, "locales", l.Tag+".toml"))
+		l2 := w2.Catalog.Get(l.Tag)
+		for id, e := range l.Entries {
+			e2 := l2.Entries[id]
+			if e2 == nil || e2.Description != e.Description || !mapsEqual(e.Forms, e2.Forms) {
+				t.Errorf("%s %s: %+v became %+v", l.Tag, id, e, e2)
+			}
+		}
+	}
+	if changed, err := w2.Format(true); err != nil || len(changed) > 0 {
+		t.Errorf("second format: %v, %v", changed, err)
+	}
+}
+
+func mapsEqual(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+func TestExtract(t *testing.T) {
+	dir := fixture(t)
+	edit(t, filepath.Join(dir, "forms", "mini.toml"), `  options = ["single", "married"]`, `  options = ["single", "married"]
+
+  [[section.field]]
+  id = "birth_name"
+  type = "text"`)
+	w := open(t, dir)
+	x, err := w.Extract(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(x.Added, []string{"mini.person.birth_name.label"}) || !slices.Equal(x.Dropped, []string{"mini.count"}) || !x.Changed {
+		t.Errorf("extract: %+v", x)
+	}
+	src, _ := os.ReadFile(filepath.Join(dir, "locales", "de.toml"))
+	for _, want := range []string{"[mini.person.birth_name.label]\nother = \"\"", "description = \"Footer. {{.Page}} is the page", "# German source of the test workspace."} {
+		if !strings.Contains(string(src), want) {
+			t.Errorf("de.toml lacks %q:\n%s", want, src)
+		}
+	}
+	if strings.Contains(string(src), "mini.count") {
+		t.Error("unused message kept")
+	}
+}
+
+// TestXLIFF: an export is well-formed XLIFF 1.2; imported without edits
+// it changes nothing; edits come back checked, approved units reviewed.
+func TestXLIFF(t *testing.T) {
+	dir := fixture(t)
+	w := open(t, dir)
+	uk := w.Catalog.Get("uk")
+	w.Mark(uk, nil, review.Machine)
+	w = open(t, dir)
+	uk = w.Catalog.Get("uk")
+	x, err := w.Export(uk, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkXLIFF(t, x)
+	for _, want := range []string{
+		`<source xml:lang="de">Seite <x id="1" ctype="x-go-template" equiv-text="{{.Page}}"/> von <x id="2" ctype="x-go-template" equiv-text="{{.Pages}}"/></source>`,
+		`<group id="mini.count" resname="mini.count" restype="x-gettext-plurals">`,
+		`<trans-unit id="mini.count[few]"`,
+		`<note from="formgen">Where: form mini, section &#34;person&#34;, field &#34;name&#34;: hint</note>`,
+	} {
+		if !strings.Contains(string(x), want) {
+			t.Errorf("export lacks %s", want)
+		}
+	}
+	files := func() []byte {
+		a, _ := os.ReadFile(filepath.Join(dir, "locales", "uk.toml"))
+		b, _ := os.ReadFile(filepath.Join(dir, "locales", "status", "uk.toml"))
+		return append(a, b...)
+	}
+	before := files()
+	res, err := w.Import("uk.xlf", bytes.NewReader(x))
+	if err != nil || len(res.Updated)+len(res.Reviewed) != 0 {
+		t.Fatalf("import of an unchanged export: %+v, %v", res, err)
+	}
+	if !bytes.Equal(before, files()) {
+		t.Error("import of an unchanged export changed the files")
+	}
+
+	// a translator's tool: a new target for the missing hint, the title
+	// approved, the placeholders moved
+	edited := string(x)
+	edited = strings.Replace(edited, `<source xml:lang="de">wie im Pass</source>`, `<source xml:lang="de">wie im Pass</source>`+"\n"+`<target xml:lang="uk" state="translated">як у паспорті</target>`, 1)
+	edited = regexp.MustCompile(`(<trans-unit id="mini.title" resname="mini.title")`).ReplaceAllString(edited, `$1 approved="yes"`)
+	edited = strings.Replace(edited, `<target xml:lang="uk" state="translated">Сторінка <x id="1" ctype="x-go-template" equiv-text="{{.Page}}"/></target>`, `<target xml:lang="uk" state="translated"><x id="2"/> сторінок, сторінка <x id="1"/></target>`, 1)
+	res, err = w.Import("uk.xlf", strings.NewReader(edited))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(res.Updated, []string{"common.page", "mini.person.name.hint"}) || !slices.Equal(res.Reviewed, []string{"mini.title"}) {
+		t.Errorf("import: %+v", res)
+	}
+	w = open(t, dir)
+	if got := w.Catalog.Get("uk").Entries["common.page"].Text(); got != "{{.Pages}} сторінок, сторінка {{.Page}}" {
+		t.Errorf("common.page = %q", got)
+	}
+	if s := status(t, w, "uk"); s.Reviewed != 1 || s.Missing != 0 {
+		t.Errorf("after import: %+v", s)
+	}
+	loadWithGoI18n(t, filepath.Join(dir, "locales", "uk.toml"))
+
+	// a target with a placeholder the German lacks, or of an older German:
+	// nothing imported
+	x2, _ := w.Export(w.Catalog.Get("uk"), "test")
+	bad := strings.Replace(string(x2), `<target xml:lang="uk" state="translated">як у паспорті</target>`, `<target xml:lang="uk" state="translated">як у паспорті <x id="7"/></target>`, 1)
+	if _, err := w.Import("uk.xlf", strings.NewReader(bad)); err == nil || !strings.Contains(err.Error(), `placeholder <x id="7"/> is not one of the German's`) {
+		t.Errorf("bad placeholder: err = %v", err)
+	}
+	edit(t, filepath.Join(dir, "locales", "de.toml"), `hint = "wie im Pass"`, `hint = "wie im Reisepass"`)
+	w = open(t, dir)
+	old := strings.Replace(string(x2), `>як у паспорті</target>`, `>як у закордонному паспорті</target>`, 1)
+	if _, err := w.Import("uk.xlf", strings.NewReader(old)); err == nil || !strings.Contains(err.Error(), "the German has changed since the file was exported") {
+		t.Errorf("import of an older export: err = %v", err)
+	}
+}
+
+// checkXLIFF checks an XLIFF document against the structure XLIFF 1.2
+// requires of what formgen writes: the namespace and version, a file with
+// source and target language, datatype and original, a header and a body,
+// trans-units with unique ids and a source, targets with a state from the
+// 1.2 list, inline <x/> elements with an id.
+func checkXLIFF(t *testing.T, src []byte) {
+	t.Helper()
+	states := []string{"final", "needs-adaptation", "needs-l10n", "needs-review-adaptation", "needs-review-l10n", "needs-review-translation", "needs-translation", "new", "signed-off", "translated"}
+	dec := xml.NewDecoder(bytes.NewReader(src))
+	var stack []string
+	ids := map[string]bool{}
+	sawFile, sawBody, sawHeader := false, false, false
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			if err.Error() == "EOF" {
+				break
+			}
+			t.Fatalf("not well-formed: %v", err)
+		}
+		switch el := tok.(type) {
+		case xml.StartElement:
+			at := map[string]string{}
+			for _, a := range el.Attr {
+				at[a.Name.Local] = a.Value
+			}
+			parent := ""
+			if len(stack) > 0 {
+				parent = stack[len(stack)-1]
+			}
+			name := el.Name.Local
+			if el.Name.Space != xliffNS {
+				t.Errorf("<%s> not in the XLIFF 1.2 namespace (%q)", name, el.Name.Space)
+			}
+			allowed := map[string][]string{
+				"xliff": {""}, "file": {"xliff"}, "header": {"file"}, "tool": {"header"}, "body": {"file"},
+				"group": {"body", "group"}, "trans-unit": {"body", "group"}, "source": {"trans-unit"}, "target": {"trans-unit"},
+				"context-group": {"trans-unit"}, "context": {"context-group"}, "note": {"trans-unit"}, "x": {"source", "target"},
+			}
+			if !slices.Contains(allowed[name], parent) {
+				t.Errorf("<%s> inside <%s>", name, parent)
+			}
+			switch name {
+			case "xliff":
+				if at["version"] != "1.2" {
+					t.Errorf("version %q", at["version"])
+				}
+			case "file":
+				sawFile = true
+				for _, k := range []string{"original", "source-language", "target-language", "datatype"} {
+					if at[k] == "" {
+						t.Errorf("<file> lacks %s", k)
+					}
+				}
+			case "header":
+				sawHeader = true
+			case "body":
+				sawBody = true
+			case "trans-unit", "group":
+				if at["id"] == "" || ids[at["id"]] {
+					t.Errorf("<%s> id %q empty or not unique", name, at["id"])
+				}
+				ids[at["id"]] = true
+			case "target":
+				if s := at["state"]; s != "" && !slices.Contains(states, s) {
+					t.Errorf("state %q is not an XLIFF 1.2 state", s)
+				}
+			case "x":
+				if at["id"] == "" {
+					t.Error("<x/> without id")
+				}
+			}
+			stack = append(stack, name)
+		case xml.EndElement:
+			stack = stack[:len(stack)-1]
+		}
+	}
+	if !sawFile || !sawHeader || !sawBody {
+		t.Error("no file, header or body")
+	}
+}
+
+// TestProof renders a proof: ids, German and translation in its text.
+func TestProof(t *testing.T) {
+	w := open(t, fixture(t))
+	res, err := w.Proof(w.Catalog.Get("uk"), time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := testtool.WritePDF(t, res.PDF)
+	testtool.Check(t, path)
+	txt := testtool.Text(t, path)
+	for _, want := range []string{"mini.person.status.options.married", "verheiratet", "одружений / заміжня", "mini.person.name.hint", "(fehlt)", "missing", "[few]"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("proof lacks %q", want)
+		}
+	}
+}

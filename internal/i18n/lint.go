@@ -1,0 +1,247 @@
+package i18n
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"formgen/internal/batch"
+	"formgen/internal/locale"
+	"formgen/internal/render"
+	"formgen/internal/text"
+)
+
+// Severity of a finding.
+type Severity string
+
+// Severities: an error fails lint, a warning is for a translator's eyes.
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+)
+
+// Finding is one problem of one message in one locale file.
+type Finding struct {
+	File     string
+	Line     int
+	ID       string
+	Severity Severity
+	Msg      string
+}
+
+func (f Finding) String() string {
+	loc := f.File
+	if f.Line > 0 {
+		loc += fmt.Sprintf(":%d", f.Line)
+	}
+	return fmt.Sprintf("%s: %s: %s: %s", loc, f.Severity, f.ID, f.Msg)
+}
+
+// mm converts points to millimetres.
+func mm(pt float64) float64 { return pt * 25.4 / 72 }
+
+// Lint checks every translation (only those of tags, when given) against
+// its German source: placeholders, template syntax, plural categories,
+// spaces at the ends, text identical to German, characters no font
+// prints, and, from the documents laid out with the real text layer,
+// words wider than their box and texts far longer than the German.
+// German texts are checked for syntax, spaces and fonts too.
+func (w *Workspace) Lint(ctx context.Context, jobs int, tags ...string) ([]Finding, error) {
+	de := w.Catalog.Source()
+	var fs []Finding
+	for _, l := range w.Catalog.Locales {
+		if len(tags) > 0 && l.Tag != locale.Source && !slices.Contains(tags, l.Tag) {
+			continue
+		}
+		for id, e := range l.Entries {
+			fs = append(fs, w.lintEntry(l, de.Entries[id], e)...)
+		}
+	}
+	boxes, err := w.lintBoxes(ctx, jobs, tags)
+	if err != nil {
+		return nil, err
+	}
+	fs = append(fs, boxes...)
+	sort.Slice(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Msg < b.Msg
+	})
+	return fs, nil
+}
+
+// lintEntry checks one message of locale l; src is its German (nil for a
+// message German lacks).
+func (w *Workspace) lintEntry(l *locale.Locale, src, e *locale.Entry) []Finding {
+	var fs []Finding
+	add := func(sev Severity, format string, args ...any) {
+		fs = append(fs, Finding{File: l.File, Line: e.Line, ID: e.ID, Severity: sev, Msg: fmt.Sprintf(format, args...)})
+	}
+	german := l.Tag == locale.Source
+	for _, cat := range locale.PluralCategories {
+		s, ok := e.Forms[cat]
+		if !ok {
+			continue
+		}
+		form := ""
+		if cat != "other" {
+			form = " (" + cat + ")"
+		}
+		if _, err := locale.TemplateFields(s); err != nil {
+			add(Error, "invalid template%s: %v", form, err)
+		}
+		if t := strings.TrimSpace(s); t != "" && t != s {
+			add(Warning, "space at the start or end%s", form)
+		}
+		if miss := w.Fonts.Uncovered(s); len(miss) > 0 {
+			add(Error, "%v%s", &text.MissingGlyphError{Runes: miss}, form)
+		}
+	}
+	if german {
+		return fs
+	}
+	if src == nil {
+		add(Warning, "no German source: the message is not used")
+		return fs
+	}
+	if want, got := placeholdersOf(src), placeholdersOf(e); !slices.Equal(want, got) {
+		add(Error, "placeholders %s, the German has %s", list(got), list(want))
+	}
+	if isPlural(src) {
+		need := locale.Plurals(l.Tag)
+		var missing, extra []string
+		for _, c := range need {
+			if e.Forms[c] == "" {
+				missing = append(missing, c)
+			}
+		}
+		for c := range e.Forms {
+			if !slices.Contains(need, c) {
+				extra = append(extra, c)
+			}
+		}
+		sort.Strings(extra)
+		if len(missing) > 0 {
+			add(Error, "plural forms missing: %s (%s needs %s)", strings.Join(missing, ", "), l.Tag, strings.Join(need, ", "))
+		}
+		if len(extra) > 0 {
+			add(Warning, "plural forms %s are not used in %s (it has %s)", strings.Join(extra, ", "), l.Tag, strings.Join(need, ", "))
+		}
+	} else if len(e.Forms) > 1 {
+		add(Warning, "plural forms, but the German has none: only other is used")
+	}
+	if t := e.Forms["other"]; t == src.Forms["other"] && hasLetters(t) && !strings.HasPrefix(e.ID, "format.") && e.ID != "language.name" {
+		add(Warning, "identical to the German")
+	}
+	return fs
+}
+
+// list writes placeholders as {{.A}}, {{.B}}, or "none".
+func list(names []string) string {
+	if len(names) == 0 {
+		return "none"
+	}
+	var b []string
+	for _, n := range names {
+		b = append(b, "{{."+n+"}}")
+	}
+	return strings.Join(b, ", ")
+}
+
+// renderAll lays out every document in each locale of locs and hands
+// each result to fn, one at a time.
+func (w *Workspace) renderAll(ctx context.Context, jobs int, locs []*locale.Locale, fn func(l *locale.Locale, res *render.Result)) error {
+	type doc struct {
+		loc  *locale.Locale
+		make func() (*render.Result, error)
+	}
+	var docs []doc
+	for _, l := range locs {
+		for _, f := range w.Forms.Forms {
+			docs = append(docs, doc{l, func() (*render.Result, error) { return w.Engine.Form(f.ID, l, nil) }})
+		}
+		for _, t := range w.Templates.Templates {
+			rec, err := w.Templates.Example(t)
+			if err != nil {
+				return err
+			}
+			docs = append(docs, doc{l, func() (*render.Result, error) { return w.Engine.Letter(t.ID, l, rec) }})
+		}
+	}
+	var mu sync.Mutex
+	var firstErr error
+	err := batch.Run(ctx, len(docs), jobs, func(i int) {
+		res, err := docs[i].make()
+		mu.Lock()
+		defer mu.Unlock()
+		if err != nil {
+			if firstErr == nil {
+				firstErr = err
+			}
+			return
+		}
+		fn(docs[i].loc, res)
+	})
+	if err != nil {
+		return err
+	}
+	return firstErr
+}
+
+// lintBoxes lays out every document in every translation (of tags) and
+// reports translations with a word wider than its box, and those that
+// take far more lines than the German in the same box.
+func (w *Workspace) lintBoxes(ctx context.Context, jobs int, tags []string) ([]Finding, error) {
+	var locs []*locale.Locale
+	for _, l := range w.translations() {
+		if len(tags) == 0 || slices.Contains(tags, l.Tag) {
+			locs = append(locs, l)
+		}
+	}
+	var fs []Finding
+	seen := map[string]bool{}
+	err := w.renderAll(ctx, jobs, locs, func(l *locale.Locale, res *render.Result) {
+		german := map[string]render.Box{}
+		for _, b := range res.Boxes {
+			if !b.TR {
+				german[b.ID] = b
+			}
+		}
+		for _, b := range res.Boxes {
+			e := l.Entries[b.ID]
+			if !b.TR || e == nil {
+				continue // untranslated: German in its place
+			}
+			add := func(sev Severity, msg string) {
+				key := l.Tag + "\x00" + b.ID + "\x00" + msg
+				if !seen[key] {
+					seen[key] = true
+					fs = append(fs, Finding{File: l.File, Line: e.Line, ID: b.ID, Severity: sev, Msg: msg})
+				}
+			}
+			if b.Split {
+				add(Error, fmt.Sprintf("a word is wider than its box (%.0f mm) and is cut", mm(b.Width)))
+				continue
+			}
+			if g, ok := german[b.ID]; ok && b.Width == g.Width && b.Lines >= 4 && b.Lines > 2*g.Lines {
+				add(Warning, fmt.Sprintf("too long for its box (%.0f mm): %d lines where the German takes %d", mm(b.Width), b.Lines, g.Lines))
+			}
+		}
+	})
+	return fs, err
+}
+
+// room describes the box a message is set in, for translators.
+func room(b render.Box) string {
+	// an average letter is about half an em wide in Noto Sans
+	chars := int(b.Width / (b.Size * 0.5))
+	return fmt.Sprintf("a box %.0f mm wide, about %d characters a line at %.1f pt", mm(b.Width), chars, b.Size)
+}

@@ -1,0 +1,241 @@
+package i18n
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"formgen/internal/locale"
+	"formgen/internal/render"
+	"formgen/internal/review"
+)
+
+// Worklist writes a file of the messages locale l lacks or has stale, each
+// with its German source, the old translation if stale, where it appears
+// and the room it has, and empty places for the translation in every
+// plural form the language needs. Nothing is filled in with German. It
+// returns the file and how many messages it lists.
+func (w *Workspace) Worklist(ctx context.Context, jobs int, l *locale.Locale) ([]byte, int, error) {
+	rf, err := w.review(l.Tag)
+	if err != nil {
+		return nil, 0, err
+	}
+	de := w.Catalog.Source()
+	rooms := map[string]render.Box{}
+	err = w.renderAll(ctx, jobs, []*locale.Locale{l}, func(_ *locale.Locale, res *render.Result) {
+		for _, b := range res.Boxes {
+			if old, ok := rooms[b.ID]; b.TR && (!ok || b.Width < old.Width) {
+				rooms[b.ID] = b // the narrowest box the text goes in
+			}
+		}
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	where := map[string]string{}
+	for _, u := range w.Uses() {
+		where[u.ID] = u.Where
+	}
+	var b bytes.Buffer
+	n := 0
+	for _, id := range w.germanOrder() {
+		src := de.Entries[id]
+		var rec *review.Record
+		if r, ok := rf.Records[id]; ok {
+			rec = &r
+		}
+		st := review.Of(src, l.Entries[id], rec)
+		if st != review.Missing && st != review.Stale {
+			continue
+		}
+		n++
+		fmt.Fprintf(&b, "\n[[message]]\nid = %s\nstatus = %q\n", locale.Quote(id), st)
+		if wh := where[id]; wh != "" {
+			fmt.Fprintf(&b, "where = %s\n", locale.Quote(wh))
+		}
+		if r, ok := rooms[id]; ok {
+			fmt.Fprintf(&b, "room = %s\n", locale.Quote(room(r)))
+		}
+		if src.Description != "" {
+			fmt.Fprintf(&b, "note = %s\n", locale.Quote(src.Description))
+		}
+		fmt.Fprintf(&b, "source_hash = %q\n", locale.SourceHash(src))
+		writeForms(&b, "message.german", src.Forms, nil)
+		if st == review.Stale {
+			writeForms(&b, "message.old", l.Entries[id].Forms, nil)
+		}
+		cats := []string{"other"}
+		if isPlural(src) {
+			cats = locale.Plurals(l.Tag)
+		}
+		writeForms(&b, "message.translation", nil, cats)
+	}
+	var head bytes.Buffer
+	fmt.Fprintf(&head, `# formgen worklist for %s/%s.toml (%s): %d messages to translate.
+# For each message, write the translation of the German text into the
+# empty translation fields, one per plural form listed (the number it is
+# used for decides which, as in the language's grammar). Keep every
+# {{.placeholder}} exactly as in the German. Where there is an old
+# translation, the German has changed since it was made: say what the
+# German says now. Leave a field empty to do it later.
+# Then: formgen i18n merge THIS-FILE  (add --reviewed if a human
+# translator made or checked the translations)
+lang = %q
+`, w.Name, l.Tag, l.Name, n, l.Tag)
+	return append(head.Bytes(), b.Bytes()...), n, nil
+}
+
+// writeForms writes a subtable of plural forms: those of forms, or, when
+// forms is nil, empty ones for cats.
+func writeForms(b *bytes.Buffer, table string, forms map[string]string, cats []string) {
+	fmt.Fprintf(b, "[%s]\n", table)
+	for _, c := range locale.PluralCategories {
+		if forms != nil {
+			if s, ok := forms[c]; ok {
+				fmt.Fprintf(b, "%s = %s\n", c, locale.Quote(s))
+			}
+		} else if slices.Contains(cats, c) {
+			fmt.Fprintf(b, "%s = \"\"\n", c)
+		}
+	}
+}
+
+type worklistFile struct {
+	Lang    string        `toml:"lang"`
+	Message []worklistMsg `toml:"message"`
+}
+
+type worklistMsg struct {
+	ID          string            `toml:"id"`
+	Status      string            `toml:"status"`
+	Where       string            `toml:"where"`
+	Room        string            `toml:"room"`
+	Note        string            `toml:"note"`
+	SourceHash  string            `toml:"source_hash"`
+	German      map[string]string `toml:"german"`
+	Old         map[string]string `toml:"old"`
+	Translation map[string]string `toml:"translation"`
+}
+
+// Merged is what a merge did.
+type Merged struct {
+	Lang    string
+	Updated []string // ids translated or updated
+	Empty   []string // ids left empty, for later
+}
+
+// Problems are the problems of a file given to formgen, all at once.
+type Problems []string
+
+func (p Problems) Error() string {
+	return fmt.Sprintf("%d problems; nothing merged:\n%s", len(p), strings.Join(p, "\n"))
+}
+
+// Merge brings the translations of a finished worklist into its locale
+// file, all or nothing: each must give every plural form the language
+// needs, the German's placeholders, valid template syntax and characters
+// the fonts print, and the German must not have changed since the
+// worklist was made. Each is recorded as made from that German, reviewed
+// when reviewed is set.
+func (w *Workspace) Merge(name string, src []byte, reviewed bool) (*Merged, error) {
+	var wl worklistFile
+	md, err := toml.Decode(string(src), &wl)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if u := md.Undecoded(); len(u) > 0 {
+		return nil, fmt.Errorf("%s: unknown key %q: not a formgen worklist", name, u[0].String())
+	}
+	l, err := w.Locale(wl.Lang)
+	if err != nil {
+		return nil, fmt.Errorf("%s: lang: %w", name, err)
+	}
+	line := func(id string) string {
+		needle := "id = " + locale.Quote(id)
+		for i, ln := range strings.Split(string(src), "\n") {
+			if strings.TrimSpace(ln) == needle {
+				return fmt.Sprintf("%s:%d", name, i+1)
+			}
+		}
+		return name
+	}
+	de := w.Catalog.Source()
+	m := &Merged{Lang: l.Tag}
+	var probs Problems
+	updated := map[string]*locale.Entry{}
+	sources := map[string]string{}
+	for _, msg := range wl.Message {
+		fail := func(format string, args ...any) {
+			probs = append(probs, fmt.Sprintf("%s: %s: %s", line(msg.ID), msg.ID, fmt.Sprintf(format, args...)))
+		}
+		filled := false
+		for _, s := range msg.Translation {
+			if strings.TrimSpace(s) != "" {
+				filled = true
+			}
+		}
+		if !filled {
+			m.Empty = append(m.Empty, msg.ID)
+			continue
+		}
+		src := de.Entries[msg.ID]
+		switch {
+		case src == nil:
+			fail("no such German message")
+			continue
+		case msg.SourceHash != locale.SourceHash(src):
+			fail("the German has changed since the worklist was made: make a new worklist")
+			continue
+		}
+		e := &locale.Entry{ID: msg.ID, Forms: map[string]string{}}
+		for cat, s := range msg.Translation {
+			if !slices.Contains(locale.PluralCategories, cat) {
+				fail("translation.%s: not a plural category", cat)
+			} else if s != "" {
+				e.Forms[cat] = s
+			}
+		}
+		for _, p := range w.checkTranslation(l, src, e) {
+			fail("%s", p)
+		}
+		updated[msg.ID] = e
+		sources[msg.ID] = msg.SourceHash
+	}
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	if len(updated) == 0 {
+		return m, nil
+	}
+	state := func(string) string { return review.Machine }
+	if reviewed {
+		state = func(string) string { return review.Reviewed }
+	}
+	return m, w.apply(l, updated, sources, state, &m.Updated)
+}
+
+// apply writes translations into locale l and records them as made from
+// the German whose hashes sources holds, in the state state gives.
+func (w *Workspace) apply(l *locale.Locale, updated map[string]*locale.Entry, sources map[string]string, state func(id string) string, done *[]string) error {
+	rf, err := w.review(l.Tag)
+	if err != nil {
+		return err
+	}
+	entries := map[string]*locale.Entry{}
+	for id, e := range l.Entries {
+		entries[id] = e
+	}
+	for id, e := range updated {
+		entries[id] = e
+		rf.SetFrom(id, sources[id], e, state(id))
+		*done = append(*done, id)
+	}
+	slices.Sort(*done)
+	next := &locale.Locale{Tag: l.Tag, Entries: entries}
+	rf.Prune(next)
+	return w.save(l, locale.Ordered(next, w.germanOrder()), rf)
+}
