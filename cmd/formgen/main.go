@@ -9,6 +9,7 @@
 //	formgen letter --template ID --lang TAG [--data FILE|DIR] --out FILE|DIR
 //	formgen list [--json]
 //	formgen check
+//	formgen i18n status|lint|extract|worklist|merge|export|import|proof|mark|fmt
 //
 // Run formgen help for the whole list.
 package main

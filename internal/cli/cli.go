@@ -64,13 +64,13 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"build", "write every form in every locale to a folder", runBuild},
+		{"build", "write every form and template in every locale to a folder, incrementally", runBuild},
 		{"render", "write one form in one locale", runRender},
 		{"letter", "write one letter or information sheet in one locale", runLetter},
 		{"i18n", "the translators' commands: status, lint, worklist, XLIFF, proof … (i18n help)", runI18n},
 		{"manifest", "join the manifests of a sharded build (manifest merge)", runManifest},
-		{"list", "list the forms and locales", runList},
-		{"check", "validate every form and locale file", runCheck},
+		{"list", "list the forms, templates and locales", runList},
+		{"check", "validate every form, template and locale file", runCheck},
 		{"version", "print formgen's version", runVersion},
 	}
 }
@@ -121,8 +121,9 @@ func dispatch(ctx context.Context, args []string, env *Env) error {
 }
 
 func usage(w io.Writer) {
-	fmt.Fprint(w, `formgen makes the bilingual forms of a foreigners' office as PDF:
-German, which is binding, and the reader's language beside it.
+	fmt.Fprint(w, `formgen makes the bilingual forms, letters and information sheets of a
+foreigners' office as PDF: German, which is binding, and the reader's
+language beside it.
 
 Usage:
   formgen <command> [flags]

@@ -342,7 +342,7 @@ func (l *loaded) pickTemplate(id string) (*letter.Template, error) {
 }
 
 func runList(ctx context.Context, env *Env, args []string) error {
-	fs, dir := flags(env, "list", "[--json]", "List the forms (id, version, title) and the locales (tag, own name, direction, share translated).")
+	fs, dir := flags(env, "list", "[--json]", "List the forms and templates (id, version, title) and the locales (tag, own name,\ndirection, share translated).")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -369,13 +369,18 @@ func runList(ctx context.Context, env *Env, args []string) error {
 		Complete  float64 `json:"complete"`
 	}
 	var info struct {
-		Forms   []formInfo   `json:"forms"`
-		Locales []localeInfo `json:"locales"`
+		Forms     []formInfo   `json:"forms"`
+		Templates []formInfo   `json:"templates"`
+		Locales   []localeInfo `json:"locales"`
 	}
 	de := l.catalog.Texts(l.catalog.Source())
 	for _, f := range l.forms.Forms {
 		title, _ := de.German(form.TitleID(f.ID), nil)
 		info.Forms = append(info.Forms, formInfo{f.ID, f.Version, f.Date.Format("2006-01-02"), title})
+	}
+	for _, t := range l.templates.Templates {
+		title, _ := de.German(letter.TitleID(t.ID), nil)
+		info.Templates = append(info.Templates, formInfo{t.ID, t.Version, t.Date.Format("2006-01-02"), title})
 	}
 	for _, loc := range l.catalog.Locales {
 		dirn := "ltr"
@@ -393,6 +398,13 @@ func runList(ctx context.Context, env *Env, args []string) error {
 	fmt.Fprintln(tw, "FORM\tVERSION\tDATE\tTITLE")
 	for _, f := range info.Forms {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", f.ID, f.Version, f.Date, f.Title)
+	}
+	if len(info.Templates) > 0 {
+		fmt.Fprintln(tw)
+		fmt.Fprintln(tw, "TEMPLATE\tVERSION\tDATE\tTITLE")
+		for _, t := range info.Templates {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", t.ID, t.Version, t.Date, t.Title)
+		}
 	}
 	fmt.Fprintln(tw)
 	fmt.Fprintln(tw, "LOCALE\tNAME\tDIRECTION\tSCRIPT\tTRANSLATED")

@@ -132,6 +132,14 @@ func i18nOpen(env *Env, c i18nCommand, fs *flag.FlagSet, dir *string, args []str
 	return w, rest, err
 }
 
+// count writes n and a noun, with an s when n is not one.
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
 // write writes data to the file name, or standard output for "" and "-".
 func write(env *Env, name string, data []byte) error {
 	if name == "" || name == "-" {
@@ -254,7 +262,7 @@ func i18nWorklist(ctx context.Context, env *Env, c i18nCommand, args []string) e
 		return err
 	}
 	if *out != "" && *out != "-" {
-		fmt.Fprintf(env.Stdout, "formgen: %d messages of %s to translate in %s\n", n, l.Tag, *out)
+		fmt.Fprintf(env.Stdout, "formgen: %s of %s to translate in %s\n", count(n, "message"), l.Tag, *out)
 	}
 	return nil
 }
@@ -274,7 +282,7 @@ func i18nMerge(_ context.Context, env *Env, c i18nCommand, args []string) error 
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "formgen: merged %d translations into %s; %d left empty\n", len(m.Updated), filepath.Join(w.Name, m.Lang+".toml"), len(m.Empty))
+	fmt.Fprintf(env.Stdout, "formgen: merged %s into %s; %d left empty\n", count(len(m.Updated), "translation"), filepath.Join(w.Name, m.Lang+".toml"), len(m.Empty))
 	return nil
 }
 
@@ -312,7 +320,7 @@ func i18nImport(_ context.Context, env *Env, c i18nCommand, args []string) error
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "formgen: %s: %d translations new or changed, %d marked reviewed\n", filepath.Join(w.Name, res.Lang+".toml"), len(res.Updated), len(res.Reviewed))
+	fmt.Fprintf(env.Stdout, "formgen: %s: %s new or changed, %d marked reviewed\n", filepath.Join(w.Name, res.Lang+".toml"), count(len(res.Updated), "translation"), len(res.Reviewed))
 	return nil
 }
 
@@ -368,7 +376,7 @@ func i18nMark(_ context.Context, env *Env, c i18nCommand, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "formgen: %d translations of %s marked %s\n", n, l.Tag, state)
+	fmt.Fprintf(env.Stdout, "formgen: %s of %s marked %s\n", count(n, "translation"), l.Tag, state)
 	return nil
 }
 

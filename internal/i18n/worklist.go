@@ -75,7 +75,7 @@ func (w *Workspace) Worklist(ctx context.Context, jobs int, l *locale.Locale) ([
 		writeForms(&b, "message.translation", nil, cats)
 	}
 	var head bytes.Buffer
-	fmt.Fprintf(&head, `# formgen worklist for %s/%s.toml (%s): %d messages to translate.
+	fmt.Fprintf(&head, `# formgen worklist for %s/%s.toml (%s): %d message(s) to translate.
 # For each message, write the translation of the German text into the
 # empty translation fields, one per plural form listed (the number it is
 # used for decides which, as in the language's grammar). Keep every

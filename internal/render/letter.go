@@ -2,6 +2,8 @@ package render
 
 import (
 	"fmt"
+	"strings"
+	"unicode/utf8"
 
 	"formgen/internal/data"
 	"formgen/internal/form"
@@ -66,14 +68,23 @@ func (l *letterResolver) values(id string) (de, tr locale.Data) {
 	deKeys, trKeys := l.t.Placeholders(id)
 	de, tr = locale.Data{}, locale.Data{}
 	for _, k := range deKeys {
-		de[k] = l.format(k, false)
+		de[k] = together(l.format(k, false))
 	}
 	for _, k := range trKeys {
 		if v := l.format(k, true); v != "" {
-			tr[k] = "\u2068" + v + "\u2069"
+			tr[k] = "\u2068" + together(v) + "\u2069"
 		}
 	}
 	return de, tr
+}
+
+// together keeps a short value on one line in running text (a telephone
+// number, a date, an amount): its spaces do not break.
+func together(v string) string {
+	if utf8.RuneCountInString(v) > 40 {
+		return v
+	}
+	return strings.ReplaceAll(v, " ", "\u00a0")
 }
 
 // format writes one value in German or in the translation's language.

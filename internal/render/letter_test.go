@@ -310,7 +310,8 @@ func TestValuesKeepTheirOrder(t *testing.T) {
 		n := 0
 		var paras []string
 		for _, p := range doc.TR {
-			paras = append(paras, strings.Split(p.Text, "\n")...)
+			// values keep together with no-break spaces
+			paras = append(paras, strings.Split(strings.ReplaceAll(p.Text, "\u00a0", " "), "\n")...)
 		}
 		for _, p := range paras {
 			lines, err := sh.Layout(p, text.Style{Weight: text.Regular, Size: 10, RTL: true, Lang: loc.Tag}, 1e6)
