@@ -55,14 +55,11 @@ are made again: DIR/`+build.ManifestFile+` records what each PDF was made from.`
 	if *prune && (*only != "" || *langsFlag != "") {
 		return usagef("build: --prune needs the whole build (no --forms or --langs): it removes what is not part of it")
 	}
-	in, err := openInputs(env.path(*dir))
+	l, err := loadDir(env, *dir, splitList(*langsFlag)...)
 	if err != nil {
 		return err
 	}
-	l, err := load(in, splitList(*langsFlag)...)
-	if err != nil {
-		return err
-	}
+	in := l.in
 	var failures []string
 	for _, p := range l.problems {
 		failures = append(failures, p.Error())

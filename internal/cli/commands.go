@@ -21,6 +21,7 @@ import (
 	"formgen/internal/letter"
 	"formgen/internal/locale"
 	"formgen/internal/problem"
+	"formgen/internal/render"
 	"formgen/internal/text"
 )
 
@@ -80,14 +81,21 @@ func (l *loaded) pickLocale(tag string) (*locale.Locale, error) {
 // pickForm finds form id, telling apart an unknown form (usage error) from
 // one whose definition has problems (failure).
 func (l *loaded) pickForm(id string) (*form.Form, error) {
-	if f := l.forms.Get(id); f != nil {
-		return f, nil
+	f := l.forms.Get(id)
+	return f, l.pickErr(f != nil, "form", "forms", id, l.forms.IDs())
+}
+
+// pickErr is the error of looking for a form or template: none when found,
+// the problems of its file when it has some, else an unknown id.
+func (l *loaded) pickErr(found bool, kind, folder, id string, ids []string) error {
+	if found {
+		return nil
 	}
-	file := filepath.Join(l.in.name["forms"], id+".toml")
+	file := filepath.Join(l.in.name[folder], id+".toml")
 	if ps := problemsOf(l.problems, file); len(ps) > 0 {
-		return nil, fmt.Errorf("form %s cannot be used:\n%w", id, ps)
+		return fmt.Errorf("%s %s cannot be used:\n%w", kind, id, ps)
 	}
-	return nil, usagef("unknown form %q (available: %s)", id, strings.Join(l.forms.IDs(), ", "))
+	return usagef("unknown %s %q (available: %s)", kind, id, strings.Join(ids, ", "))
 }
 
 func runRender(ctx context.Context, env *Env, args []string) error {
@@ -108,23 +116,11 @@ func runRender(ctx context.Context, env *Env, args []string) error {
 	case *out == "":
 		return usagef("render: --out is required (- for standard output)")
 	}
-	in, err := openInputs(env.path(*dir))
-	if err != nil {
-		return err
-	}
-	l, err := load(in, *lang)
+	l, loc, eng, err := prepare(env, *dir, *lang)
 	if err != nil {
 		return err
 	}
 	f, err := l.pickForm(*formID)
-	if err != nil {
-		return err
-	}
-	loc, err := l.pickLocale(*lang)
-	if err != nil {
-		return err
-	}
-	eng, err := l.engine(env.Getenv)
 	if err != nil {
 		return err
 	}
@@ -142,14 +138,16 @@ func runRender(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := missing(env, f.ID, loc.Tag, res.Missing, *strict); err != nil {
+	return deliver(env, f.ID, loc.Tag, res, *out, *strict)
+}
+
+// deliver writes one document to out (- for standard output), after
+// warning of the messages its locale lacks, or failing with strict.
+func deliver(env *Env, id, tag string, res *render.Result, out string, strict bool) error {
+	if err := missing(env, id, tag, res.Missing, strict); err != nil {
 		return err
 	}
-	if *out == "-" {
-		_, err := env.Stdout.Write(res.PDF)
-		return err
-	}
-	return atomicfile.Write(env.path(*out), res.PDF, 0o644)
+	return write(env, out, res.PDF)
 }
 
 func runLetter(ctx context.Context, env *Env, args []string) error {
@@ -190,23 +188,11 @@ name; every file is checked before the first letter is written.`)
 			}
 		}
 	}
-	in, err := openInputs(env.path(*dir))
-	if err != nil {
-		return err
-	}
-	l, err := load(in, *lang)
+	l, loc, eng, err := prepare(env, *dir, *lang)
 	if err != nil {
 		return err
 	}
 	t, err := l.pickTemplate(*id)
-	if err != nil {
-		return err
-	}
-	loc, err := l.pickLocale(*lang)
-	if err != nil {
-		return err
-	}
-	eng, err := l.engine(env.Getenv)
 	if err != nil {
 		return err
 	}
@@ -224,14 +210,7 @@ name; every file is checked before the first letter is written.`)
 		if err != nil {
 			return err
 		}
-		if err := missing(env, t.ID, loc.Tag, res.Missing, *strict); err != nil {
-			return err
-		}
-		if *out == "-" {
-			_, err := env.Stdout.Write(res.PDF)
-			return err
-		}
-		return atomicfile.Write(env.path(*out), res.PDF, 0o644)
+		return deliver(env, t.ID, loc.Tag, res, *out, *strict)
 	}
 	// a letter per data file: check them all before writing any
 	recs := make([]data.Record, len(many))
@@ -328,17 +307,25 @@ func missing(env *Env, id, tag string, ids []string, strict bool) error {
 	return nil
 }
 
-// pickTemplate finds template id, telling apart an unknown template
-// (usage error) from one whose definition has problems (failure).
+// prepare loads what one document in locale lang needs: the inputs of
+// dir (German and that locale only), the locale, and an engine.
+func prepare(env *Env, dir, lang string) (*loaded, *locale.Locale, *render.Engine, error) {
+	l, err := loadDir(env, dir, lang)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	loc, err := l.pickLocale(lang)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	eng, err := l.engine(env.Getenv)
+	return l, loc, eng, err
+}
+
+// pickTemplate finds template id, as pickForm a form.
 func (l *loaded) pickTemplate(id string) (*letter.Template, error) {
-	if t := l.templates.Get(id); t != nil {
-		return t, nil
-	}
-	file := filepath.Join(l.in.name["templates"], id+".toml")
-	if ps := problemsOf(l.problems, file); len(ps) > 0 {
-		return nil, fmt.Errorf("template %s cannot be used:\n%w", id, ps)
-	}
-	return nil, usagef("unknown template %q (available: %s)", id, strings.Join(l.templates.IDs(), ", "))
+	t := l.templates.Get(id)
+	return t, l.pickErr(t != nil, "template", "templates", id, l.templates.IDs())
 }
 
 func runList(ctx context.Context, env *Env, args []string) error {
@@ -347,11 +334,7 @@ func runList(ctx context.Context, env *Env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	in, err := openInputs(env.path(*dir))
-	if err != nil {
-		return err
-	}
-	l, err := load(in)
+	l, err := loadDir(env, *dir)
 	if err != nil {
 		return err
 	}
@@ -426,11 +409,7 @@ func runCheck(ctx context.Context, env *Env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	in, err := openInputs(env.path(*dir))
-	if err != nil {
-		return err
-	}
-	l, err := load(in)
+	l, err := loadDir(env, *dir)
 	if err != nil {
 		return err
 	}

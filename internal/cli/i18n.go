@@ -14,6 +14,7 @@ import (
 
 	"formgen/internal/atomicfile"
 	"formgen/internal/i18n"
+	"formgen/internal/locale"
 	"formgen/internal/review"
 )
 
@@ -92,16 +93,11 @@ func workspace(env *Env, dir string, forExtract bool) (*i18n.Workspace, error) {
 	if dir == "" {
 		dir = "."
 	}
-	root := env.path(dir)
-	locDir := filepath.Join(root, "locales")
+	locDir := filepath.Join(env.path(dir), "locales")
 	if st, err := os.Stat(locDir); err != nil || !st.IsDir() {
 		return nil, fmt.Errorf("no locales folder in %s: run formgen i18n in the formgen repository, or give --dir", dir)
 	}
-	in, err := openInputs(root)
-	if err != nil {
-		return nil, err
-	}
-	l, err := load(in)
+	l, err := loadDir(env, dir)
 	if err != nil {
 		return nil, err
 	}
@@ -138,6 +134,19 @@ func count(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// i18nLocale is i18nOpen for a command on one locale, given by --lang.
+func i18nLocale(env *Env, c i18nCommand, fs *flag.FlagSet, dir, lang *string, args []string, n int) (*i18n.Workspace, *locale.Locale, []string, error) {
+	w, rest, err := i18nOpen(env, c, fs, dir, args, n)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	l, err := w.Locale(*lang)
+	if err != nil {
+		return nil, nil, nil, usagef("i18n %s: --lang: %v", c.name, err)
+	}
+	return w, l, rest, nil
 }
 
 // write writes data to the file name, or standard output for "" and "-".
@@ -246,13 +255,9 @@ func i18nWorklist(ctx context.Context, env *Env, c i18nCommand, args []string) e
 	fs, dir := i18nFlags(env, c)
 	lang := fs.String("lang", "", "`TAG` of the locale")
 	out := fs.String("out", "", "`FILE` to write (default: standard output)")
-	w, _, err := i18nOpen(env, c, fs, dir, args, 0)
+	w, l, _, err := i18nLocale(env, c, fs, dir, lang, args, 0)
 	if err != nil {
 		return err
-	}
-	l, err := w.Locale(*lang)
-	if err != nil {
-		return usagef("i18n worklist: --lang: %v", err)
 	}
 	src, n, err := w.Worklist(ctx, runtime.NumCPU(), l)
 	if err != nil {
@@ -290,13 +295,9 @@ func i18nExport(_ context.Context, env *Env, c i18nCommand, args []string) error
 	fs, dir := i18nFlags(env, c)
 	lang := fs.String("lang", "", "`TAG` of the locale")
 	out := fs.String("out", "", "`FILE` to write (default: standard output)")
-	w, _, err := i18nOpen(env, c, fs, dir, args, 0)
+	w, l, _, err := i18nLocale(env, c, fs, dir, lang, args, 0)
 	if err != nil {
 		return err
-	}
-	l, err := w.Locale(*lang)
-	if err != nil {
-		return usagef("i18n export: --lang: %v", err)
 	}
 	src, err := w.Export(l, Version)
 	if err != nil {
@@ -328,13 +329,9 @@ func i18nProof(_ context.Context, env *Env, c i18nCommand, args []string) error 
 	fs, dir := i18nFlags(env, c)
 	lang := fs.String("lang", "", "`TAG` of the locale")
 	out := fs.String("out", "", "`FILE` to write, - for standard output")
-	w, _, err := i18nOpen(env, c, fs, dir, args, 0)
+	w, l, _, err := i18nLocale(env, c, fs, dir, lang, args, 0)
 	if err != nil {
 		return err
-	}
-	l, err := w.Locale(*lang)
-	if err != nil {
-		return usagef("i18n proof: --lang: %v", err)
 	}
 	if *out == "" {
 		return usagef("i18n proof: --out is required (- for standard output)")
@@ -357,16 +354,12 @@ func i18nMark(_ context.Context, env *Env, c i18nCommand, args []string) error {
 	lang := fs.String("lang", "", "`TAG` of the locale")
 	rev := fs.Bool("reviewed", false, "reviewed by a human translator")
 	machine := fs.Bool("machine", false, "machine-made, not yet reviewed")
-	w, ids, err := i18nOpen(env, c, fs, dir, args, -1)
+	w, l, ids, err := i18nLocale(env, c, fs, dir, lang, args, -1)
 	if err != nil {
 		return err
 	}
 	if *rev == *machine {
 		return usagef("i18n mark: give one of --reviewed and --machine")
-	}
-	l, err := w.Locale(*lang)
-	if err != nil {
-		return usagef("i18n mark: --lang: %v", err)
 	}
 	state := review.Machine
 	if *rev {

@@ -60,6 +60,16 @@ func openInputs(dir string) (*inputs, error) {
 	return in, nil
 }
 
+// loadDir opens the inputs of dir (the shipped ones where it has none)
+// and loads them; with langs, only German and those locales are read.
+func loadDir(env *Env, dir string, langs ...string) (*loaded, error) {
+	in, err := openInputs(env.path(dir))
+	if err != nil {
+		return nil, err
+	}
+	return load(in, langs...)
+}
+
 // loaded is everything a command may need, read and checked.
 type loaded struct {
 	in        *inputs

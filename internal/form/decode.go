@@ -6,7 +6,6 @@ import (
 	"path"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -47,30 +46,11 @@ func (s *Set) IDs() []string {
 // before file names in problems, e.g. "forms". It returns the forms that are
 // valid and the problems of those that are not.
 func LoadAll(fsys fs.FS, prefix string) (*Set, problem.Problems, error) {
-	names, err := fs.Glob(fsys, "*.toml")
+	forms, probs, err := strict.ReadAll(fsys, prefix, func(name string) bool { return name == OfficeFile }, Parse)
 	if err != nil {
 		return nil, nil, err
 	}
-	sort.Strings(names)
-	set := &Set{}
-	var probs problem.Problems
-	for _, name := range names {
-		if name == OfficeFile {
-			continue
-		}
-		src, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, nil, err
-		}
-		f, ps := Parse(path.Join(prefix, name), src)
-		if len(ps) > 0 {
-			probs = append(probs, ps...)
-			continue
-		}
-		set.Forms = append(set.Forms, f)
-	}
-	probs.Sort()
-	return set, probs, nil
+	return &Set{Forms: forms}, probs, nil
 }
 
 // Parse decodes and checks one form file. file is the name used in

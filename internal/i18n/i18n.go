@@ -77,6 +77,15 @@ func (w *Workspace) Uses() []Use {
 	return uses
 }
 
+// where says, by message id, where each message is used.
+func (w *Workspace) where() map[string]string {
+	m := map[string]string{}
+	for _, u := range w.Uses() {
+		m[u.ID] = u.Where
+	}
+	return m
+}
+
 // translations returns the locales other than German.
 func (w *Workspace) translations() []*locale.Locale {
 	var out []*locale.Locale
@@ -130,11 +139,7 @@ func (w *Workspace) Status() ([]LocaleStatus, error) {
 		}
 		s := LocaleStatus{Tag: l.Tag, Name: l.Name, Messages: len(de.Entries)}
 		for id, e := range de.Entries {
-			var rec *review.Record
-			if r, ok := rf.Records[id]; ok {
-				rec = &r
-			}
-			switch review.Of(e, l.Entries[id], rec) {
+			switch rf.State(id, e, l.Entries[id]) {
 			case review.Missing:
 				s.Missing++
 			case review.Stale:

@@ -16,20 +16,13 @@ func (w *Workspace) Proof(l *locale.Locale, date time.Time) (*render.Result, err
 	if err != nil {
 		return nil, err
 	}
-	where := map[string]string{}
-	for _, u := range w.Uses() {
-		where[u.ID] = u.Where
-	}
+	where := w.where()
 	de := w.Catalog.Source()
 	var items []render.ProofItem
 	for _, id := range w.germanOrder() {
 		src, tr := de.Entries[id], l.Entries[id]
-		var rec *review.Record
-		if r, ok := rf.Records[id]; ok {
-			rec = &r
-		}
 		it := render.ProofItem{ID: id, Note: where[id]}
-		if st := review.Of(src, tr, rec); st != review.Unreviewed {
+		if st := rf.State(id, src, tr); st != review.Unreviewed {
 			if it.Note != "" {
 				it.Note += " · "
 			}

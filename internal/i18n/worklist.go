@@ -36,19 +36,12 @@ func (w *Workspace) Worklist(ctx context.Context, jobs int, l *locale.Locale) ([
 	if err != nil {
 		return nil, 0, err
 	}
-	where := map[string]string{}
-	for _, u := range w.Uses() {
-		where[u.ID] = u.Where
-	}
+	where := w.where()
 	var b bytes.Buffer
 	n := 0
 	for _, id := range w.germanOrder() {
 		src := de.Entries[id]
-		var rec *review.Record
-		if r, ok := rf.Records[id]; ok {
-			rec = &r
-		}
-		st := review.Of(src, l.Entries[id], rec)
+		st := rf.State(id, src, l.Entries[id])
 		if st != review.Missing && st != review.Stale {
 			continue
 		}

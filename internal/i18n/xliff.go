@@ -225,10 +225,7 @@ func (w *Workspace) Export(l *locale.Locale, version string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	where := map[string]string{}
-	for _, u := range w.Uses() {
-		where[u.ID] = u.Where
-	}
+	where := w.where()
 	de := w.Catalog.Source()
 	doc := xliffDoc{Version: "1.2", File: xliffFile{
 		Original: w.Name + "/" + l.Tag + ".toml", Source: locale.Source, Target: l.Tag, Datatype: "plaintext",
@@ -237,11 +234,7 @@ func (w *Workspace) Export(l *locale.Locale, version string) ([]byte, error) {
 	for _, id := range w.germanOrder() {
 		src := de.Entries[id]
 		tr := l.Entries[id]
-		var rec *review.Record
-		if r, ok := rf.Records[id]; ok {
-			rec = &r
-		}
-		st := review.Of(src, tr, rec)
+		st := rf.State(id, src, tr)
 		ids := placeholderIDs(src.Forms)
 		ctx := &xliffContext{Name: "formgen", Purpose: "information", Contexts: []xliffContext1{{Type: "x-source-hash", Value: locale.SourceHash(src)}}}
 		var notes []xliffNote
@@ -457,11 +450,7 @@ func (w *Workspace) Import(name string, r io.Reader) (*Imported, error) {
 		tr := l.Entries[id]
 		if tr != nil && maps.Equal(tr.Forms, forms) {
 			// the same text: at most a review to record
-			var rec *review.Record
-			if r, ok := rf.Records[id]; ok {
-				rec = &r
-			}
-			if approved && review.Of(src, tr, rec) != review.Done && hash == locale.SourceHash(src) {
+			if approved && rf.State(id, src, tr) != review.Done && hash == locale.SourceHash(src) {
 				reviewed = append(reviewed, id)
 			}
 			continue

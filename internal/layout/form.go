@@ -44,30 +44,44 @@ func Form(doc *FormDoc, sh *text.Shaper) (*Document, error) {
 	if s.err != nil {
 		return nil, s.err
 	}
+	pages, err := b.pages()
+	if err != nil {
+		return nil, err
+	}
+	return s.document(doc.Reader, doc.Title, doc.FooterID, doc.Office, pages)
+}
+
+// pages paginates the blocks under the header on every page, with the
+// footer.
+func (b *formBuilder) pages() ([]*Page, error) {
 	header, headerH := b.header()
 	footerTop := PageHeight - marginBottom
-	first := frame{top: marginTop + headerH, bottom: footerTop - 6}
-	pages := paginate(b.blocks, first, first)
+	fr := frame{top: marginTop + headerH, bottom: footerTop - 6}
+	pages := paginate(b.blocks, fr, fr)
 	for i, p := range pages {
-		items := append([]Item{}, header...)
-		p.Items = append(items, p.Items...)
+		p.Items = append(append([]Item{}, header...), p.Items...)
 		if err := b.footer(p, i+1, len(pages), footerTop); err != nil {
 			return nil, err
 		}
 	}
+	return pages, nil
+}
+
+// document makes the laid-out document: its metadata, pages and boxes.
+func (s *setter) document(r Reader, title Bi, subject, author string, pages []*Page) (*Document, error) {
 	if s.err != nil {
 		return nil, s.err
 	}
-	title := doc.Title.DE
-	if doc.Title.TR != "" {
-		title += " / " + doc.Title.TR
+	t := title.DE
+	if title.TR != "" {
+		t += " / " + title.TR
 	}
 	lang := "de"
-	if doc.Lang != "" {
-		lang = doc.Lang
+	if r.Lang != "" {
+		lang = r.Lang
 	}
 	return &Document{
-		Info:   Info{Title: title, Subject: doc.FooterID, Author: doc.Office, Creator: "formgen", Lang: lang},
+		Info:   Info{Title: t, Subject: subject, Author: author, Creator: "formgen", Lang: lang},
 		Width:  PageWidth,
 		Height: PageHeight,
 		Pages:  pages,

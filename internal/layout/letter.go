@@ -120,24 +120,7 @@ func Letter(doc *LetterDoc, sh *text.Shaper) (*Document, error) {
 			return nil, err
 		}
 	}
-	if s.err != nil {
-		return nil, s.err
-	}
-	lang := "de"
-	if doc.Lang != "" {
-		lang = doc.Lang
-	}
-	title := doc.Subject.DE
-	if doc.Subject.TR != "" {
-		title += " / " + doc.Subject.TR
-	}
-	return &Document{
-		Info:   Info{Title: title, Subject: doc.FooterID, Author: lb.officeName(), Creator: "formgen", Lang: lang},
-		Width:  PageWidth,
-		Height: PageHeight,
-		Pages:  pages,
-		Boxes:  s.boxes,
-	}, nil
+	return s.document(doc.Reader, doc.Subject, doc.FooterID, lb.officeName(), pages)
 }
 
 type letterBuilder struct {

@@ -57,31 +57,11 @@ func Sheet(doc *SheetDoc, sh *text.Shaper) (*Document, error) {
 	if s.err != nil {
 		return nil, s.err
 	}
-	header, headerH := fb.header()
-	footerTop := PageHeight - marginBottom
-	fr := frame{top: marginTop + headerH, bottom: footerTop - 6}
-	pages := paginate(fb.blocks, fr, fr)
-	for i, p := range pages {
-		p.Items = append(append([]Item{}, header...), p.Items...)
-		if err := fb.footer(p, i+1, len(pages), footerTop); err != nil {
-			return nil, err
-		}
+	pages, err := fb.pages()
+	if err != nil {
+		return nil, err
 	}
-	lang := "de"
-	if doc.Lang != "" {
-		lang = doc.Lang
-	}
-	title := doc.Title.DE
-	if doc.Title.TR != "" {
-		title += " / " + doc.Title.TR
-	}
-	return &Document{
-		Info:   Info{Title: title, Subject: doc.FooterID, Author: doc.Office, Creator: "formgen", Lang: lang},
-		Width:  PageWidth,
-		Height: PageHeight,
-		Pages:  pages,
-		Boxes:  s.boxes,
-	}, s.err
+	return s.document(doc.Reader, doc.Title, doc.FooterID, doc.Office, pages)
 }
 
 // columns are the sheet's column positions: German first.

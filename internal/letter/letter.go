@@ -159,26 +159,11 @@ func (s *Set) IDs() []string {
 // LoadAll reads every *.toml template of fsys; prefix goes before file
 // names in problems. Templates with problems are left out.
 func LoadAll(fsys fs.FS, prefix string) (*Set, problem.Problems, error) {
-	names, err := fs.Glob(fsys, "*.toml")
+	templates, probs, err := strict.ReadAll(fsys, prefix, nil, Parse)
 	if err != nil {
 		return nil, nil, err
 	}
-	sort.Strings(names)
-	set := &Set{fsys: fsys, prefix: prefix}
-	var probs problem.Problems
-	for _, name := range names {
-		src, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, nil, err
-		}
-		t, ps := Parse(path.Join(prefix, name), src)
-		probs = append(probs, ps...)
-		if t != nil {
-			set.Templates = append(set.Templates, t)
-		}
-	}
-	probs.Sort()
-	return set, probs, nil
+	return &Set{Templates: templates, fsys: fsys, prefix: prefix}, probs, nil
 }
 
 type decoder struct{ *strict.Decoder }

@@ -140,6 +140,15 @@ func Of(de, tr *locale.Entry, rec *Record) State {
 	return Unreviewed
 }
 
+// State says where translation tr of message id, German de, stands by
+// this file's record of it.
+func (f *File) State(id string, de, tr *locale.Entry) State {
+	if r, ok := f.Records[id]; ok {
+		return Of(de, tr, &r)
+	}
+	return Of(de, tr, nil)
+}
+
 // Set records that tr was made from de, by machine or reviewed.
 func (f *File) Set(id string, de, tr *locale.Entry, state string) {
 	f.Records[id] = Record{Source: locale.SourceHash(de), Text: TextHash(tr), State: state}

@@ -18,6 +18,8 @@ import (
 
 	"formgen/internal/problem"
 	"formgen/internal/tomlpos"
+	"io/fs"
+	"path"
 )
 
 // idPattern is what ids look like.
@@ -256,4 +258,35 @@ func (d *Decoder) Unknown(o *Table, where, hint string) {
 	for _, k := range keys {
 		d.Problem(o.Key(k), where, "unknown key %q%s", k, hint)
 	}
+}
+
+// ReadAll parses every *.toml file of fsys but those skip names, in the
+// order of their names, with parse; prefix goes before file names in
+// problems. It returns what parsed without problems and the problems of
+// the rest; an error only when the folder cannot be read.
+func ReadAll[T any](fsys fs.FS, prefix string, skip func(name string) bool, parse func(file string, src []byte) (T, problem.Problems)) ([]T, problem.Problems, error) {
+	names, err := fs.Glob(fsys, "*.toml")
+	if err != nil {
+		return nil, nil, err
+	}
+	sort.Strings(names)
+	var out []T
+	var probs problem.Problems
+	for _, name := range names {
+		if skip != nil && skip(name) {
+			continue
+		}
+		src, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, nil, err
+		}
+		v, ps := parse(path.Join(prefix, name), src)
+		if len(ps) > 0 {
+			probs = append(probs, ps...)
+			continue
+		}
+		out = append(out, v)
+	}
+	probs.Sort()
+	return out, probs, nil
 }
