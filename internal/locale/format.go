@@ -11,18 +11,19 @@ import (
 // table in each locale file, so that a translator can correct it like any
 // text (docs/templates.md lists the choices made per locale).
 const (
-	FmtDateLong = "format.date.long" // "{{.Day}}. {{.Month}} {{.Year}}"; Day without a leading zero
-	FmtMonth    = "format.month."    // + 1…12: the month's name as used in a date
-	FmtTime     = "format.time"      // "{{.Hour}}:{{.Minute}} Uhr"; both two digits
-	FmtAmount   = "format.amount"    // "{{.Amount}} €"
-	FmtDecimal  = "format.decimal"   // decimal separator: ","
-	FmtGroup    = "format.group"     // thousands separator: "."
-	FmtDigits   = "format.digits"    // latn, arab (٠١٢…) or arabext (۰۱۲…)
+	FmtDateLong  = "format.date.long"  // "{{.Day}}. {{.Month}} {{.Year}}"; Day without a leading zero
+	FmtDateShort = "format.date.short" // "{{.Day}}.{{.Month}}.{{.Year}}"; Day and Month two digits
+	FmtMonth     = "format.month."     // + 1…12: the month's name as used in a date
+	FmtTime      = "format.time"       // "{{.Hour}}:{{.Minute}} Uhr"; both two digits
+	FmtAmount    = "format.amount"     // "{{.Amount}} €"
+	FmtDecimal   = "format.decimal"    // decimal separator: ","
+	FmtGroup     = "format.group"      // thousands separator: "."
+	FmtDigits    = "format.digits"     // latn, arab (٠١٢…) or arabext (۰۱۲…)
 )
 
 // FormatMessages lists the format message ids every locale needs.
 func FormatMessages() []string {
-	ids := []string{FmtTime, FmtAmount, FmtDecimal, FmtGroup, FmtDigits, FmtDateLong}
+	ids := []string{FmtTime, FmtAmount, FmtDecimal, FmtGroup, FmtDigits, FmtDateLong, FmtDateShort}
 	for m := 1; m <= 12; m++ {
 		ids = append(ids, FmtMonth+strconv.Itoa(m))
 	}
@@ -83,6 +84,18 @@ func (f Formatter) Date(d time.Time) (string, error) {
 	}
 	year, _ := f.digits(strconv.Itoa(d.Year()))
 	return f.msg(FmtDateLong, Data{"Day": day, "Month": month, "Year": year})
+}
+
+// ShortDate writes a day in digits: 12.03.2026, 12/03/2026, ۲۰۲۶/۰۳/۱۲.
+func (f Formatter) ShortDate(d time.Time) (string, error) {
+	var parts [3]string
+	for i, s := range []string{fmt.Sprintf("%02d", d.Day()), fmt.Sprintf("%02d", int(d.Month())), strconv.Itoa(d.Year())} {
+		var err error
+		if parts[i], err = f.digits(s); err != nil {
+			return "", err
+		}
+	}
+	return f.msg(FmtDateShort, Data{"Day": parts[0], "Month": parts[1], "Year": parts[2]})
 }
 
 // Time writes a time of day given in minutes after midnight.

@@ -27,6 +27,7 @@ group = "."
 digits = "latn"
 [format.date]
 long = "{{.Day}}. {{.Month}} {{.Year}}"
+short = "{{.Day}}.{{.Month}}.{{.Year}}"
 [format.month]
 3 = "März"
 12 = "Dezember"
@@ -52,6 +53,7 @@ group = "٬"
 digits = "arab"
 [format.date]
 long = "{{.Day}} {{.Month}} {{.Year}}"
+short = "{{.Day}}\u200f/{{.Month}}\u200f/{{.Year}}"
 [format.month]
 3 = "مارس"
 `,
@@ -78,6 +80,9 @@ func TestFormatter(t *testing.T) {
 	}{
 		{"de", false, "date", func(f Formatter) (string, error) { return f.Date(march) }, "12. März 2026"},
 		{"de", false, "date, one digit", func(f Formatter) (string, error) { return f.Date(first) }, "1. März 2026"},
+		{"de", false, "short date", func(f Formatter) (string, error) { return f.ShortDate(first) }, "01.03.2026"},
+		{"ar", true, "short date", func(f Formatter) (string, error) { return f.ShortDate(march) }, "١٢\u200f/٠٣\u200f/٢٠٢٦"},
+		{"uk", true, "short date falls back to German", func(f Formatter) (string, error) { return f.ShortDate(march) }, "12.03.2026"},
 		{"de", false, "time", func(f Formatter) (string, error) { return f.Time(9*60 + 5) }, "09:05 Uhr"},
 		{"de", false, "midnight", func(f Formatter) (string, error) { return f.Time(0) }, "00:00 Uhr"},
 		{"de", false, "amount", func(f Formatter) (string, error) { return f.Amount(125000) }, "1.250,00 €"},
@@ -120,7 +125,8 @@ func TestFormatterErrors(t *testing.T) {
 	}
 }
 
-// TestShippedFormats writes 12 March 2026, 9:30 and 1,250.50 euros in every
+// TestShippedFormats writes 12 March 2026 (long and in digits, the latter
+// quoted to show invisible marks), 9:30 and 1,250.50 euros in every
 // shipped locale into a golden file, so that a change to any locale's
 // format table shows in review (go test -update rewrites it).
 func TestShippedFormats(t *testing.T) {
@@ -140,15 +146,16 @@ func TestShippedFormats(t *testing.T) {
 		d, err1 := f.Date(day)
 		tm, err2 := f.Time(9*60 + 30)
 		a, err3 := f.Amount(125050)
-		for _, err := range []error{err1, err2, err3} {
+		sd, err4 := f.ShortDate(day)
+		for _, err := range []error{err1, err2, err3, err4} {
 			if err != nil {
 				t.Errorf("%s: %v", l.Tag, err)
 			}
 		}
-		if !tx.Translated(FmtDateLong) || !tx.Translated(FmtMonth+"3") {
+		if !tx.Translated(FmtDateLong) || !tx.Translated(FmtDateShort) || !tx.Translated(FmtMonth+"3") {
 			t.Errorf("%s: writes dates with the German format table", l.Tag)
 		}
-		fmt.Fprintf(&b, "%s\t%s\t%s\t%s\n", l.Tag, d, tm, a)
+		fmt.Fprintf(&b, "%s\t%s\t%s\t%s\t%s\n", l.Tag, d, tm, a, Quote(sd))
 	}
 	golden := filepath.Join("..", "..", "testdata", "golden", "formats.txt")
 	if *update {

@@ -127,6 +127,20 @@ func (l *letterResolver) format(key string, tr bool) string {
 	return s
 }
 
+// shortDate writes a date value in digits, in German or the translation's
+// way.
+func (l *letterResolver) shortDate(key string, tr bool) string {
+	v := l.rec[key]
+	if v == nil {
+		return ""
+	}
+	s, err := l.t.Formatter(tr).ShortDate(v.Date)
+	if err != nil {
+		l.fail(err)
+	}
+	return s
+}
+
 // bi resolves a message with the data it asks for.
 func (l *letterResolver) text(id string) layout.Bi {
 	de, tr := l.values(id)
@@ -210,7 +224,8 @@ func (l *letterResolver) letter(office Office) *layout.LetterDoc {
 		lbl := l.bi(r.id, nil)
 		val, trVal := get(r.key), get(r.key)
 		if r.key == "letter_date" {
-			val, trVal = date, l.format(r.key, true)
+			// the information block gives the date in digits (DIN 5008)
+			val, trVal = l.shortDate(r.key, false), l.shortDate(r.key, true)
 		}
 		d.Info = append(d.Info, layout.InfoRow{Label: lbl.DE, Value: val})
 		d.InfoTR = append(d.InfoTR, [2]string{lbl.TR, trVal})
