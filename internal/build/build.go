@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
@@ -175,12 +176,7 @@ func Run(ctx context.Context, docs, all []Doc, opt Options) (*Summary, error) {
 			opt.Progress(Progress{Done: done, Total: len(docs), Path: d.Path, Status: st, Elapsed: time.Since(start)})
 		}
 	}
-	mu.Lock()
-	old := make(map[string]*Entry, len(man.PDFs))
-	for k, v := range man.PDFs {
-		old[k] = v
-	}
-	mu.Unlock()
+	old := maps.Clone(man.PDFs) // as read: the workers write man.PDFs
 	err = batch.Run(ctx, len(docs), opt.Jobs, func(i int) {
 		d := docs[i]
 		file := filepath.Join(opt.Out, filepath.FromSlash(d.Path))

@@ -414,9 +414,9 @@ func (w *Workspace) Import(name string, r io.Reader) (*Imported, error) {
 		for _, u := range units {
 			cat := "other"
 			if it.XMLName.Local == "group" {
-				c, ok := strings.CutPrefix(u.ID, id+"[")
-				cat, ok = strings.CutSuffix(c, "]")
-				if !ok || !slices.Contains(locale.PluralCategories, cat) {
+				c, okPrefix := strings.CutPrefix(u.ID, id+"[")
+				c, okSuffix := strings.CutSuffix(c, "]")
+				if cat = c; !okPrefix || !okSuffix || !slices.Contains(locale.PluralCategories, cat) {
 					fail("unit %q: want %s[<plural category>]", u.ID, id)
 					continue
 				}

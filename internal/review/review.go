@@ -16,7 +16,6 @@ import (
 	"io/fs"
 	"path"
 	"slices"
-	"strings"
 
 	"github.com/BurntSushi/toml"
 
@@ -162,7 +161,7 @@ func (f *File) SetFrom(id, source string, tr *locale.Entry, state string) {
 // Prune drops the records of messages the locale no longer has.
 func (f *File) Prune(l *locale.Locale) {
 	for id := range f.Records {
-		if l.Entries[id] == nil || strings.TrimSpace(id) == "" {
+		if l.Entries[id] == nil {
 			delete(f.Records, id)
 		}
 	}
