@@ -52,7 +52,12 @@ type scanner struct {
 	line, col int
 	ix        Index
 	counts    map[string]int // array-of-tables path -> elements seen
+	depth     int            // arrays and inline tables open
 }
+
+// maxDepth is how deep arrays and inline tables are followed; deeper
+// values are skipped as text, so hostile nesting cannot exhaust the stack.
+const maxDepth = 64
 
 func (s *scanner) eof() bool { return s.i >= len(s.src) }
 
@@ -212,10 +217,17 @@ func join(a, b string) string {
 // value skips one value, indexing the keys of inline tables and the
 // elements of arrays under path.
 func (s *scanner) value(path string) {
-	switch c := s.peek(); c {
+	c := s.peek()
+	if (c == '[' || c == '{') && s.depth >= maxDepth {
+		s.skipLine()
+		return
+	}
+	switch c {
 	case '"', '\'':
 		s.str()
 	case '[':
+		s.depth++
+		defer func() { s.depth-- }()
 		s.next()
 		for n := 0; ; n++ {
 			s.skipSpace(true)
@@ -226,6 +238,7 @@ func (s *scanner) value(path string) {
 				s.next()
 				return
 			}
+			before := s.i
 			elem := path + "." + strconv.Itoa(n)
 			s.ix[elem] = s.pos()
 			s.value(elem)
@@ -233,8 +246,15 @@ func (s *scanner) value(path string) {
 			if s.peek() == ',' {
 				s.next()
 			}
+			if s.i == before {
+				// something no value starts with ("}" in "[e }"): step
+				// over it, or the loop would never end
+				s.next()
+			}
 		}
 	case '{':
+		s.depth++
+		defer func() { s.depth-- }()
 		s.next()
 		for {
 			s.skipSpace(true)

@@ -1,6 +1,9 @@
 package tomlpos
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestScan(t *testing.T) {
 	src := `# comment
@@ -53,5 +56,30 @@ other = "Name"
 	}
 	if got := ix.Lookup("nowhere"); got != (Pos{}) {
 		t.Errorf("Lookup(nowhere) = %v, want zero", got)
+	}
+}
+
+// TestScanMalformed feeds text the decoder would refuse: Scan must end
+// (an array holding a stray "}" once looped forever) and index what it can.
+func TestScanMalformed(t *testing.T) {
+	for _, src := range []string{
+		"x = [e }",
+		"x = [}",
+		"x = [ } ] ]",
+		"x = [ { a = } ]",
+		"x = {",
+		"x = [",
+		"x = \"",
+		"x = '''",
+		"[",
+		"[[",
+		"x = " + strings.Repeat("[", 100000),
+		"x = " + strings.Repeat("{a=", 100000),
+		"x = [e }\ny = 1",
+	} {
+		ix := Scan(src)
+		if _, ok := ix["x"]; !ok && strings.HasPrefix(src, "x") {
+			t.Errorf("Scan(%.20q) did not index x", src)
+		}
 	}
 }
