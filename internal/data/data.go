@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -105,13 +106,26 @@ func Decode(name string, r io.Reader) (map[string]any, error) {
 	if strings.EqualFold(filepath.Ext(name), ".json") {
 		dec := json.NewDecoder(bytes.NewReader(src))
 		dec.UseNumber()
-		if err := dec.Decode(&raw); err != nil {
-			var se *json.SyntaxError
-			if errors.As(err, &se) {
-				line := 1 + bytes.Count(src[:min(int(se.Offset), len(src))], []byte("\n"))
-				return nil, fmt.Errorf("%s:%d: not valid JSON: %v", name, line, se)
+		err := dec.Decode(&raw)
+		if err == nil {
+			if _, extra := dec.Token(); extra != io.EOF {
+				return nil, fmt.Errorf("%s:%d: not valid JSON: more after the object of field values", name, lineAt(src, dec.InputOffset()))
 			}
-			return nil, fmt.Errorf("%s: not a JSON object of field values: %v", name, err)
+		}
+		if err != nil {
+			// the decoder's messages quote the input (a character, a
+			// value): keep only where it is and what kind of error it is
+			var se *json.SyntaxError
+			var te *json.UnmarshalTypeError
+			switch {
+			case errors.As(err, &se):
+				return nil, fmt.Errorf("%s:%d: not valid JSON", name, lineAt(src, se.Offset))
+			case errors.As(err, &te):
+				return nil, fmt.Errorf("%s:%d: not a JSON object of field values", name, lineAt(src, te.Offset))
+			case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+				return nil, fmt.Errorf("%s: not valid JSON: it ends too soon", name)
+			}
+			return nil, fmt.Errorf("%s: not valid JSON", name)
 		}
 		return raw, nil
 	}
@@ -125,6 +139,11 @@ func Decode(name string, r io.Reader) (map[string]any, error) {
 		return nil, fmt.Errorf("%s: not valid TOML", name)
 	}
 	return raw, nil
+}
+
+// lineAt is the 1-based line of byte offset off of src.
+func lineAt(src []byte, off int64) int {
+	return 1 + bytes.Count(src[:min(max(int(off), 0), len(src))], []byte("\n"))
 }
 
 // Check checks raw data against fields. It returns the values that are
@@ -257,9 +276,9 @@ func (c *checker) value(path string, v any, f Field) *Value {
 		}
 		return &Value{Number: n, Text: text}
 	case KAmount:
-		cents, ok := amount(v)
-		if !ok {
-			c.fail(path, "not an amount of euros such as 100 or 100.50")
+		cents, msg := amount(v)
+		if msg != "" {
+			c.fail(path, "%s", msg)
 			return nil
 		}
 		return &Value{Number: cents}
@@ -412,30 +431,126 @@ func number(v any) (int64, bool) {
 	return 0, false
 }
 
-// amount reads euros: a number (100, 100.5) or text ("100,50", "1.250,00").
-func amount(v any) (int64, bool) {
-	var s string
+// MaxAmount is the largest amount of money a data file may give, in
+// cents: 10.000.000,00 €. It keeps every amount exact (a TOML float below
+// it has at most 15 significant digits) and far from int64 overflow.
+const MaxAmount = 10_000_000_00
+
+// amount reads euros, always as a decimal, never through a float: a TOML
+// or JSON number (100, 100.5), or text in the German way ("1.250,00",
+// "1.250", "100,50") or the plain one ("1250.00"). It returns the cents,
+// or what is wrong (never the value itself).
+func amount(v any) (int64, string) {
 	switch t := v.(type) {
 	case int64:
-		return t * 100, true
-	case float64:
-		return int64(t*100 + 0.5), t >= 0
-	case json.Number:
-		s = t.String()
-	case string:
-		s = strings.TrimSpace(t)
-		if strings.Contains(s, ",") {
-			s = strings.ReplaceAll(s, ".", "")
-			s = strings.ReplaceAll(s, ",", ".")
+		if t < 0 {
+			return 0, "must not be negative"
 		}
-	default:
-		return 0, false
+		if t > MaxAmount/100 {
+			return 0, "more than the largest amount formgen takes (10.000.000,00 €)"
+		}
+		return t * 100, ""
+	case float64:
+		if math.IsInf(t, 0) || math.IsNaN(t) {
+			return 0, "not an amount of euros such as 100 or 100.50"
+		}
+		// the shortest decimal that reads back as this float: what was
+		// written, for every amount up to the maximum
+		return decimalAmount(strconv.FormatFloat(t, 'f', -1, 64))
+	case json.Number:
+		return decimalAmount(t.String())
+	case string:
+		return textAmount(strings.TrimSpace(t))
 	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || f < 0 {
-		return 0, false
+	return 0, "not an amount of euros such as 100 or 100.50"
+}
+
+// textAmount reads an amount written as text. A separator followed by
+// exactly three digits groups thousands in the German way ("1.250"); a
+// comma is the German decimal separator. "1,250" could be English
+// thousands or German decimals and is refused, as is English grouping.
+func textAmount(s string) (int64, string) {
+	const how = "not an amount of euros: write 1.250,00 or 1250.00"
+	if strings.HasPrefix(s, "-") {
+		return 0, "must not be negative"
 	}
-	return int64(f*100 + 0.5), true
+	dots, commas := strings.Count(s, "."), strings.Count(s, ",")
+	switch {
+	case commas > 1:
+		return 0, "ambiguous amount: write 1.250,00 (German) or 1250.00"
+	case commas == 1:
+		whole, frac, _ := strings.Cut(s, ",")
+		if len(frac) == 3 && dots == 0 {
+			return 0, "ambiguous amount (thousands or decimals?): write 1.250,00 (German) or 1250.00"
+		}
+		if strings.Contains(frac, ".") {
+			return 0, "ambiguous amount: write 1.250,00 (German) or 1250.00"
+		}
+		digits, ok := ungroup(whole)
+		if !ok {
+			return 0, how
+		}
+		return decimalAmount(digits+"."+frac)
+	case dots == 1:
+		if _, frac, _ := strings.Cut(s, "."); len(frac) != 3 {
+			return decimalAmount(s) // plain: 1250.00, 1250.5
+		}
+	}
+	digits, ok := ungroup(s)
+	if !ok {
+		return 0, how
+	}
+	return decimalAmount(digits)
+}
+
+// ungroup removes German thousands dots from whole euros; groups after the
+// first must have three digits.
+func ungroup(s string) (string, bool) {
+	parts := strings.Split(s, ".")
+	for i, p := range parts {
+		if p == "" || (i > 0 && len(p) != 3) || (i == 0 && len(parts) > 1 && len(p) > 3) {
+			return "", false
+		}
+	}
+	return strings.Join(parts, ""), true
+}
+
+// decimalAmount reads digits with an optional decimal point and at most
+// two decimals that are not zero, and checks the range.
+func decimalAmount(s string) (int64, string) {
+	const how = "not an amount of euros such as 100 or 100.50"
+	if strings.HasPrefix(s, "-") {
+		return 0, "must not be negative"
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	frac = strings.TrimRight(frac, "0")
+	if whole == "" || len(frac) > 2 || !allDigits(whole) || !allDigits(frac) {
+		if len(frac) > 2 && allDigits(frac) && allDigits(whole) && whole != "" {
+			return 0, "more than two decimals: an amount is whole cents"
+		}
+		return 0, how
+	}
+	whole = strings.TrimLeft(whole, "0")
+	if len(whole) > 8 {
+		return 0, "more than the largest amount formgen takes (10.000.000,00 €)"
+	}
+	var cents int64
+	for _, c := range whole + (frac + "00")[:2] {
+		cents = cents*10 + int64(c-'0')
+	}
+	if cents > MaxAmount {
+		return 0, "more than the largest amount formgen takes (10.000.000,00 €)"
+	}
+	return cents, ""
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // date reads a day: a TOML date, or text as 2026-03-12 or 12.03.2026.
