@@ -490,7 +490,7 @@ func textAmount(s string) (int64, string) {
 		if !ok {
 			return 0, how
 		}
-		return decimalAmount(digits+"."+frac)
+		return decimalAmount(digits + "." + frac)
 	case dots == 1:
 		if _, frac, _ := strings.Cut(s, "."); len(frac) != 3 {
 			return decimalAmount(s) // plain: 1250.00, 1250.5

@@ -44,7 +44,7 @@ func (f Finding) String() string {
 func mm(pt float64) float64 { return pt * 25.4 / 72 }
 
 // Lint checks every translation (only those of tags, when given) against
-// its German source: placeholders, template syntax, plural categories,
+// its German source: placeholders, plural categories,
 // spaces at the ends, text identical to German, characters no font
 // prints, and, from the documents laid out with the real text layer,
 // words wider than their box and texts far longer than the German.
@@ -94,9 +94,6 @@ func (w *Workspace) lintEntry(l *locale.Locale, src, e *locale.Entry) []Finding 
 		form := ""
 		if cat != "other" {
 			form = " (" + cat + ")"
-		}
-		if _, err := locale.TemplateFields(s); err != nil {
-			add(Error, "invalid template%s: %v", form, err)
 		}
 		if t := strings.TrimSpace(s); t != "" && t != s {
 			add(Warning, "space at the start or end%s", form)

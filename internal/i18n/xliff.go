@@ -517,12 +517,12 @@ func (w *Workspace) checkTranslation(l *locale.Locale, src, e *locale.Entry) []s
 		if !slices.Contains(need, cat) {
 			probs = append(probs, fmt.Sprintf("plural form %s: %s uses only %s here", cat, l.Tag, strings.Join(need, ", ")))
 		}
-		if _, err := locale.TemplateFields(s); err != nil {
-			probs = append(probs, fmt.Sprintf("%s: invalid template: %v", cat, err))
-		}
 		if miss := w.Fonts.Uncovered(s); len(miss) > 0 {
 			probs = append(probs, fmt.Sprintf("%s: %v", cat, &text.MissingGlyphError{Runes: miss}))
 		}
+	}
+	if msg := locale.CheckMessage(e.Forms); msg != "" {
+		probs = append(probs, msg)
 	}
 	if want, got := placeholdersOf(src), placeholdersOf(e); !slices.Equal(want, got) {
 		probs = append(probs, fmt.Sprintf("placeholders %s, the German has %s", list(got), list(want)))

@@ -89,8 +89,8 @@ func LoadSome(fsys fs.FS, prefix string, want func(tag string) bool) (*Catalog, 
 	}
 	sort.Strings(names)
 	c := &Catalog{bundle: i18n.NewBundle(language.German), byTag: map[string]*Locale{}}
-	c.bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	var probs problem.Problems
+	parsed := map[*Locale][]*i18n.Message{}
 	for _, name := range names {
 		tag := strings.TrimSuffix(name, ".toml")
 		c.files = append(c.files, tag)
@@ -102,11 +102,27 @@ func LoadSome(fsys fs.FS, prefix string, want func(tag string) bool) (*Catalog, 
 		if err != nil {
 			return nil, nil, err
 		}
-		loc, ps := c.parse(file, name, src)
+		loc, msgs, ps := c.parse(file, name, src)
 		probs = append(probs, ps...)
 		if loc != nil {
 			c.Locales = append(c.Locales, loc)
 			c.byTag[loc.Tag] = loc
+			parsed[loc] = msgs
+		}
+	}
+	// only messages that passed every check reach go-i18n: a template it
+	// would run unbounded, or one naming a value the German does not
+	// give (printed as "<no value>"), is never executed
+	for _, loc := range c.Locales {
+		probs = append(probs, c.checkPlaceholders(loc)...)
+		var ok []*i18n.Message
+		for _, m := range parsed[loc] {
+			if loc.Entries[m.ID] != nil {
+				ok = append(ok, m)
+			}
+		}
+		if err := c.bundle.AddMessages(loc.lang, ok...); err != nil {
+			probs = append(probs, problem.Problem{File: loc.File, Msg: "go-i18n: " + err.Error()})
 		}
 	}
 	if c.byTag[Source] == nil && len(probs) == 0 {
@@ -125,22 +141,22 @@ func LoadSome(fsys fs.FS, prefix string, want func(tag string) bool) (*Catalog, 
 	return c, probs, nil
 }
 
-func (c *Catalog) parse(file, name string, src []byte) (*Locale, problem.Problems) {
+func (c *Catalog) parse(file, name string, src []byte) (*Locale, []*i18n.Message, problem.Problems) {
 	base := strings.TrimSuffix(name, ".toml")
 	tag, err := language.Parse(base)
 	if err != nil {
-		return nil, problem.Problems{{File: file, Msg: fmt.Sprintf("file name %q is not a BCP 47 language tag", base)}}
+		return nil, nil, problem.Problems{{File: file, Msg: fmt.Sprintf("file name %q is not a BCP 47 language tag", base)}}
 	}
 	if tag.String() != base {
-		return nil, problem.Problems{{File: file, Msg: fmt.Sprintf("file name %q is not in canonical form: name it %s.toml", base, tag)}}
+		return nil, nil, problem.Problems{{File: file, Msg: fmt.Sprintf("file name %q is not in canonical form: name it %s.toml", base, tag)}}
 	}
-	mf, err := c.bundle.ParseMessageFileBytes(src, name)
+	mf, err := i18n.ParseMessageFileBytes(src, name, map[string]i18n.UnmarshalFunc{"toml": toml.Unmarshal})
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, problem.Problems{{File: file, Line: pe.Position.Line, Col: pe.Position.Col, Msg: "toml: " + pe.Message}}
+			return nil, nil, problem.Problems{{File: file, Line: pe.Position.Line, Col: pe.Position.Col, Msg: "toml: " + pe.Message}}
 		}
-		return nil, problem.Problems{{File: file, Msg: "go-i18n: " + err.Error()}}
+		return nil, nil, problem.Problems{{File: file, Msg: "go-i18n: " + err.Error()}}
 	}
 	ix := tomlpos.Scan(string(src))
 	loc := &Locale{Tag: base, File: file, Entries: map[string]*Entry{}, lang: tag}
@@ -156,6 +172,10 @@ func (c *Catalog) parse(file, name string, src []byte) (*Locale, problem.Problem
 			probs = append(probs, problem.Problem{File: file, Line: e.Line, Msg: fmt.Sprintf("message %q has no text (other)", m.ID)})
 			continue
 		}
+		if msg := CheckMessage(e.Forms); msg != "" {
+			probs = append(probs, problem.Problem{File: file, Line: e.Line, Msg: fmt.Sprintf("message %q: %s", m.ID, msg)})
+			continue
+		}
 		loc.Entries[m.ID] = e
 	}
 	script, conf := tag.Script()
@@ -169,7 +189,7 @@ func (c *Catalog) parse(file, name string, src []byte) (*Locale, problem.Problem
 	} else {
 		loc.Name = display.Self.Name(tag)
 	}
-	return loc, probs
+	return loc, mf.Messages, probs
 }
 
 // Get returns the locale with exactly this tag (after the alias table), or

@@ -225,3 +225,60 @@ func TestSourceHash(t *testing.T) {
 		t.Error("the same message hashes differently")
 	}
 }
+
+// TestLoadRefusesUnsafeMessages: a message may hold text and {{.name}}
+// placeholders only, and only those its German has. Anything else is a
+// problem with file and line, and the message is never run: the German
+// is printed in its place.
+func TestLoadRefusesUnsafeMessages(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"{{range 2000000}}ab {{end}}", "a message may only hold text and placeholders"},
+		{"{{if .Page}}x{{end}}", "a message may only hold text and placeholders"},
+		{"{{printf \"%0999999d\" 1}}", "a message may only hold text and placeholders"},
+		{"{{.Page | len}}", "a message may only hold text and placeholders"},
+		{"{{$x := .Page}}", "a message may only hold text and placeholders"},
+		{"{{.Page.Sub}}", "a message may only hold text and placeholders"},
+		{"{{template \"m\"}}", "a message may only hold text and placeholders"},
+		{"{{define \"x\"}}y{{end}}", "a message may only hold text and placeholders"},
+		{"Сторінка {{.Page", "invalid template"},
+		{"Сторінка {{.Name}}", "prints {{.Name}}, which its German does not have (it has {{.Page}}, {{.Pages}})"},
+		{strings.Repeat("а", MaxMessage+1), "longer than"},
+	} {
+		fsys := fstest.MapFS{
+			"de.toml": {Data: []byte("[common.page]\nother = \"Seite {{.Page}} von {{.Pages}}\"\n")},
+			"uk.toml": {Data: []byte("[common.page]\nother = " + strconv.Quote(c.text) + "\n")},
+		}
+		cat, ps, err := Load(fsys, "locales")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ps) != 1 || ps[0].File != "locales/uk.toml" || ps[0].Line != 1 || !strings.Contains(ps[0].Msg, c.want) {
+			t.Errorf("%.40q: problems %v, want one at locales/uk.toml:1 with %q", c.text, ps, c.want)
+			continue
+		}
+		uk := cat.Get("uk")
+		if uk.Entries["common.page"] != nil {
+			t.Errorf("%.40q: the message was kept", c.text)
+		}
+		got, err := cat.Texts(uk).Translation("common.page", Data{"Page": "1", "Pages": "2"})
+		if err != nil || got != "Seite 1 von 2" {
+			t.Errorf("%.40q: Translation = %q, %v; want the German", c.text, got, err)
+		}
+	}
+}
+
+// TestTextsNoValue: a message is never printed with a placeholder it was
+// given no value for ("<no value>").
+func TestTextsNoValue(t *testing.T) {
+	c := catalog(t, files)
+	uk := c.Texts(c.Get("uk"))
+	if s, err := uk.German("common.page", Data{"Page": "1"}); err == nil {
+		t.Errorf("German without Pages = %q, want an error", s)
+	}
+	if s, err := uk.Translation("common.page", Data{"Pages": "1"}); err == nil || !strings.Contains(err.Error(), "{{.Page}}") {
+		t.Errorf("Translation without Page = %q, %v; want an error naming {{.Page}}", s, err)
+	}
+	if s, err := uk.Translation("common.page", Data{"Page": "1", "Pages": "2"}); err != nil || strings.Contains(s, "no value") {
+		t.Errorf("Translation = %q, %v", s, err)
+	}
+}

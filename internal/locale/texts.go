@@ -75,6 +75,22 @@ func (t *Texts) localize(l *i18n.Localizer, id string, data Data, count any, fal
 	}
 	t.asked[id] = true
 	t.mu.Unlock()
+	// a placeholder without a value would print "<no value>": refuse it
+	e := t.source.Entries[id]
+	if l == t.tr && t.Locale.Entries[id] != nil {
+		e = t.Locale.Entries[id]
+	}
+	if e != nil {
+		for _, p := range Placeholders(e.Forms) {
+			if _, ok := data[p]; !ok && p != "PluralCount" {
+				who := Source
+				if e != t.source.Entries[id] {
+					who = t.Locale.Tag
+				}
+				return "", fmt.Errorf("locale %s, message %q prints {{.%s}}, which it is not given", who, id, p)
+			}
+		}
+	}
 	cfg := &i18n.LocalizeConfig{MessageID: id, TemplateData: map[string]string(data), PluralCount: count}
 	s, tag, err := l.LocalizeWithTag(cfg)
 	var notFound *i18n.MessageNotFoundErr

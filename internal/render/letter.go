@@ -71,6 +71,7 @@ func (l *letterResolver) values(id string) (de, tr locale.Data) {
 		de[k] = together(l.format(k, false))
 	}
 	for _, k := range trKeys {
+		tr[k] = ""
 		if v := l.format(k, true); v != "" {
 			tr[k] = "\u2068" + together(v) + "\u2069"
 		}
