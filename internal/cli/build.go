@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -22,6 +23,7 @@ import (
 	"formgen/internal/form"
 	"formgen/internal/letter"
 	"formgen/internal/locale"
+	"formgen/internal/project"
 	"formgen/internal/render"
 )
 
@@ -55,54 +57,56 @@ are made again: DIR/`+build.ManifestFile+` records what each PDF was made from.`
 	if *prune && (*only != "" || *langsFlag != "") {
 		return usagef("build: --prune needs the whole build (no --forms or --langs): it removes what is not part of it")
 	}
-	l, err := loadDir(env, *dir, splitList(*langsFlag)...)
+	l, err := openProject(env, *dir, splitList(*langsFlag)...)
 	if err != nil {
 		return err
 	}
-	in := l.in
 	var failures []string
-	for _, p := range l.problems {
+	for _, p := range l.Problems() {
 		failures = append(failures, p.Error())
 	}
-	forms, templates := l.forms.Forms, l.templates.Templates
+	forms, templates := l.Forms.Forms, l.Templates.Templates
 	if ids := splitList(*only); len(ids) > 0 {
 		forms, templates, failures = nil, nil, nil // only the chosen ones' problems matter
 		for _, id := range ids {
-			if t := l.templates.Get(id); t != nil {
+			if t := l.Templates.Get(id); t != nil {
 				templates = append(templates, t)
 				continue
 			}
-			f, err := l.pickForm(id)
+			f, err := l.Form(id)
 			if err != nil {
 				return err
 			}
 			forms = append(forms, f)
 		}
 	}
-	locs := l.catalog.Locales
+	locs := l.Catalog.Locales
 	if tags := splitList(*langsFlag); len(tags) > 0 {
 		locs = nil
 		for _, t := range tags {
-			loc, err := l.pickLocale(t)
+			loc, err := l.Locale(t)
 			if err != nil {
 				return err
 			}
 			locs = append(locs, loc)
 		}
 	}
-	eng, err := l.engine(env.Getenv)
+	eng, err := engine(l)
 	if err != nil {
 		return err
 	}
-	p := &planner{l: l, eng: eng, epoch: env.Getenv("SOURCE_DATE_EPOCH")}
-	if p.fonts, err = dirDigest(in.fs["fonts"]); err != nil {
-		return fmt.Errorf("%s: %w", in.name["fonts"], err)
+	p := &planner{l: l, eng: eng}
+	if !l.Date.IsZero() {
+		p.epoch = strconv.FormatInt(l.Date.Unix(), 10)
 	}
-	p.office, _ = fs.ReadFile(in.fs["forms"], form.OfficeFile)
+	if p.fonts, err = dirDigest(l.FS(project.Fonts)); err != nil {
+		return fmt.Errorf("%s: %w", l.Name(project.Fonts), err)
+	}
+	p.office, _ = fs.ReadFile(l.FS(project.Forms), form.OfficeFile)
 	var docs []build.Doc
 	var bad []string
 	for _, t := range templates {
-		if _, err := l.templates.Example(t); err != nil {
+		if _, err := l.Templates.Example(t); err != nil {
 			bad = append(bad, t.ID)
 			failures = append(failures, err.Error())
 		}
@@ -119,11 +123,11 @@ are made again: DIR/`+build.ManifestFile+` records what each PDF was made from.`
 	}
 	// every document that exists, for --prune
 	var all []build.Doc
-	for _, loc := range l.catalog.Locales {
-		for _, f := range l.forms.Forms {
+	for _, loc := range l.Catalog.Locales {
+		for _, f := range l.Forms.Forms {
 			all = append(all, build.Doc{Path: loc.Tag + "/" + f.ID + ".pdf"})
 		}
-		for _, t := range l.templates.Templates {
+		for _, t := range l.Templates.Templates {
 			all = append(all, build.Doc{Path: loc.Tag + "/" + t.ID + ".pdf"})
 		}
 	}
@@ -188,7 +192,7 @@ are made again: DIR/`+build.ManifestFile+` records what each PDF was made from.`
 
 // planner describes the documents of a build: what each is made from.
 type planner struct {
-	l      *loaded
+	l      *project.Project
 	eng    *render.Engine
 	fonts  string // digest of the font folder
 	office []byte
@@ -209,7 +213,7 @@ func (p *planner) base(kind, id string, loc *locale.Locale, files ...[]byte) str
 }
 
 func (p *planner) form(f *form.Form, loc *locale.Locale) build.Doc {
-	src, _ := fs.ReadFile(p.l.in.fs["forms"], f.ID+".toml")
+	src, _ := fs.ReadFile(p.l.FS(project.Forms), f.ID+".toml")
 	return build.Doc{
 		Path: loc.Tag + "/" + f.ID + ".pdf", Kind: "form", ID: f.ID, Lang: loc.Tag,
 		Base: p.base("form", f.ID, loc, src),
@@ -218,14 +222,14 @@ func (p *planner) form(f *form.Form, loc *locale.Locale) build.Doc {
 }
 
 func (p *planner) template(t *letter.Template, loc *locale.Locale) build.Doc {
-	fsys := p.l.in.fs["templates"]
+	fsys := p.l.FS(project.Templates)
 	src, _ := fs.ReadFile(fsys, t.ID+".toml")
 	example, _ := fs.ReadFile(fsys, path.Join(letter.ExamplesDir, t.ID+".toml"))
 	return build.Doc{
 		Path: loc.Tag + "/" + t.ID + ".pdf", Kind: "template", ID: t.ID, Lang: loc.Tag,
 		Base: p.base("template", t.ID, loc, src, example),
 		Make: func() (*render.Result, error) {
-			rec, err := p.l.templates.Example(t)
+			rec, err := p.l.Templates.Example(t)
 			if err != nil {
 				return nil, err
 			}
@@ -235,7 +239,7 @@ func (p *planner) template(t *letter.Template, loc *locale.Locale) build.Doc {
 }
 
 func (p *planner) messages(tag string, ids []string) string {
-	return p.l.catalog.Digest(p.l.catalog.Get(tag), ids)
+	return p.l.Catalog.Digest(p.l.Catalog.Get(tag), ids)
 }
 
 // dirDigest is the digest of every file of a folder, names and contents.

@@ -5,14 +5,19 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
+
+	"formgen/internal/problem"
+	"formgen/internal/project"
 )
 
 // Version is formgen's version, set at build time or left as is.
@@ -83,11 +88,15 @@ func Main(ctx context.Context, args []string, env *Env) int {
 	}
 	err := dispatch(ctx, args, env)
 	var ue *usageError
+	var nf *project.NotFoundError
 	switch {
 	case err == nil || errors.Is(err, flag.ErrHelp):
 		return ExitOK
 	case errors.As(err, &ue):
 		fmt.Fprintf(env.Stderr, "formgen: %s\nRun 'formgen help' for usage.\n", ue.msg)
+		return ExitUsage
+	case errors.As(err, &nf):
+		fmt.Fprintf(env.Stderr, "formgen: %s\nRun 'formgen help' for usage.\n", nf.Msg)
 		return ExitUsage
 	case errors.Is(err, errQuiet):
 		return ExitFailure
@@ -134,8 +143,9 @@ Commands:
 		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.synopsis)
 	}
 	fmt.Fprint(w, `
-Every command takes --dir DIR to read DIR/forms, DIR/locales, DIR/templates
-and DIR/fonts, each where present, instead of the shipped ones.
+Every command reads forms/, locales/, templates/ and fonts/ of the current
+folder, each where present, instead of the shipped ones; --dir DIR reads
+those of DIR instead.
 Run 'formgen <command> --help' for a command's flags.
 `)
 }
@@ -144,7 +154,7 @@ Run 'formgen <command> --help' for a command's flags.
 func flags(env *Env, name, args, about string) (*flag.FlagSet, *string) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
-	dir := fs.String("dir", "", "read forms, locales, templates and fonts from `DIR` where it has them")
+	dir := fs.String("dir", "", "read forms, locales, templates and fonts from `DIR` where it has them (default: the current folder)")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stdout, "Usage: formgen %s %s\n\n%s\n\nFlags:\n", name, args, about)
 		fs.SetOutput(env.Stdout)
@@ -197,4 +207,27 @@ func warnMissing(w io.Writer, tag, form string, ids []string) {
 	for _, id := range ids {
 		fmt.Fprintf(w, "formgen: warning: %s: locale %s has no %q, German used\n", form, tag, id)
 	}
+}
+
+// printProblems prints problems one way everywhere: the warnings, then
+// the errors, each on a line of its own after its severity.
+func printProblems(env *Env, ps problem.Problems) {
+	errs, warns := ps.Split()
+	for _, p := range slices.Concat(warns, errs) {
+		fmt.Fprintf(env.Stderr, "%s: %s\n", p.Severity, p.Error())
+	}
+}
+
+// writeJSON writes problems for editors and CI: every problem, and how
+// many errors and warnings there are.
+func writeJSON(env *Env, ps problem.Problems) error {
+	errs, warns := ps.Split()
+	out := struct {
+		Problems problem.Problems `json:"problems"`
+		Errors   int              `json:"errors"`
+		Warnings int              `json:"warnings"`
+	}{slices.Concat(problem.Problems{}, errs, warns), len(errs), len(warns)}
+	enc := json.NewEncoder(env.Stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
 }

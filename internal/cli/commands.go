@@ -9,10 +9,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"formgen/internal/atomicfile"
 	"formgen/internal/batch"
@@ -21,82 +19,9 @@ import (
 	"formgen/internal/letter"
 	"formgen/internal/locale"
 	"formgen/internal/problem"
+	"formgen/internal/project"
 	"formgen/internal/render"
-	"formgen/internal/text"
 )
-
-// readData reads a data file, or standard input for "-".
-func readData(env *Env, name string) (map[string]any, error) {
-	if name == "-" {
-		return data.Decode("-", env.Stdin)
-	}
-	f, err := os.Open(env.path(name))
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return data.Decode(name, f)
-}
-
-// today is the day data is checked on: SOURCE_DATE_EPOCH's when set, so
-// that a run can be repeated, else the day in Germany.
-func today(getenv func(string) string) time.Time {
-	t := time.Now()
-	if s := getenv("SOURCE_DATE_EPOCH"); s != "" {
-		if sec, err := strconv.ParseInt(s, 10, 64); err == nil {
-			t = time.Unix(sec, 0)
-		}
-	}
-	if berlin, err := time.LoadLocation("Europe/Berlin"); err == nil {
-		t = t.In(berlin)
-	}
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-}
-
-// problemsOf returns the problems that concern file.
-func problemsOf(ps problem.Problems, file string) problem.Problems {
-	var out problem.Problems
-	for _, p := range ps {
-		if p.File == file {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// pickLocale matches tag, telling apart a locale that is not shipped
-// (usage error) from one whose file has problems (failure).
-func (l *loaded) pickLocale(tag string) (*locale.Locale, error) {
-	loc, err := l.catalog.Match(tag)
-	if err == nil {
-		return loc, nil
-	}
-	file := filepath.Join(l.in.name["locales"], locale.Canonical(tag)+".toml")
-	if ps := problemsOf(l.problems, file); len(ps) > 0 {
-		return nil, fmt.Errorf("%s cannot be used:\n%w", file, ps)
-	}
-	return nil, usagef("%v", err)
-}
-
-// pickForm finds form id, telling apart an unknown form (usage error) from
-// one whose definition has problems (failure).
-func (l *loaded) pickForm(id string) (*form.Form, error) {
-	f := l.forms.Get(id)
-	return f, l.pickErr(f != nil, "form", "forms", id, l.forms.IDs())
-}
-
-// pickErr is the error of looking for a form or template: none when found,
-// the problems of its file when it has some, else an unknown id.
-func (l *loaded) pickErr(found bool, kind, folder, id string, ids []string) error {
-	if found {
-		return nil
-	}
-	file := filepath.Join(l.in.name[folder], id+".toml")
-	if ps := problemsOf(l.problems, file); len(ps) > 0 {
-		return fmt.Errorf("%s %s cannot be used:\n%w", kind, id, ps)
-	}
-	return usagef("unknown %s %q (available: %s)", kind, id, strings.Join(ids, ", "))
-}
 
 func runRender(ctx context.Context, env *Env, args []string) error {
 	fs, dir := flags(env, "render", "--form ID --lang TAG --out FILE", "Write one form in one locale as PDF; --lang de gives the German-only form.")
@@ -116,11 +41,11 @@ func runRender(ctx context.Context, env *Env, args []string) error {
 	case *out == "":
 		return usagef("render: --out is required (- for standard output)")
 	}
-	l, loc, eng, err := prepare(env, *dir, *lang)
+	p, loc, eng, err := prepare(env, *dir, *lang)
 	if err != nil {
 		return err
 	}
-	f, err := l.pickForm(*formID)
+	f, err := p.Form(*formID)
 	if err != nil {
 		return err
 	}
@@ -130,7 +55,7 @@ func runRender(ctx context.Context, env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if rec, err = f.Prefill(*dataFile, raw, today(env.Getenv)); err != nil {
+		if rec, err = f.Prefill(*dataFile, raw, p.Today()); err != nil {
 			return err
 		}
 	}
@@ -188,11 +113,11 @@ name; every file is checked before the first letter is written.`)
 			}
 		}
 	}
-	l, loc, eng, err := prepare(env, *dir, *lang)
+	p, loc, eng, err := prepare(env, *dir, *lang)
 	if err != nil {
 		return err
 	}
-	t, err := l.pickTemplate(*id)
+	t, err := p.Template(*id)
 	if err != nil {
 		return err
 	}
@@ -200,7 +125,7 @@ name; every file is checked before the first letter is written.`)
 	if many == nil {
 		var rec data.Record
 		if *useExample {
-			if rec, err = l.templates.Example(t); err != nil {
+			if rec, err = p.Templates.Example(t); err != nil {
 				return err
 			}
 		} else if rec, err = readRecord(env, *dataFile, t); err != nil {
@@ -307,25 +232,19 @@ func missing(env *Env, id, tag string, ids []string, strict bool) error {
 	return nil
 }
 
-// prepare loads what one document in locale lang needs: the inputs of
-// dir (German and that locale only), the locale, and an engine.
-func prepare(env *Env, dir, lang string) (*loaded, *locale.Locale, *render.Engine, error) {
-	l, err := loadDir(env, dir, lang)
+// prepare opens what one document in locale lang needs: the inputs
+// (German and that locale only), the locale, and an engine.
+func prepare(env *Env, dir, lang string) (*project.Project, *locale.Locale, *render.Engine, error) {
+	p, err := openProject(env, dir, lang)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	loc, err := l.pickLocale(lang)
+	loc, err := p.Locale(lang)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	eng, err := l.engine(env.Getenv)
-	return l, loc, eng, err
-}
-
-// pickTemplate finds template id, as pickForm a form.
-func (l *loaded) pickTemplate(id string) (*letter.Template, error) {
-	t := l.templates.Get(id)
-	return t, l.pickErr(t != nil, "template", "templates", id, l.templates.IDs())
+	eng, err := engine(p)
+	return p, loc, eng, err
 }
 
 func runList(ctx context.Context, env *Env, args []string) error {
@@ -334,7 +253,7 @@ func runList(ctx context.Context, env *Env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	l, err := loadDir(env, *dir)
+	p, err := openProject(env, *dir)
 	if err != nil {
 		return err
 	}
@@ -356,21 +275,21 @@ func runList(ctx context.Context, env *Env, args []string) error {
 		Templates []formInfo   `json:"templates"`
 		Locales   []localeInfo `json:"locales"`
 	}
-	de := l.catalog.Texts(l.catalog.Source())
-	for _, f := range l.forms.Forms {
+	de := p.Catalog.Texts(p.Catalog.Source())
+	for _, f := range p.Forms.Forms {
 		title, _ := de.German(form.TitleID(f.ID), nil)
 		info.Forms = append(info.Forms, formInfo{f.ID, f.Version, f.Date.Format("2006-01-02"), title})
 	}
-	for _, t := range l.templates.Templates {
+	for _, t := range p.Templates.Templates {
 		title, _ := de.German(letter.TitleID(t.ID), nil)
 		info.Templates = append(info.Templates, formInfo{t.ID, t.Version, t.Date.Format("2006-01-02"), title})
 	}
-	for _, loc := range l.catalog.Locales {
+	for _, loc := range p.Catalog.Locales {
 		dirn := "ltr"
 		if loc.RTL {
 			dirn = "rtl"
 		}
-		info.Locales = append(info.Locales, localeInfo{loc.Tag, loc.Name, dirn, loc.Script, l.catalog.Complete(loc)})
+		info.Locales = append(info.Locales, localeInfo{loc.Tag, loc.Name, dirn, loc.Script, p.Catalog.Complete(loc)})
 	}
 	if *asJSON {
 		enc := json.NewEncoder(env.Stdout)
@@ -397,88 +316,40 @@ func runList(ctx context.Context, env *Env, args []string) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	if len(l.problems) > 0 {
-		fmt.Fprintf(env.Stderr, "formgen: %d problems in the inputs; run formgen check\n", len(l.problems))
+	if ps := p.Problems(); len(ps) > 0 {
+		fmt.Fprintf(env.Stderr, "formgen: %d problems in the inputs; run formgen check\n", len(ps))
 	}
 	return nil
 }
 
 func runCheck(ctx context.Context, env *Env, args []string) error {
-	fs, dir := flags(env, "check", "[--strict]", "Validate every form and locale file and list every problem.\nMissing translations are warnings; --strict makes them errors.")
+	fs, dir := flags(env, "check", "[--strict] [--json]", "Validate every form, template, locale file and the office and list every\nproblem. Missing translations are warnings; --strict makes them errors.")
 	strict := fs.Bool("strict", false, "count missing translations and unused messages as errors")
+	asJSON := fs.Bool("json", false, "print the problems as JSON, for editors and CI")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	l, err := loadDir(env, *dir)
+	p, err := openProject(env, *dir)
 	if err != nil {
 		return err
 	}
-	errs := slices.Clone(l.problems)
-	lerrs, warns := l.checkLocales()
-	errs = append(errs, lerrs...)
+	ps := p.Check()
 	if *strict {
-		errs = append(errs, warns...)
-		warns = nil
+		for i := range ps {
+			ps[i].Severity = problem.Error
+		}
 	}
-	errs.Sort()
-	warns.Sort()
-	for _, p := range warns {
-		fmt.Fprintf(env.Stderr, "warning: %s\n", p.Error())
+	errs, warns := ps.Split()
+	if *asJSON {
+		if err := writeJSON(env, ps); err != nil {
+			return err
+		}
+	} else {
+		printProblems(env, ps)
+		fmt.Fprintf(env.Stdout, "formgen: checked %d forms and %d locales: %d errors, %d warnings\n", len(p.Forms.Forms), len(p.Catalog.Locales), len(errs), len(warns))
 	}
-	for _, p := range errs {
-		fmt.Fprintf(env.Stderr, "error: %s\n", p.Error())
-	}
-	fmt.Fprintf(env.Stdout, "formgen: checked %d forms and %d locales: %d errors, %d warnings\n", len(l.forms.Forms), len(l.catalog.Locales), len(errs), len(warns))
 	if len(errs) > 0 {
 		return errQuiet
 	}
 	return nil
-}
-
-// checkLocales returns errors (characters no font prints) and warnings
-// (messages a locale lacks, messages nothing uses) of the locale files.
-func (l *loaded) checkLocales() (errs, ps problem.Problems) {
-	used := map[string]bool{}
-	for _, id := range l.common {
-		used[id] = true
-	}
-	for _, f := range l.forms.Forms {
-		for _, r := range f.Messages() {
-			used[r.ID] = true
-		}
-	}
-	for _, t := range l.templates.Templates {
-		for _, id := range t.Messages() {
-			used[id] = true
-		}
-	}
-	de := l.catalog.Source()
-	for _, loc := range l.catalog.Locales {
-		for id, e := range loc.Entries {
-			for _, cat := range []string{"zero", "one", "two", "few", "many", "other"} {
-				if miss := l.fonts.Uncovered(e.Forms[cat]); len(miss) > 0 {
-					errs = append(errs, problem.Problem{File: loc.File, Line: e.Line, Msg: fmt.Sprintf("locale %s, message %q: %v", loc.Tag, id, &text.MissingGlyphError{Runes: miss})})
-				}
-			}
-			if !used[id] {
-				ps = append(ps, problem.Problem{File: loc.File, Line: e.Line, Msg: fmt.Sprintf("message %q is not used by any form or template", id)})
-			} else if loc != de && de.Entries[id] == nil {
-				ps = append(ps, problem.Problem{File: loc.File, Line: e.Line, Msg: fmt.Sprintf("message %q has no German source", id)})
-			}
-		}
-		if loc == de {
-			continue
-		}
-		var missing []string
-		for id := range de.Entries {
-			if used[id] && loc.Entries[id] == nil {
-				missing = append(missing, id)
-			}
-		}
-		slices.Sort(missing)
-		for _, id := range missing {
-			ps = append(ps, problem.Problem{File: loc.File, Msg: fmt.Sprintf("missing translation of %q", id)})
-		}
-	}
-	return errs, ps
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -15,6 +16,7 @@ import (
 	"formgen/internal/atomicfile"
 	"formgen/internal/i18n"
 	"formgen/internal/locale"
+	"formgen/internal/project"
 	"formgen/internal/review"
 )
 
@@ -83,38 +85,31 @@ func parseArgs(fs *flag.FlagSet, args []string, n int) ([]string, error) {
 	return fs.Args(), nil
 }
 
-// workspace opens the locales folder of dir (the current folder when
-// empty) with the forms, templates and fonts they are for. Every input
-// must be free of problems, except, for extract, German texts missing:
-// then every form and template that could be read is in it, whether its
-// German is complete or not (forms or templates that cannot be read stop
-// it: their messages would be lost).
+// workspace opens the project (--dir, or the working directory) for the
+// translators' commands, whose locales folder must be on disk: they write
+// it. Every input must be free of problems, except, for extract, German
+// texts missing: then every form and template that could be read is in
+// it, whether its German is complete or not (forms or templates that
+// cannot be read stop it: their messages would be lost).
 func workspace(env *Env, dir string, forExtract bool) (*i18n.Workspace, error) {
-	if dir == "" {
-		dir = "."
-	}
-	locDir := filepath.Join(env.path(dir), "locales")
-	if st, err := os.Stat(locDir); err != nil || !st.IsDir() {
-		return nil, fmt.Errorf("no locales folder in %s: run formgen i18n in the formgen repository, or give --dir", dir)
-	}
-	l, err := loadDir(env, dir)
+	p, err := openProject(env, dir)
 	if err != nil {
 		return nil, err
 	}
-	w := &i18n.Workspace{Dir: locDir, Name: filepath.Join(dir, "locales"), Catalog: l.catalog, Forms: l.forms, Templates: l.templates, Fonts: l.fonts, Common: l.common}
+	if p.Disk(project.Locales) == "" {
+		return nil, fmt.Errorf("no locales folder in %s: run formgen i18n in the formgen repository, or give --dir", cmp.Or(dir, "the current folder"))
+	}
+	w := &i18n.Workspace{Dir: p.Disk(project.Locales), Name: p.Name(project.Locales), Catalog: p.Catalog, Forms: p.Forms, Templates: p.Templates, Fonts: p.Fonts, Common: p.Common}
 	if forExtract {
-		if len(l.parseProblems) > 0 {
-			return nil, fmt.Errorf("fix the forms and templates first:\n%w", l.parseProblems.Err())
+		if w.Forms, w.Templates, err = p.Parsed(); err != nil {
+			return nil, fmt.Errorf("fix the forms and templates first:\n%w", err)
 		}
-		forms, templates := *l.forms, *l.templates
-		forms.Forms, templates.Templates = l.parsedForms, l.parsedTemplates
-		w.Forms, w.Templates = &forms, &templates
 		return w, nil
 	}
-	if len(l.problems) > 0 {
-		return nil, fmt.Errorf("fix these first (formgen check lists them too):\n%w", l.problems.Err())
+	if ps := p.Problems(); len(ps) > 0 {
+		return nil, fmt.Errorf("fix these first (formgen check lists them too):\n%w", ps)
 	}
-	w.Engine, err = l.engine(env.Getenv)
+	w.Engine, err = engine(p)
 	return w, err
 }
 
@@ -336,7 +331,7 @@ func i18nProof(_ context.Context, env *Env, c i18nCommand, args []string) error 
 	if *out == "" {
 		return usagef("i18n proof: --out is required (- for standard output)")
 	}
-	res, err := w.Proof(l, today(env.Getenv))
+	res, err := w.Proof(l, project.Today(w.Engine.Date))
 	if err != nil {
 		return err
 	}

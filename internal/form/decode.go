@@ -15,9 +15,6 @@ import (
 	"formgen/internal/tomlpos"
 )
 
-// OfficeFile is the file in forms/ that describes the office, not a form.
-const OfficeFile = "office.toml"
-
 // Set is the forms of a folder, sorted by id.
 type Set struct {
 	Forms []*Form

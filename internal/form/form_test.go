@@ -173,7 +173,7 @@ func TestCheckMessages(t *testing.T) {
 		t.Fatal(ps)
 	}
 	have := map[string]bool{"demo.title": true, "demo.person.title": true}
-	probs := f.CheckMessages(func(id string) bool { return have[id] })
+	probs := f.CheckMessages("locales/de.toml", func(id string) bool { return have[id] })
 	if len(probs) != 7 {
 		t.Fatalf("got %d problems, want 7:\n%v", len(probs), problem.Problems(probs))
 	}

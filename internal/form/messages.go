@@ -121,11 +121,11 @@ var CommonMessages = []string{
 }
 
 // CheckMessages reports every message of f that has no German text.
-func (f *Form) CheckMessages(hasGerman func(id string) bool) problem.Problems {
+func (f *Form) CheckMessages(source string, hasGerman func(id string) bool) problem.Problems {
 	var probs problem.Problems
 	for _, r := range f.Messages() {
 		if !hasGerman(r.ID) {
-			probs = append(probs, problem.Problem{File: f.File, Line: r.Line, Where: r.Where, Msg: fmt.Sprintf("message %q has no German text in locales/de.toml", r.ID)})
+			probs = append(probs, problem.Problem{File: f.File, Line: r.Line, Where: r.Where, ID: r.ID, Msg: fmt.Sprintf("message %q has no German text in %s", r.ID, source)})
 		}
 	}
 	return probs

@@ -17,14 +17,10 @@ import (
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 
-	"formgen"
-	"formgen/internal/form"
-	"formgen/internal/letter"
-	"formgen/internal/locale"
+	"formgen/internal/project"
 	"formgen/internal/render"
 	"formgen/internal/review"
 	"formgen/internal/testtool"
-	"formgen/internal/text"
 )
 
 // fixture copies the test workspace (testdata/i18n) to a temporary
@@ -53,31 +49,33 @@ func fixture(t *testing.T) string {
 	return dir
 }
 
-// open reads the workspace in dir afresh.
+// open reads the workspace in dir afresh; its inputs must have no problems.
 func open(t *testing.T, dir string) *Workspace {
 	t.Helper()
-	fonts, err := fs.Sub(formgen.Data, "fonts")
+	w, p := openAll(t, dir)
+	if ps := p.Problems(); len(ps) > 0 {
+		t.Fatal(ps)
+	}
+	return w
+}
+
+// openAll reads the workspace in dir as formgen i18n extract does: with
+// every form and template that can be read, German texts or not.
+func openAll(t *testing.T, dir string) (*Workspace, *project.Project) {
+	t.Helper()
+	p, err := project.Open(project.Options{Dir: dir, Name: "."})
 	if err != nil {
 		t.Fatal(err)
 	}
-	fontSet, err := text.LoadFontSet(fonts)
+	eng, err := render.New(p, "test")
 	if err != nil {
 		t.Fatal(err)
 	}
-	forms, ps, err := form.LoadAll(os.DirFS(filepath.Join(dir, "forms")), "forms")
-	if err != nil || len(ps) > 0 {
-		t.Fatal(err, ps)
+	forms, templates, err := p.Parsed()
+	if err != nil {
+		t.Fatal(err)
 	}
-	templates, ps, err := letter.LoadAll(os.DirFS(filepath.Join(dir, "templates")), "templates")
-	if err != nil || len(ps) > 0 {
-		t.Fatal(err, ps)
-	}
-	cat, ps, err := locale.Load(os.DirFS(filepath.Join(dir, "locales")), "locales")
-	if err != nil || len(ps) > 0 {
-		t.Fatal(err, ps)
-	}
-	eng := &render.Engine{Forms: forms, Templates: templates, Catalog: cat, Fonts: fontSet, Office: render.Office{Name: "Test"}, Version: "test"}
-	return &Workspace{Dir: filepath.Join(dir, "locales"), Name: "locales", Catalog: cat, Forms: forms, Templates: templates, Fonts: fontSet, Engine: eng, Common: form.CommonMessages}
+	return &Workspace{Dir: p.Disk(project.Locales), Name: p.Name(project.Locales), Catalog: p.Catalog, Forms: forms, Templates: templates, Fonts: p.Fonts, Engine: eng, Common: p.Common}, p
 }
 
 func status(t *testing.T, w *Workspace, tag string) LocaleStatus {
@@ -359,7 +357,7 @@ func TestExtract(t *testing.T) {
   [[section.field]]
   id = "birth_name"
   type = "text"`)
-	w := open(t, dir)
+	w, _ := openAll(t, dir)
 	x, err := w.Extract(false)
 	if err != nil {
 		t.Fatal(err)

@@ -472,12 +472,13 @@ func (t *Template) listItems(b *Block) []string {
 	return nil
 }
 
-// CheckMessages reports every message of t without German text.
-func (t *Template) CheckMessages(hasGerman func(string) bool) problem.Problems {
+// CheckMessages reports every message of t without German text in the
+// German file source (e.g. "locales/de.toml").
+func (t *Template) CheckMessages(source string, hasGerman func(string) bool) problem.Problems {
 	var ps problem.Problems
 	for _, id := range t.Messages() {
 		if !hasGerman(id) {
-			ps = append(ps, problem.Problem{File: t.File, Msg: fmt.Sprintf("message %q has no German text in locales/de.toml", id)})
+			ps = append(ps, problem.Problem{File: t.File, ID: id, Msg: fmt.Sprintf("message %q has no German text in %s", id, source)})
 		}
 	}
 	return ps

@@ -196,7 +196,7 @@ func (l *letterResolver) parts() (de, tr []layout.Part) {
 	return de, tr
 }
 
-func (l *letterResolver) letter(office Office) *layout.LetterDoc {
+func (l *letterResolver) letter(office form.Office) *layout.LetterDoc {
 	rec := l.rec
 	get := func(k string) string {
 		if v := rec[k]; v != nil {
@@ -205,8 +205,8 @@ func (l *letterResolver) letter(office Office) *layout.LetterDoc {
 		return ""
 	}
 	d := &layout.LetterDoc{
-		Office:  office.lines(),
-		Return:  office.returnLine(),
+		Office:  office.Lines(),
+		Return:  office.ReturnLine(),
 		Address: []string{get("recipient"), get("street"), get("postcode") + " " + get("city")},
 		Subject: l.text(letter.TitleID(l.tpl.ID)),
 		Signer:  get("clerk"),
@@ -244,9 +244,9 @@ func (l *letterResolver) letter(office Office) *layout.LetterDoc {
 	return d
 }
 
-func (l *letterResolver) sheet(office Office) *layout.SheetDoc {
+func (l *letterResolver) sheet(office form.Office) *layout.SheetDoc {
 	d := &layout.SheetDoc{
-		Office:    office.heading(),
+		Office:    office.Heading(),
 		Authority: l.bi(form.MsgAuthority, nil),
 		Title:     l.text(letter.TitleID(l.tpl.ID)),
 	}

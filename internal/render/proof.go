@@ -29,7 +29,7 @@ func (e *Engine) Proof(loc *locale.Locale, items []ProofItem, date time.Time) (*
 	texts := e.Catalog.Texts(loc)
 	r := &resolver{t: texts, fonts: e.Fonts}
 	doc := &layout.SheetDoc{
-		Office:    e.Office.heading(),
+		Office:    e.Office.Heading(),
 		Authority: r.bi(form.MsgAuthority, nil),
 		Title:     layout.Bi{DE: "Korrekturabzug der Übersetzung: " + loc.Name + " (" + loc.Tag + ")", TR: loc.Name},
 		FooterID:  fmt.Sprintf("proof · %s · formgen %s", loc.Tag, e.Version),

@@ -8,7 +8,6 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -18,6 +17,7 @@ import (
 	"formgen/internal/letter"
 	"formgen/internal/locale"
 	"formgen/internal/pdf"
+	"formgen/internal/project"
 	"formgen/internal/text"
 )
 
@@ -27,7 +27,7 @@ type Engine struct {
 	Templates *letter.Set
 	Catalog   *locale.Catalog
 	Fonts     *text.FontSet
-	Office    Office
+	Office    form.Office // the office that issues the documents
 	// Date, when set, is the date written into every PDF instead of the
 	// form's version date (SOURCE_DATE_EPOCH).
 	Date time.Time
@@ -39,47 +39,6 @@ type Engine struct {
 	mu       sync.Mutex
 	shapers  []*text.Shaper // idle shapers with their caches; unlike a sync.Pool, not emptied by the GC
 }
-
-// Office is the office that issues the documents.
-type Office struct {
-	Name       string `toml:"name"`
-	Department string `toml:"department"`
-	Street     string `toml:"street"`
-	Postcode   string `toml:"postcode"`
-	City       string `toml:"city"`
-}
-
-// heading is the office's name as it heads a form's pages.
-func (o Office) heading() string {
-	if o.Department == "" {
-		return o.Name
-	}
-	return o.Name + " · " + o.Department
-}
-
-// lines is the sender block of a letter.
-func (o Office) lines() []string {
-	var out []string
-	for _, l := range []string{o.Name, o.Department, o.Street, join(o.Postcode, o.City)} {
-		if l != "" {
-			out = append(out, l)
-		}
-	}
-	return out
-}
-
-// returnLine is the return address above the recipient.
-func (o Office) returnLine() string {
-	var parts []string
-	for _, l := range []string{o.Name, o.Street, join(o.Postcode, o.City)} {
-		if l != "" {
-			parts = append(parts, l)
-		}
-	}
-	return strings.Join(parts, " · ")
-}
-
-func join(a, b string) string { return strings.TrimSpace(a + " " + b) }
 
 // Result is a rendered document.
 type Result struct {
@@ -236,10 +195,10 @@ func (r *resolver) fail(err error) {
 	}
 }
 
-func resolveForm(f *form.Form, r *resolver, office Office, rec data.Record) (*layout.FormDoc, error) {
+func resolveForm(f *form.Form, r *resolver, office form.Office, rec data.Record) (*layout.FormDoc, error) {
 	t := r.t
 	doc := &layout.FormDoc{
-		Office:    office.heading(),
+		Office:    office.Heading(),
 		Authority: r.bi(form.MsgAuthority, nil),
 		Title:     r.bi(form.TitleID(f.ID), nil),
 		Continued: r.bi(form.MsgContinued, nil),
@@ -433,4 +392,14 @@ func legend(f *form.Form, r *resolver) []layout.LegendItem {
 		}
 	}
 	return items
+}
+
+// New returns an engine over a project's inputs; it fails when the
+// project has no usable office (every document names it).
+func New(p *project.Project, version string) (*Engine, error) {
+	office, err := p.Office()
+	if err != nil {
+		return nil, err
+	}
+	return &Engine{Forms: p.Forms, Templates: p.Templates, Catalog: p.Catalog, Fonts: p.Fonts, Office: office, Date: p.Date, Version: version}, nil
 }

@@ -1,50 +1,29 @@
 package render
 
 import (
-	"io/fs"
 	"slices"
 	"testing"
 
-	"github.com/BurntSushi/toml"
-
-	"formgen"
 	"formgen/internal/form"
 	"formgen/internal/letter"
-	"formgen/internal/locale"
-	"formgen/internal/text"
+	"formgen/internal/project"
 )
 
 // shipped returns an engine over the shipped data.
 func shipped(t testing.TB) *Engine {
 	t.Helper()
-	sub := func(dir string) fs.FS {
-		f, err := fs.Sub(formgen.Data, dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return f
-	}
-	fonts, err := text.LoadFontSet(sub("fonts"))
+	p, err := project.Open(project.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	forms, ps, err := form.LoadAll(sub("forms"), "forms")
-	if err != nil || len(ps) > 0 {
-		t.Fatal(err, ps)
+	if ps := p.Problems(); len(ps) > 0 {
+		t.Fatal(ps)
 	}
-	cat, ps, err := locale.Load(sub("locales"), "locales")
-	if err != nil || len(ps) > 0 {
-		t.Fatal(err, ps)
-	}
-	templates, ps, err := letter.LoadAll(sub("templates"), "templates")
-	if err != nil || len(ps) > 0 {
-		t.Fatal(err, ps)
-	}
-	var office Office
-	if _, err := toml.DecodeFS(formgen.Data, "forms/office.toml", &office); err != nil {
+	e, err := New(p, "test")
+	if err != nil {
 		t.Fatal(err)
 	}
-	return &Engine{Forms: forms, Templates: templates, Catalog: cat, Fonts: fonts, Office: office, Version: "test"}
+	return e
 }
 
 func BenchmarkForm(b *testing.B) {
