@@ -1,6 +1,7 @@
 package text
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"unicode"
@@ -71,6 +72,13 @@ func (p *Paragraph) findBreaks() {
 	for i, r := range p.text {
 		p.space[i] = unicode.IsSpace(r) && r != '\u00a0' && r != '\u202f'
 	}
+	p.trimmed = make([]int32, len(p.text)+1)
+	for i := range p.text {
+		p.trimmed[i+1] = int32(i + 1)
+		if p.space[i] {
+			p.trimmed[i+1] = p.trimmed[i]
+		}
+	}
 }
 
 // Width returns the natural width of the paragraph on one line, in points.
@@ -85,10 +93,10 @@ func (p *Paragraph) Width(size float64) float64 {
 
 // trim returns the end of [start,end) without its trailing white space.
 func (p *Paragraph) trim(start, end int) int {
-	for end > start && p.space[end-1] {
-		end--
+	if p.trimmed == nil {
+		return start
 	}
-	return end
+	return max(start, int(p.trimmed[end]))
 }
 
 // Lines breaks the paragraph into lines no wider than width points, at
@@ -124,10 +132,8 @@ func (p *Paragraph) Lines(width, size float64) []Line {
 			// taking at least one grapheme so the loop advances.
 			limit := cands[ci]
 			first := limit
-			for _, g := range p.graphs {
-				if g <= start {
-					continue
-				}
+			from, _ := slices.BinarySearch(p.graphs, start+1)
+			for _, g := range p.graphs[from:] {
 				if g >= limit {
 					break
 				}
@@ -160,14 +166,23 @@ func (p *Paragraph) line(start, end int, size float64) Line {
 	}
 	var pieces []piece
 	var inkTop, inkBottom float64 // ems
-	for _, sr := range p.runs {
-		if sr.end <= start || sr.start >= end {
+	// runs are in logical order: skip those that end before the line
+	first := 0
+	if p.runsOrdered {
+		first, _ = slices.BinarySearchFunc(p.runs, start, func(r shapedRun, start int) int { return cmp.Compare(r.end, start+1) })
+	}
+	for _, sr := range p.runs[first:] {
+		if sr.start >= end {
+			break
+		}
+		if sr.end <= start {
 			continue
 		}
 		lo, hi := max(sr.start, start), min(sr.end, end)
 		run := Run{Face: sr.face, Size: size * sr.face.Scale, RTL: sr.level%2 == 1}
 		lastCluster := -1
-		for _, g := range sr.glyphs {
+		g0, g1 := sr.glyphRange(lo, hi)
+		for _, g := range sr.glyphs[g0:g1] {
 			c := int(g.cluster)
 			if c < lo || c >= hi {
 				continue
@@ -237,6 +252,27 @@ func (p *Paragraph) line(start, end int, size float64) Line {
 	ln.Ascent = max(ln.Ascent, inkTop*size)
 	ln.Descent = max(ln.Descent, -inkBottom*size)
 	return ln
+}
+
+// glyphRange returns the glyphs [i, j) of the run that may belong to
+// clusters in runes [lo, hi): HarfBuzz gives a left-to-right run's
+// clusters in ascending order and a right-to-left one's in descending
+// order, so a line need not look at every glyph of a long run. A run
+// that is not in order is searched whole.
+func (sr *shapedRun) glyphRange(lo, hi int) (int, int) {
+	gs := sr.glyphs
+	if !sr.ordered {
+		return 0, len(gs)
+	}
+	if sr.level%2 == 0 {
+		i, _ := slices.BinarySearchFunc(gs, lo, func(g shapedGlyph, c int) int { return cmp.Compare(int(g.cluster), c) })
+		j, _ := slices.BinarySearchFunc(gs, hi, func(g shapedGlyph, c int) int { return cmp.Compare(int(g.cluster), c) })
+		return i, j
+	}
+	// descending: find the first glyph below hi, then the first below lo
+	i, _ := slices.BinarySearchFunc(gs, hi, func(g shapedGlyph, c int) int { return cmp.Compare(c-1, int(g.cluster)) })
+	j, _ := slices.BinarySearchFunc(gs, lo, func(g shapedGlyph, c int) int { return cmp.Compare(c-1, int(g.cluster)) })
+	return i, j
 }
 
 // metrics sets the line's ascent and descent from the faces it uses, or

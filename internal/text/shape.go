@@ -1,6 +1,7 @@
 package text
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -123,15 +124,18 @@ func bidiControl(r rune) bool {
 // Paragraph is one paragraph shaped at the size of one em, ready to be
 // broken into lines at any width and scaled to any size.
 type Paragraph struct {
-	text    []rune
-	style   Style
-	runs    []shapedRun // logical order
-	advance []float64   // per rune, in ems: a cluster's advance sits on its first rune
-	breaks  []int       // rune indexes where a line may begin (UAX #14), ascending
-	space   []bool      // per rune: white space that vanishes at a line end
-	graphs  []int       // grapheme cluster starts, for breaking words that fit no line
-	primary *Face       // face of last resort, for the height of an empty line
-	texts   []string    // by rune: the text of the cluster starting there
+	text  []rune
+	style Style
+	runs  []shapedRun // logical order
+	// runsOrdered: runs[i].start ascends (a line can search for its first)
+	runsOrdered bool
+	advance     []float64 // per rune, in ems: a cluster's advance sits on its first rune
+	breaks      []int     // rune indexes where a line may begin (UAX #14), ascending
+	space       []bool    // per rune: white space that vanishes at a line end
+	trimmed     []int32   // by end index: the end without the white space before it
+	graphs      []int     // grapheme cluster starts, for breaking words that fit no line
+	primary     *Face     // face of last resort, for the height of an empty line
+	texts       []string  // by rune: the text of the cluster starting there
 }
 
 type shapedRun struct {
@@ -139,6 +143,9 @@ type shapedRun struct {
 	start, end int // runes
 	level      bidi.Level
 	glyphs     []shapedGlyph // visual order, as HarfBuzz returns them
+	// ordered is true when the glyphs' clusters ascend (left to right)
+	// or descend (right to left), as HarfBuzz gives them
+	ordered bool
 }
 
 // shapedGlyph is a glyph of a shaped paragraph; measures are ems of the
@@ -298,8 +305,15 @@ func (s *Shaper) shape(str string, st Style) (*Paragraph, error) {
 			p.advance[g.ClusterIndex] += float64(sg.advance)
 		}
 		p.clusters(&run)
+		run.ordered = slices.IsSortedFunc(run.glyphs, func(a, b shapedGlyph) int {
+			if run.level%2 == 1 {
+				a, b = b, a
+			}
+			return cmp.Compare(a.cluster, b.cluster)
+		})
 		p.runs = append(p.runs, run)
 	}
+	p.runsOrdered = slices.IsSortedFunc(p.runs, func(a, b shapedRun) int { return cmp.Compare(a.start, b.start) })
 	p.findBreaks()
 	return p, nil
 }
