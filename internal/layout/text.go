@@ -161,7 +161,7 @@ func (s *setter) set(str string, st style, w float64, tr bool) para {
 	lines, err := s.sh.Layout(str, ts, max(w, st.size))
 	if err != nil {
 		if s.err == nil {
-			s.err = fmt.Errorf("%q: %w", str, err)
+			s.err = fmt.Errorf("a text that cannot be laid out (not quoted: it may hold personal data): %w", err)
 		}
 		return para{}
 	}
@@ -212,7 +212,7 @@ func (s *setter) measure(b Bi, de, tr style) float64 {
 		m, err := s.sh.Measure(str, s.style(str, st, i == 1))
 		if err != nil {
 			if s.err == nil {
-				s.err = fmt.Errorf("%q: %w", str, err)
+				s.err = fmt.Errorf("a text that cannot be laid out (not quoted: it may hold personal data): %w", err)
 			}
 			continue
 		}

@@ -23,6 +23,9 @@ func (e *Engine) Letter(id string, loc *locale.Locale, rec data.Record) (*Result
 	if rec == nil {
 		rec = data.Record{}
 	}
+	if err := CheckDataFonts(e.Fonts, rec); err != nil {
+		return nil, fmt.Errorf("template %s, locale %s: %w", id, loc.Tag, err)
+	}
 	texts := e.Catalog.Texts(loc)
 	r := &resolver{t: texts, fonts: e.Fonts}
 	lr := &letterResolver{resolver: r, tpl: t, rec: rec}

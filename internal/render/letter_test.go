@@ -350,3 +350,29 @@ func TestValuesKeepTheirOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestDataFontsNamePathOnly: a value of the person's data that no font
+// prints is refused before layout, naming the field path and the code
+// points, never the value.
+func TestDataFontsNamePathOnly(t *testing.T) {
+	e := shipped(t)
+	tpl := e.Templates.Get("einladung")
+	rec, err := e.Templates.Example(tpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec["recipient"] = &data.Value{Text: "Wang Xiu", Original: "王秀"}
+	rec["clerk"] = &data.Value{Text: "Frau 王"}
+	uk := e.Catalog.Get("uk")
+	_, err = e.Letter(tpl.ID, uk, rec)
+	if err == nil {
+		t.Fatal("a name no font covers was rendered")
+	}
+	want := "template einladung, locale uk: data clerk: no font covers U+738B\ndata recipient.original: no font covers U+738B, U+79C0"
+	if err.Error() != want {
+		t.Errorf("error\n%s\nwant\n%s", err, want)
+	}
+	if strings.ContainsAny(err.Error(), "王秀") || strings.Contains(err.Error(), "Wang") {
+		t.Errorf("error quotes the data: %s", err)
+	}
+}

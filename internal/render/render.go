@@ -89,6 +89,9 @@ func (e *Engine) Form(id string, loc *locale.Locale, rec data.Record) (*Result, 
 	if f == nil {
 		return nil, fmt.Errorf("unknown form %q", id)
 	}
+	if err := CheckDataFonts(e.Fonts, rec); err != nil {
+		return nil, fmt.Errorf("form %s, locale %s: %w", id, loc.Tag, err)
+	}
 	r := &resolver{t: e.Catalog.Texts(loc), fonts: e.Fonts}
 	doc, err := resolveForm(f, r, e.Office, rec)
 	if err != nil {

@@ -406,7 +406,8 @@ func (e *MissingGlyphError) Error() string {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		fmt.Fprintf(&b, "U+%04X %q", r, r)
+		// the code point alone: the text may be a person's data
+		fmt.Fprintf(&b, "U+%04X", r)
 	}
 	return b.String()
 }
