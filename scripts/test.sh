@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # formgen's test command, the one CI runs (.ci/run): it installs the PDF
 # tools the tests check output with when they are missing (Debian packages
-# poppler-utils, qpdf, libharfbuzz-bin), then checks formatting, runs
+# poppler-utils, qpdf, libharfbuzz-bin, mupdf-tools, nodejs, npm) and
+# pdf.js (npm ci in scripts/pdfjs), then checks formatting, runs
 # go vet and go test ./... . Extra arguments go to go test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,12 +15,20 @@ missing=()
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
 command -v hb-shape >/dev/null 2>&1 || missing+=(libharfbuzz-bin)
+command -v mutool >/dev/null 2>&1 || missing+=(mupdf-tools)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
 	echo "test.sh: installing ${missing[*]}"
 	sudo=""
 	if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 	$sudo apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# pdf.js, the engine of Firefox's viewer, reads the PDFs in the tests
+if [ ! -d scripts/pdfjs/node_modules/pdfjs-dist ]; then
+	(cd scripts/pdfjs && npm ci --omit=optional --no-audit --no-fund --silent)
 fi
 
 # the tests must use the tools, not skip them

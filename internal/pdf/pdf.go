@@ -6,17 +6,39 @@
 //
 //   - builds, per document and weight, one TrueType font holding exactly the
 //     glyphs used, merged from every face of the stack (Latin, Arabic,
-//     Ethiopic …), with a cmap that gives each glyph a character code: the
-//     character it stands for where the glyph is the font's own glyph for
-//     that one character, else a code of the Private Use Area;
+//     Ethiopic …), embedded under a subset name (ABCDEF+NotoSans-Regular,
+//     the faces' PostScript names joined by "_" when several are merged);
+//   - gives every use of a glyph (a glyph standing for one text) a
+//     character code: the character itself where the glyph is the font's
+//     own glyph for it, else a code of the Private Use Area; a glyph that
+//     stands for two texts gets two codes;
+//   - writes the font's ToUnicode map, which tells every reader the text of
+//     each code: a joined Arabic form its letter, a ligature all its
+//     letters, a mark its mark, a space a space. In a right-to-left run a
+//     glyph's letters are given reversed, since viewers join the texts of
+//     the glyphs from the left and then reverse the line;
 //   - draws glyphs with fpdf's Text, one call per stretch of glyphs whose
-//     positions the font's own advances reproduce;
-//   - wraps every glyph cluster that is not its own character (ligatures,
-//     joined Arabic forms, every cluster of a right-to-left run) in an
-//     ActualText span, so that copying and searching give back the text as
-//     written.
+//     positions the font's own advances reproduce, in visual order;
+//   - wraps in an ActualText span, with its text, only what the map cannot
+//     say: a word of a right-to-left run that holds a ligature or a mark
+//     (poppler spreads such glyphs' texts in visual order; the span, given
+//     reversed as poppler reads it, keeps the word as written), and a
+//     cluster whose glyphs the map cannot share its text among.
 //
-// fpdf then subsets and embeds those small fonts as usual.
+// What each viewer makes of it (measured on the residence permit form,
+// TestTextLayerViewers in internal/render): poppler reads every word in
+// every script; pdf.js, which ignores ActualText, every German word and
+// 94–100 % of the Arabic-script words (it reads lam-alef, drawn as a lam and
+// a zero-width alef, as two words, and puts vowel marks before their
+// letters); MuPDF 1.21, which ignores ActualText and does no bidi, every
+// left-to-right word but lists right-to-left letters in visual order.
+// Drawing right-to-left runs in logical order would suit MuPDF (86 % of the
+// Arabic words) but costs pdf.js its word spaces (11 %), so runs are drawn
+// as they look.
+//
+// fpdf then subsets and embeds those small fonts as usual; a small patch
+// (third_party/fpdf/PATCHES.md) lets it take the subset name and the
+// ToUnicode map.
 package pdf
 
 import (
@@ -24,14 +46,11 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"math"
 	"sort"
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 	"unicode/utf16"
-	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -76,31 +95,6 @@ type Options struct {
 	Producer string
 }
 
-// pdfFont is one embedded font of a document: the glyphs of every face of
-// one weight (and one em size).
-type pdfFont struct {
-	name  string
-	upem  uint16
-	used  map[uint16]bool // character codes given out
-	glyph []subsetGlyph
-	pua   uint16 // next Private Use Area code to try
-}
-
-// faceGlyphs is what a document does with the glyphs of one face, by
-// glyph id.
-type faceGlyphs struct {
-	pf      *pdfFont
-	src     *sfnt
-	code    []uint16 // character code in pf; 0 for a glyph not used
-	advance []int32  // advance in font units where every use agrees, else -1
-	natural []rune   // the one character the glyph stands for, or -1
-}
-
-type fontKey struct {
-	weight text.Weight
-	upem   uint16
-}
-
 // firstPUA and lastPUA bound the codes given to glyphs that stand for no
 // single character.
 const (
@@ -111,7 +105,7 @@ const (
 // Write renders doc as PDF to w. Nothing is written to w when an error is
 // returned.
 func Write(w io.Writer, doc *layout.Document, fonts *Fonts, opt Options) error {
-	fontsByKey, faces, err := planFonts(doc, fonts)
+	pl, err := planFonts(doc, fonts)
 	if err != nil {
 		return err
 	}
@@ -140,8 +134,8 @@ func Write(w io.Writer, doc *layout.Document, fonts *Fonts, opt Options) error {
 	if info.Lang != "" {
 		pdf.SetLang(info.Lang)
 	}
-	keys := make([]fontKey, 0, len(fontsByKey))
-	for k := range fontsByKey {
+	keys := make([]fontKey, 0, len(pl.fonts))
+	for k := range pl.fonts {
 		keys = append(keys, k)
 	}
 	sort.Slice(keys, func(i, j int) bool {
@@ -151,18 +145,20 @@ func Write(w io.Writer, doc *layout.Document, fonts *Fonts, opt Options) error {
 		return keys[i].upem < keys[j].upem
 	})
 	for _, k := range keys {
-		pf := fontsByKey[k]
-		ttf, err := buildSubset("FormgenSubset"+pf.name, pf.glyph)
+		pf := pl.fonts[k]
+		base := pf.baseFont()
+		ttf, err := buildSubset(base[7:], pf.glyph)
 		if err != nil {
 			return fmt.Errorf("font subset %s: %w", pf.name, err)
 		}
 		pdf.AddUTF8FontFromBytes(pf.name, "", ttf)
+		pdf.SetUTF8FontNames(pf.name, "", base, pf.toUnicode())
 		if err := pdf.Error(); err != nil {
 			return fmt.Errorf("font subset %s: %w", pf.name, err)
 		}
 	}
 
-	e := emitter{pdf: pdf, faces: faces}
+	e := emitter{pdf: pdf, plan: pl}
 	for _, page := range doc.Pages {
 		pdf.AddPage()
 		e.font, e.size = nil, 0
@@ -192,217 +188,6 @@ func Write(w io.Writer, doc *layout.Document, fonts *Fonts, opt Options) error {
 	}
 	_, err = w.Write(buf.Bytes())
 	return err
-}
-
-// planFonts gives every glyph of the document its font and character code.
-func planFonts(doc *layout.Document, fonts *Fonts) (map[fontKey]*pdfFont, map[*text.Face]*faceGlyphs, error) {
-	out := map[fontKey]*pdfFont{}
-	faces := map[*text.Face]*faceGlyphs{}
-	type first struct {
-		fg *faceGlyphs
-		id uint16
-	}
-	var order []first // glyphs in order of first use, for stable codes
-	for _, page := range doc.Pages {
-		for _, it := range page.Items {
-			tl, ok := it.(layout.TextLine)
-			if !ok {
-				continue
-			}
-			for _, run := range tl.Line.Runs {
-				fg := faces[run.Face]
-				if fg == nil {
-					s, err := fonts.get(run.Face)
-					if err != nil {
-						return nil, nil, err
-					}
-					k := fontKey{run.Face.Weight, s.upem}
-					pf := out[k]
-					if pf == nil {
-						pf = &pdfFont{
-							name: fmt.Sprintf("F%d%s", len(out), strings.ToUpper(run.Face.Weight.String()[:1])),
-							upem: s.upem,
-							used: map[uint16]bool{},
-							pua:  firstPUA,
-						}
-						out[k] = pf
-					}
-					fg = &faceGlyphs{pf: pf, src: s,
-						code:    make([]uint16, s.numGlyphs),
-						advance: make([]int32, s.numGlyphs),
-						natural: make([]rune, s.numGlyphs)}
-					faces[run.Face] = fg
-				}
-				unit := run.Face.Upem() / run.Size
-				for _, g := range run.Glyphs {
-					if int(g.ID) >= len(fg.code) {
-						return nil, nil, fmt.Errorf("font %s has no glyph %d", run.Face.File, g.ID)
-					}
-					adv := int32(math.Round(g.Advance * unit))
-					if fg.code[g.ID] == 0 {
-						// first use; code 1 marks it seen until codes are given
-						fg.code[g.ID], fg.advance[g.ID], fg.natural[g.ID] = 1, adv, -1
-						order = append(order, first{fg, g.ID})
-					} else if fg.advance[g.ID] != adv {
-						// A glyph keeps one advance in the PDF: where the
-						// shaper gave it the same advance in every use (zero
-						// for every mark, say), the subset font says so, so
-						// that a reader measures it as it is drawn.
-						fg.advance[g.ID] = -1
-					}
-					if g.Char != 0 && fg.natural[g.ID] < 0 {
-						fg.natural[g.ID] = g.Char
-					}
-				}
-			}
-		}
-	}
-	// Natural codes first, so that a glyph seen first inside a ligature
-	// does not take the code its own character needs.
-	for pass := range 2 {
-		for _, u := range order {
-			fg, pf := u.fg, u.fg.pf
-			if pass == 1 && fg.code[u.id] != 1 {
-				continue
-			}
-			var code uint16
-			switch r := fg.natural[u.id]; {
-			case pass == 0 && r >= 0x20 && r < firstPUA && !pf.used[uint16(r)]:
-				code = uint16(r)
-			case pass == 0:
-				continue
-			default:
-				for pf.used[pf.pua] && pf.pua <= lastPUA {
-					pf.pua++
-				}
-				if pf.pua > lastPUA {
-					return nil, nil, fmt.Errorf("document needs more than %d glyphs that stand for no single character", lastPUA-firstPUA+1)
-				}
-				code = pf.pua
-			}
-			fg.code[u.id] = code
-			pf.used[code] = true
-			pf.glyph = append(pf.glyph, subsetGlyph{src: fg.src, id: u.id, code: code, advance: int(fg.advance[u.id])})
-		}
-	}
-	return out, faces, nil
-}
-
-// emitter draws items on the current page, remembering the font state.
-type emitter struct {
-	pdf   *fpdf.Fpdf
-	faces map[*text.Face]*faceGlyphs
-	font  *pdfFont
-	size  float64
-
-	// the stretch of glyphs waiting for one Text call
-	buf            []rune
-	startX, startY float64
-	nextX          float64
-	pens           []float64
-	firsts         []int
-}
-
-func (e *emitter) setFont(pf *pdfFont, size float64) {
-	if e.font != pf || e.size != size {
-		e.pdf.SetFont(pf.name, "", size)
-		e.font, e.size = pf, size
-	}
-}
-
-// textLine draws one line. Each run is cut into stretches that one Text
-// call can draw: glyphs that follow each other by their own advance, at the
-// same vertical offset, and, where text must be given explicitly, one
-// cluster per stretch inside its ActualText span.
-func (e *emitter) textLine(tl layout.TextLine) {
-	e.pdf.SetTextColor(int(tl.Color.R), int(tl.Color.G), int(tl.Color.B))
-	for _, run := range tl.Line.Runs {
-		fg := e.faces[run.Face]
-		pf := fg.pf
-		e.flush()
-		e.setFont(pf, run.Size)
-		// pen position of every glyph, and where each cluster starts
-		e.pens, e.firsts = e.pens[:0], append(e.firsts[:0], 0)
-		pen := tl.X + run.X
-		for _, g := range run.Glyphs {
-			e.pens = append(e.pens, pen)
-			pen += g.Advance
-		}
-		for c, cl := range run.Clusters {
-			e.firsts = append(e.firsts, e.firsts[c]+cl.Glyphs)
-		}
-		for c, cl := range run.Clusters {
-			glyphs := run.Glyphs[e.firsts[c]:e.firsts[c+1]]
-			pens := e.pens[e.firsts[c]:e.firsts[c+1]]
-			// A cluster that is not its own character gets an ActualText
-			// span: a joined Arabic form, a ligature, a letter with marks.
-			r, _ := utf8.DecodeRuneInString(cl.Text)
-			explicit := !cl.Natural || rune(fg.code[glyphs[0].ID]) != r
-			if explicit {
-				e.flush()
-				actual := cl.Text
-				if run.RTL {
-					// poppler spreads a span's characters from left to
-					// right over its glyphs, then reads a right-to-left
-					// line from the right: given reversed, a lam-alef or a
-					// letter with its vowel marks comes out as written.
-					actual = reverse(actual)
-					// A mark that leads the run, seen from the left, would
-					// not count as right-to-left and stay behind: an
-					// Arabic letter mark (U+061C, invisible) before it
-					// keeps it with its letter.
-					if r, _ := utf8.DecodeRuneInString(actual); c == 0 && unicode.Is(unicode.Mn, r) {
-						actual = "\u061c" + actual
-					}
-				}
-				e.pdf.RawWriteStr("/Span <</ActualText <" + utf16Hex(actual) + ">>> BDC")
-			}
-			marks := false
-			for _, i := range drawOrder(glyphs) {
-				g := glyphs[i]
-				if explicit && g.Advance == 0 && !marks && len(glyphs) > 1 {
-					// Marks stand outside their base's advance; inside the
-					// cluster's span they would widen it over the next
-					// letter, which readers take for a word break. The
-					// cluster's text is in the base's span already.
-					marks = true
-					if glyphs[drawOrder(glyphs)[0]].Advance != 0 {
-						e.flush()
-						e.pdf.RawWriteStr("EMC /Span <</ActualText <FEFF>>> BDC")
-					}
-				}
-				x, y := pens[i]+g.XOffset, tl.Y-g.YOffset
-				if len(e.buf) > 0 && (math.Abs(x-e.nextX) > 0.005 || math.Abs(y-e.startY) > 0.005) {
-					e.flush()
-				}
-				if len(e.buf) == 0 {
-					e.startX, e.startY = x, y
-				}
-				e.buf = append(e.buf, rune(fg.code[g.ID]))
-				// the advance the PDF reader will use: fpdf writes widths
-				// in thousandths of an em
-				adv := int(fg.advance[g.ID])
-				if adv < 0 {
-					a, _ := fg.src.hmetric(g.ID)
-					adv = int(a)
-				}
-				e.nextX = x + math.Round(float64(adv)*1000/float64(pf.upem))/1000*run.Size
-			}
-			if explicit {
-				e.flush()
-				e.pdf.RawWriteStr("EMC")
-			}
-		}
-		e.flush()
-	}
-}
-
-func (e *emitter) flush() {
-	if len(e.buf) == 0 {
-		return
-	}
-	e.pdf.Text(e.startX, e.startY, string(e.buf))
-	e.buf = e.buf[:0]
 }
 
 func (e *emitter) rect(r layout.Rect) {
@@ -454,22 +239,20 @@ func reverse(s string) string {
 }
 
 // drawOrder returns the order to draw a cluster's glyphs in: glyphs that
-// advance (the base letters) before those that do not (marks). The page
-// looks the same, but a PDF reader that meets a mark after its base
-// attaches it to the base.
-func drawOrder(glyphs []text.Glyph) []int {
+// advance (the base letters) before those that do not (marks), or after
+// them in a right-to-left run. The page looks the same, but a viewer that
+// joins the glyphs' texts as drawn and reverses a right-to-left line then
+// puts each mark after its base.
+func drawOrder(glyphs []text.Glyph, rtl bool) []int {
 	if len(glyphs) == 1 {
 		return single
 	}
 	order := make([]int, 0, len(glyphs))
-	for i, g := range glyphs {
-		if g.Advance != 0 {
-			order = append(order, i)
-		}
-	}
-	for i, g := range glyphs {
-		if g.Advance == 0 {
-			order = append(order, i)
+	for _, marks := range []bool{false, true} {
+		for i, g := range glyphs {
+			if (g.Advance == 0) == marks {
+				order = append(order, i)
+			}
 		}
 	}
 	return order

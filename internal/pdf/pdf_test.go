@@ -3,9 +3,11 @@ package pdf
 import (
 	"bytes"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"formgen/internal/layout"
 	"formgen/internal/testtool"
@@ -115,4 +117,76 @@ func TestDeterministic(t *testing.T) {
 	if !bytes.Contains(a, []byte("D:20261101")) {
 		t.Error("the PDF does not carry the given date")
 	}
+}
+
+func TestClusterTexts(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		glyphs []text.Glyph
+		text   string
+		want   []string
+		ok     bool
+	}{
+		{"own glyph", []text.Glyph{{ID: 1, Char: 'a', Advance: 5}}, "a", []string{"a"}, true},
+		{"joined form", []text.Glyph{{ID: 7, Advance: 5}}, "ب", []string{"ب"}, true},
+		{"ligature", []text.Glyph{{ID: 9, Advance: 8}}, "ffi", []string{"ffi"}, true},
+		{"mark before its base in visual order", []text.Glyph{{ID: 3, Char: '\u0651'}, {ID: 4, Advance: 5}}, "ج\u0651", []string{"\u0651", "ج"}, true},
+		{"two marks drawn as one", []text.Glyph{{ID: 3}, {ID: 4, Advance: 5}}, "ج\u064e\u0651", []string{"\u064e\u0651", "ج"}, true},
+		{"base with its own glyph and a joiner", []text.Glyph{{ID: 1, Char: 'a', Advance: 5}, {ID: 2, Char: '\u0301'}}, "a\u0301\u200d", []string{"a\u200d", "\u0301"}, true},
+		{"letter in two pieces", []text.Glyph{{ID: 5, Advance: 3}, {ID: 6, Advance: 3}}, "ஔ", []string{"ஔ", ""}, false},
+	} {
+		got, ok := clusterTexts(c.glyphs, c.text, nil)
+		if ok != c.ok || !slices.Equal(got, c.want) {
+			t.Errorf("%s: got %q, %v; want %q, %v", c.name, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+// TestTextLayerPDFJS reads the corpus with pdf.js, which ignores
+// ActualText: the ToUnicode map alone must give every word, joined forms
+// and ligatures (the Allah ligature) included, and the fonts carry subset
+// names. Vowel marks are left out of the comparison: pdf.js puts a mark
+// before its letter in a right-to-left line (poppler, which reads the
+// ActualText spans, gets them right: TestTextExtraction). So is lam-alef,
+// which Noto Naskh Arabic draws as a lam and a zero-width alef and pdf.js
+// reads as two words.
+func TestTextLayerPDFJS(t *testing.T) {
+	testtool.Need(t, "node", "pdffonts")
+	path := testtool.WritePDF(t, write(t, doc(t, corpus)))
+	got := testtool.ReadPDFJS(t, path).Text()
+	gotWords := strings.Fields(stripMarks(got))
+	for _, c := range corpus {
+		for _, w := range strings.Fields(stripMarks(c.s)) {
+			w = strings.Trim(w, ":")
+			if strings.Contains(w, "لا") || w == "" {
+				continue
+			}
+			if !slices.ContainsFunc(gotWords, func(g string) bool { return strings.Trim(g, ":") == w }) {
+				t.Errorf("pdf.js text lacks %q; it is:\n%s", w, got)
+			}
+		}
+	}
+	for _, r := range got {
+		if r >= 0xE000 && r <= 0xF8FF || r >= 0xFB50 && r <= 0xFEFF {
+			t.Errorf("pdf.js text holds %U, a private-use or presentation-form character", r)
+		}
+	}
+	for _, r := range testtool.Fonts(t, path) {
+		name := r[0]
+		if len(name) < 8 || name[6] != '+' || strings.ToUpper(name[:6]) != name[:6] || !strings.Contains(name, "Noto") {
+			t.Errorf("pdffonts names a font %q, want a subset tag and the Noto font's name", name)
+		}
+		if r[len(r)-4] != "yes" {
+			t.Errorf("pdffonts: %s is not marked a subset: %v", name, r)
+		}
+	}
+}
+
+func stripMarks(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Mn, r) {
+			return -1
+		}
+		return r
+	}, s)
 }

@@ -18,6 +18,7 @@ type sfnt struct {
 	numHM     int      // hhea.numberOfHMetrics
 	loca      []uint32 // numGlyphs+1 offsets into glyf
 	copyright string
+	psName    string // PostScript name, from the name table
 }
 
 func parseSFNT(name string, data []byte) (*sfnt, error) {
@@ -77,6 +78,7 @@ func parseSFNT(name string, data []byte) (*sfnt, error) {
 		}
 	}
 	f.copyright = nameString(f.tables["name"], 0)
+	f.psName = nameString(f.tables["name"], 6)
 	return f, nil
 }
 

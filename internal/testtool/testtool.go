@@ -1,5 +1,5 @@
 // Package testtool runs the PDF tools tests check output with (pdftotext,
-// qpdf, pdffonts, pdftoppm, hb-shape). The test script installs them; when
+// qpdf, pdffonts, pdftoppm, hb-shape, mutool, and pdf.js under node). The test script installs them; when
 // FORMGEN_REQUIRE_TOOLS is set, as it is there, a missing tool fails the
 // test instead of skipping it.
 package testtool

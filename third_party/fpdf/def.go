@@ -850,6 +850,9 @@ type fontDefType struct {
 	i            string        // 1-based position in font list, set by font loader, not this program
 	utf8File     *utf8FontFile // UTF-8 font
 	usedRunes    map[int]int   // Array of used runes
+	// formgen patch: set by SetUTF8FontNames; empty for fpdf's defaults
+	baseFont  string // BaseFont and FontName of the embedded font
+	toUnicode string // the font's ToUnicode CMap
 }
 
 // generateFontID generates a font Id from the font definition

@@ -2146,6 +2146,26 @@ func (f *Fpdf) AddUTF8FontFromBytes(familyStr, styleStr string, utf8Bytes []byte
 	f.addFontFromBytes(fontFamilyEscape(familyStr), styleStr, nil, nil, utf8Bytes)
 }
 
+// SetUTF8FontNames gives a UTF-8 font added with AddUTF8FontFromBytes the
+// name it is embedded under (BaseFont and FontName, such as
+// "ABCDEF+NotoSans-Regular" for a subset) and the ToUnicode CMap that
+// tells readers the text of each character code, in place of fpdf's
+// "utf8"+family and its identity map. An empty string keeps the default.
+// (formgen patch)
+func (f *Fpdf) SetUTF8FontNames(familyStr, styleStr, baseFont, toUnicodeCMap string) {
+	if f.err != nil {
+		return
+	}
+	key := getFontKey(fontFamilyEscape(familyStr), styleStr)
+	font, ok := f.fonts[key]
+	if !ok || font.Tp != "UTF8" {
+		f.err = fmt.Errorf("no UTF-8 font %s", familyStr)
+		return
+	}
+	font.baseFont, font.toUnicode = baseFont, toUnicodeCMap
+	f.fonts[key] = font
+}
+
 func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFileBytes, utf8Bytes []byte) {
 	if f.err != nil {
 		return
@@ -4506,6 +4526,14 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 			case "UTF8":
 				fontName := "utf8" + font.Name
+				toUnicode := toUnicode
+				// formgen patch: the caller's names and CMap, where given
+				if font.baseFont != "" {
+					fontName = font.baseFont
+				}
+				if font.toUnicode != "" {
+					toUnicode = font.toUnicode
+				}
 				usedRunes := font.usedRunes
 				delete(usedRunes, 0)
 				utf8FontStream := font.utf8File.GenerateCutFont(usedRunes)
