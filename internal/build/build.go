@@ -1,9 +1,13 @@
-// Package build writes many documents into an output folder as a batch
-// job: only those whose inputs changed since the last build (a manifest in
-// the folder records what each PDF was made from), each atomically, on a
-// bounded number of workers, optionally only one shard of them; a failing
-// document does not stop the others, and an interrupted build leaves every
-// PDF and the manifest consistent.
+// Package build makes many documents into an output folder as one batch
+// job. Plan turns a project and a selection into the documents to make
+// and what each is made from; Run makes them on a bounded number of
+// workers: only those whose inputs changed since the last build (a
+// manifest in the folder records what each PDF was made from), each
+// atomically, optionally only one shard of them; a failing document does
+// not stop the others, and an interrupted build leaves every PDF and the
+// manifest consistent. RunAll makes a batch all or nothing (the letters
+// of a folder of data files). The documents themselves are made by a
+// Maker the caller gives: build knows nothing of rendering.
 package build
 
 import (
@@ -12,34 +16,48 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
-	"maps"
 	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
-	"formgen/internal/atomicfile"
 	"formgen/internal/batch"
-	"formgen/internal/render"
+	"formgen/internal/data"
+	"formgen/internal/locale"
 )
 
-// Doc is one PDF a build may make.
+// Doc is one PDF a batch may make.
 type Doc struct {
-	Path string // in the output folder, slash-separated: "uk/vollmacht.pdf"
-	Kind string // form or template
-	ID   string
-	Lang string
+	Path   string // in the output folder, slash-separated: "uk/vollmacht.pdf"
+	Kind   string // form, template or letter
+	ID     string // of the form or template
+	Locale *locale.Locale
+	// Record is the data the document is filled with: a template's
+	// example data, a letter's data file; nil for a blank form.
+	Record data.Record
 	// Base is the digest of what the document is made from besides its
-	// messages: tool version, definition, office, fonts, date, locale.
+	// messages: definition, example, office, fonts, date, locale.
 	Base string
-	Make func() (*render.Result, error)
 }
 
-// Options steer a build.
+// Lang is the tag of the document's locale.
+func (d Doc) Lang() string { return d.Locale.Tag }
+
+// Output is a document made.
+type Output struct {
+	PDF []byte
+	// Missing are the ids of messages the locale lacks, given in German.
+	Missing []string
+	// Messages are the ids of every message the document asked for.
+	Messages []string
+}
+
+// Maker makes one document.
+type Maker func(d Doc) (*Output, error)
+
+// Options steer a run.
 type Options struct {
 	Out    string // the output folder
 	Jobs   int    // documents made at once
@@ -48,14 +66,11 @@ type Options struct {
 	Strict bool   // a document whose locale lacks messages fails
 	Shard  Shard  // only this part of the documents (zero: all)
 	Tool   string // formgen's version, recorded in the manifest
-	// Messages returns the digest of the texts of messages ids in German
-	// and in locale lang.
-	Messages func(lang string, ids []string) string
 	// Progress, when set, is told of each document done, one at a time.
 	Progress func(p Progress)
 }
 
-// Status is what a build did with one document.
+// Status is what a run did with one document.
 type Status int
 
 // Statuses.
@@ -73,9 +88,9 @@ type Progress struct {
 	Elapsed     time.Duration
 }
 
-// Summary is what a build did.
+// Summary is what a run did.
 type Summary struct {
-	Total              int // documents of this build (of this shard)
+	Total              int // documents of this run (of this shard)
 	Written, Unchanged int
 	Failed             []error // one per document, naming it
 	Pruned             []string
@@ -139,106 +154,70 @@ func bytesDigest(b []byte) string {
 	return "sha256:" + hex.EncodeToString(sum[:])
 }
 
-// Run builds docs, of which all are every document that exists (for
-// --prune; docs may be fewer: a chosen few, or a shard). It returns an
-// error only when the manifest cannot be read or written; a document that
-// fails is in the summary.
-func Run(ctx context.Context, docs, all []Doc, opt Options) (*Summary, error) {
-	start := time.Now()
-	manifestPath := filepath.Join(opt.Out, ManifestFile)
-	man, err := ReadManifest(manifestPath)
+// tally counts what a run did, one document at a time, and reports it.
+type tally struct {
+	mu    sync.Mutex
+	sum   *Summary
+	start time.Time
+	opt   *Options
+	done  int
+}
+
+func newTally(total int, opt *Options) *tally {
+	return &tally{sum: &Summary{Total: total, Missing: map[string][]string{}}, start: time.Now(), opt: opt}
+}
+
+// finish records one document; keep runs under the lock, for what else
+// the run records of it.
+func (t *tally) finish(d Doc, st Status, miss []string, err error, keep func()) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	switch st {
+	case Written:
+		t.sum.Written++
+	case Unchanged:
+		t.sum.Unchanged++
+	case Failed:
+		t.sum.Failed = append(t.sum.Failed, err)
+	}
+	if keep != nil {
+		keep()
+	}
+	if len(miss) > 0 {
+		t.sum.Missing[d.Path] = miss
+	}
+	t.done++
+	if t.opt.Progress != nil {
+		t.opt.Progress(Progress{Done: t.done, Total: t.sum.Total, Path: d.Path, Status: st, Elapsed: time.Since(t.start)})
+	}
+}
+
+// make makes one document, failing it when its locale lacks messages and
+// the run is strict.
+func (o *Options) make(mk Maker, d Doc) (*Output, error) {
+	res, err := mk(d)
 	if err != nil {
-		return nil, fmt.Errorf("%w (remove it, or build with --force into an empty folder)", err)
+		return nil, fmt.Errorf("%s: %w", d.Path, err)
 	}
-	docs = opt.Shard.Pick(docs)
-	sum := &Summary{Total: len(docs), Missing: map[string][]string{}}
-	var mu sync.Mutex
-	done := 0
-	finish := func(d Doc, st Status, e *Entry, miss []string, err error) {
-		mu.Lock()
-		defer mu.Unlock()
-		switch st {
-		case Written:
-			sum.Written++
-		case Unchanged:
-			sum.Unchanged++
-		case Failed:
-			sum.Failed = append(sum.Failed, err)
-		}
-		if e != nil {
-			man.PDFs[d.Path] = e
-		}
-		if len(miss) > 0 {
-			sum.Missing[d.Path] = miss
-		}
-		done++
-		if opt.Progress != nil {
-			opt.Progress(Progress{Done: done, Total: len(docs), Path: d.Path, Status: st, Elapsed: time.Since(start)})
-		}
+	if len(res.Missing) > 0 && o.Strict {
+		return nil, fmt.Errorf("%s: locale %s lacks %d messages (--strict)", d.Path, d.Lang(), len(res.Missing))
 	}
-	old := maps.Clone(man.PDFs) // as read: the workers write man.PDFs
-	err = batch.Run(ctx, len(docs), opt.Jobs, func(i int) {
-		d := docs[i]
-		file := filepath.Join(opt.Out, filepath.FromSlash(d.Path))
-		e := old[d.Path]
-		if !opt.Force && e != nil && e.Inputs == digest(d.Base, opt.Messages(d.Lang, e.Messages)) && fileDigest(file) == e.PDF {
-			finish(d, Unchanged, nil, nil, nil)
-			return
-		}
-		res, err := d.Make()
-		if err != nil {
-			finish(d, Failed, nil, nil, fmt.Errorf("%s: %w", d.Path, err))
-			return
-		}
-		if len(res.Missing) > 0 && opt.Strict {
-			finish(d, Failed, nil, nil, fmt.Errorf("%s: locale %s lacks %d messages (--strict)", d.Path, d.Lang, len(res.Missing)))
-			return
-		}
-		ne := &Entry{Kind: d.Kind, ID: d.ID, Lang: d.Lang, Inputs: digest(d.Base, opt.Messages(d.Lang, res.Messages)), PDF: bytesDigest(res.PDF), Messages: res.Messages}
-		st := Written
-		if !opt.Force && fileDigest(file) == ne.PDF {
-			st = Unchanged // the same bytes: the file is not touched
-		} else if err := atomicfile.Write(file, res.PDF, 0o644); err != nil {
-			finish(d, Failed, nil, nil, fmt.Errorf("%s: %w", d.Path, err))
-			return
-		}
-		finish(d, st, ne, res.Missing, nil)
-	})
+	return res, nil
+}
+
+// runAll calls fn for every document on the run's workers; it reports
+// whether the run was interrupted, or an error of the run itself.
+func runAll(ctx context.Context, docs []Doc, opt Options, fn func(i int, d Doc)) (interrupted bool, err error) {
+	err = batch.Run(ctx, len(docs), opt.Jobs, func(i int) { fn(i, docs[i]) })
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		sum.Interrupted = true
-	} else if err != nil {
-		return nil, err
+		return true, nil
 	}
-	// PDFs of documents that no longer exist
-	exists := make(map[string]bool, len(all))
-	for _, d := range all {
-		exists[d.Path] = true
-	}
-	var gone []string
-	for p := range man.PDFs {
-		if !exists[p] {
-			gone = append(gone, p)
-		}
-	}
-	sort.Strings(gone)
-	for _, p := range gone {
-		if !opt.Prune || sum.Interrupted {
-			sum.Kept = append(sum.Kept, p)
-			continue
-		}
-		err := os.Remove(filepath.Join(opt.Out, filepath.FromSlash(p)))
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			sum.Failed = append(sum.Failed, fmt.Errorf("%s: cannot remove: %w", p, err))
-			continue
-		}
-		delete(man.PDFs, p)
-		sum.Pruned = append(sum.Pruned, p)
-	}
-	man.Tool = opt.Tool
-	if err := man.Write(manifestPath); err != nil {
-		return nil, fmt.Errorf("manifest: %w", err)
-	}
-	sort.Slice(sum.Failed, func(i, j int) bool { return sum.Failed[i].Error() < sum.Failed[j].Error() })
-	sum.Elapsed = time.Since(start)
-	return sum, nil
+	return false, err
+}
+
+// end sorts the failures and notes the time taken.
+func (t *tally) end() *Summary {
+	sort.Slice(t.sum.Failed, func(i, j int) bool { return t.sum.Failed[i].Error() < t.sum.Failed[j].Error() })
+	t.sum.Elapsed = time.Since(t.start)
+	return t.sum
 }

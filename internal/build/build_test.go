@@ -12,7 +12,7 @@ import (
 	"sync"
 	"testing"
 
-	"formgen/internal/render"
+	"formgen/internal/locale"
 )
 
 // world is a fake set of inputs: documents made of messages whose texts
@@ -43,30 +43,35 @@ func (w *world) docs() []Doc {
 	var docs []Doc
 	for p := range w.uses {
 		lang, id, _ := strings.Cut(strings.TrimSuffix(p, ".pdf"), "/")
-		docs = append(docs, Doc{Path: p, Kind: "form", ID: id, Lang: lang, Base: "base " + p, Make: func() (*render.Result, error) {
-			w.mu.Lock()
-			w.made = append(w.made, p)
-			hook := w.hook
-			w.mu.Unlock()
-			if hook != nil {
-				hook(p)
-			}
-			if w.fail[p] {
-				return nil, errors.New("broken")
-			}
-			var b strings.Builder
-			fmt.Fprintf(&b, "%%PDF %s\n", p)
-			ids := slices.Clone(w.uses[p])
-			for _, id := range ids {
-				w.mu.Lock()
-				b.WriteString(w.texts[id] + "\n")
-				w.mu.Unlock()
-			}
-			return &render.Result{PDF: []byte(b.String()), Messages: ids}, nil
-		}})
+		docs = append(docs, Doc{Path: p, Kind: "form", ID: id, Locale: &locale.Locale{Tag: lang}, Base: "base " + p})
 	}
 	sort.Slice(docs, func(i, j int) bool { return docs[i].Path < docs[j].Path })
 	return docs
+}
+
+// make makes a document of the world: its path and the texts of its
+// messages.
+func (w *world) make(d Doc) (*Output, error) {
+	p := d.Path
+	w.mu.Lock()
+	w.made = append(w.made, p)
+	hook := w.hook
+	w.mu.Unlock()
+	if hook != nil {
+		hook(p)
+	}
+	if w.fail[p] {
+		return nil, errors.New("broken")
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%%PDF %s\n", p)
+	ids := slices.Clone(w.uses[p])
+	for _, id := range ids {
+		w.mu.Lock()
+		b.WriteString(w.texts[id] + "\n")
+		w.mu.Unlock()
+	}
+	return &Output{PDF: []byte(b.String()), Messages: ids}, nil
 }
 
 func (w *world) messages(lang string, ids []string) string {
@@ -84,14 +89,18 @@ func (w *world) run(t *testing.T, ctx context.Context, out string, opt Options, 
 	w.mu.Lock()
 	w.made = nil
 	w.mu.Unlock()
-	opt.Out, opt.Messages = out, w.messages
+	opt.Out = out
 	if opt.Jobs == 0 {
 		opt.Jobs = 3
 	}
 	if docs == nil {
 		docs = w.docs()
 	}
-	sum, err := Run(ctx, docs, w.docs(), opt)
+	var all []string
+	for _, d := range w.docs() {
+		all = append(all, d.Path)
+	}
+	sum, err := Run(ctx, &Batch{Docs: docs, All: all, Messages: w.messages}, w.make, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -340,7 +349,7 @@ func TestManifestProblems(t *testing.T) {
 	// a build refuses to overwrite what it cannot read
 	w := newWorld([]string{"de"}, []string{"a"})
 	write(`not json`)
-	if _, err := Run(context.Background(), w.docs(), w.docs(), Options{Out: dir, Jobs: 1, Messages: w.messages}); err == nil {
+	if _, err := Run(context.Background(), &Batch{Docs: w.docs(), Messages: w.messages}, w.make, Options{Out: dir, Jobs: 1}); err == nil {
 		t.Error("build over a broken manifest: no error")
 	}
 
@@ -355,4 +364,52 @@ func TestManifestProblems(t *testing.T) {
 	if _, err := Merge([]string{a, b}); err == nil || !strings.Contains(err.Error(), "formgen 2") {
 		t.Errorf("merge of two versions: err = %v", err)
 	}
+}
+
+// TestRunAllOrNothing: a batch run all or nothing writes every document
+// or, when one fails or the run is interrupted, none, and leaves no
+// temporary file; a file already there is kept.
+func TestRunAllOrNothing(t *testing.T) {
+	w := newWorld([]string{"de"}, []string{"a", "b", "c", "d"})
+	for _, tc := range []struct {
+		name      string
+		fail      string
+		interrupt bool
+		written   int
+	}{
+		{"all made", "", false, 4},
+		{"one fails", "de/c.pdf", false, 0},
+		{"interrupted", "", true, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := t.TempDir()
+			os.MkdirAll(filepath.Join(out, "de"), 0o755)
+			os.WriteFile(filepath.Join(out, "de", "a.pdf"), []byte("old"), 0o644)
+			w.fail = map[string]bool{tc.fail: true}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			w.hook = func(p string) {
+				if tc.interrupt && p == "de/b.pdf" {
+					cancel()
+				}
+			}
+			sum, err := RunAll(ctx, &Batch{Docs: w.docs()}, w.make, Options{Out: out, Jobs: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sum.Written != tc.written || sum.Interrupted != tc.interrupt {
+				t.Errorf("summary %+v", sum)
+			}
+			old, _ := os.ReadFile(filepath.Join(out, "de", "a.pdf"))
+			if (string(old) == "old") != (tc.written == 0) {
+				t.Errorf("de/a.pdf holds %q after writing %d", old, tc.written)
+			}
+			_, err = os.Stat(filepath.Join(out, "de", "d.pdf"))
+			if (err == nil) != (tc.written > 0) {
+				t.Errorf("de/d.pdf: %v after writing %d", err, tc.written)
+			}
+			consistent(t, out)
+		})
+	}
+	w.hook = nil
 }

@@ -2,28 +2,21 @@ package cli
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
+	"maps"
 	"os"
-	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"formgen/internal/build"
-	"formgen/internal/form"
-	"formgen/internal/letter"
-	"formgen/internal/locale"
-	"formgen/internal/project"
+	"formgen/internal/problem"
 	"formgen/internal/render"
 )
 
@@ -35,153 +28,112 @@ are made again: DIR/`+build.ManifestFile+` records what each PDF was made from.`
 	out := flagSet.String("out", "out", "`DIR` to write the PDFs to")
 	only := flagSet.String("forms", "", "comma-separated form and template `IDs` (default: all)")
 	langsFlag := flagSet.String("langs", "", "comma-separated locale `TAGS` (default: all)")
-	strict := flagSet.Bool("strict", false, "fail a PDF whose locale lacks a message instead of printing German")
-	jobs := flagSet.Int("jobs", runtime.NumCPU(), "PDFs made at once (`N`)")
+	opt := build.Options{Tool: Version}
+	flagSet.BoolVar(&opt.Strict, "strict", false, "fail a PDF whose locale lacks a message instead of printing German")
+	flagSet.IntVar(&opt.Jobs, "jobs", runtime.NumCPU(), "PDFs made at once (`N`)")
 	quiet := flagSet.Bool("quiet", false, "print nothing but warnings and errors")
-	force := flagSet.Bool("force", false, "make every PDF again, changed or not")
-	prune := flagSet.Bool("prune", false, "remove the PDFs of forms, templates and locales that no longer exist")
+	flagSet.BoolVar(&opt.Force, "force", false, "make every PDF again, changed or not")
+	flagSet.BoolVar(&opt.Prune, "prune", false, "remove the PDFs of forms, templates and locales that no longer exist")
 	shardFlag := flagSet.String("shard", "", "build only part `K/N` of the PDFs (for several machines; join their manifests with formgen manifest merge)")
 	if err := parse(flagSet, args); err != nil {
 		return err
 	}
-	if *jobs < 1 {
-		return usagef("build: --jobs must be at least 1")
+	sel := build.Selection{IDs: splitList(*only), Langs: splitList(*langsFlag)}
+	if err := buildUsage(&opt, *shardFlag, sel); err != nil {
+		return err
 	}
-	var shard build.Shard
-	if *shardFlag != "" {
-		var err error
-		if shard, err = build.ParseShard(*shardFlag); err != nil {
-			return usagef("build: %v", err)
-		}
-	}
-	if *prune && (*only != "" || *langsFlag != "") {
-		return usagef("build: --prune needs the whole build (no --forms or --langs): it removes what is not part of it")
-	}
-	l, err := openProject(env, *dir, splitList(*langsFlag)...)
+	p, err := openProject(env, *dir, sel.Langs...)
 	if err != nil {
 		return err
 	}
-	var failures []string
-	for _, p := range l.Problems() {
-		failures = append(failures, p.Error())
-	}
-	forms, templates := l.Forms.Forms, l.Templates.Templates
-	if ids := splitList(*only); len(ids) > 0 {
-		forms, templates, failures = nil, nil, nil // only the chosen ones' problems matter
-		for _, id := range ids {
-			if t := l.Templates.Get(id); t != nil {
-				templates = append(templates, t)
-				continue
-			}
-			f, err := l.Form(id)
-			if err != nil {
-				return err
-			}
-			forms = append(forms, f)
-		}
-	}
-	locs := l.Catalog.Locales
-	if tags := splitList(*langsFlag); len(tags) > 0 {
-		locs = nil
-		for _, t := range tags {
-			loc, err := l.Locale(t)
-			if err != nil {
-				return err
-			}
-			locs = append(locs, loc)
-		}
-	}
-	eng, err := engine(l)
+	b, err := build.Plan(p, sel)
 	if err != nil {
 		return err
 	}
-	p := &planner{l: l, eng: eng}
-	if !l.Date.IsZero() {
-		p.epoch = strconv.FormatInt(l.Date.Unix(), 10)
-	}
-	if p.fonts, err = dirDigest(l.FS(project.Fonts)); err != nil {
-		return fmt.Errorf("%s: %w", l.Name(project.Fonts), err)
-	}
-	p.office, _ = fs.ReadFile(l.FS(project.Forms), form.OfficeFile)
-	var docs []build.Doc
-	var bad []string
-	for _, t := range templates {
-		if _, err := l.Templates.Example(t); err != nil {
-			bad = append(bad, t.ID)
-			failures = append(failures, err.Error())
-		}
-	}
-	for _, loc := range locs {
-		for _, f := range forms {
-			docs = append(docs, p.form(f, loc))
-		}
-		for _, t := range templates {
-			if !slices.Contains(bad, t.ID) {
-				docs = append(docs, p.template(t, loc))
-			}
-		}
-	}
-	// every document that exists, for --prune
-	var all []build.Doc
-	for _, loc := range l.Catalog.Locales {
-		for _, f := range l.Forms.Forms {
-			all = append(all, build.Doc{Path: loc.Tag + "/" + f.ID + ".pdf"})
-		}
-		for _, t := range l.Templates.Templates {
-			all = append(all, build.Doc{Path: loc.Tag + "/" + t.ID + ".pdf"})
-		}
+	eng, err := engine(p)
+	if err != nil {
+		return err
 	}
 	prog := newProgress(env, *quiet)
-	sum, err := build.Run(ctx, docs, all, build.Options{
-		Out:      env.path(*out),
-		Jobs:     *jobs,
-		Force:    *force,
-		Prune:    *prune,
-		Strict:   *strict,
-		Shard:    shard,
-		Tool:     Version,
-		Messages: p.messages,
-		Progress: prog.report,
-	})
+	opt.Out, opt.Progress = env.path(*out), prog.report
+	sum, err := build.Run(ctx, b, maker(eng), opt)
 	prog.end()
 	if err != nil {
 		return err
 	}
-	keys := make([]string, 0, len(sum.Missing))
-	for k := range sum.Missing {
-		keys = append(keys, k)
+	failures := slices.Concat(problemErrors(b.Problems), b.Left, sum.Failed)
+	interrupted := "build interrupted; the PDFs written so far and " + build.ManifestFile + " are consistent: run the build again to finish"
+	return report(env, sum, batchText{*out, "PDFs", interrupted}, failures, *quiet)
+}
+
+// buildUsage checks the flags of build that depend on each other.
+func buildUsage(opt *build.Options, shard string, sel build.Selection) error {
+	if opt.Jobs < 1 {
+		return usagef("build: --jobs must be at least 1")
 	}
-	slices.Sort(keys)
+	if shard != "" {
+		var err error
+		if opt.Shard, err = build.ParseShard(shard); err != nil {
+			return usagef("build: %v", err)
+		}
+	}
+	if opt.Prune && (len(sel.IDs) > 0 || len(sel.Langs) > 0) {
+		return usagef("build: --prune needs the whole build (no --forms or --langs): it removes what is not part of it")
+	}
+	return nil
+}
+
+// maker makes the documents of a batch with the renderer.
+func maker(eng *render.Engine) build.Maker {
+	return func(d build.Doc) (*build.Output, error) {
+		var res *render.Result
+		var err error
+		if d.Kind == "form" {
+			res, err = eng.Form(d.ID, d.Locale, d.Record)
+		} else {
+			res, err = eng.Letter(d.ID, d.Locale, d.Record)
+		}
+		if err != nil {
+			return nil, err
+		}
+		return &build.Output{PDF: res.PDF, Missing: res.Missing, Messages: res.Messages}, nil
+	}
+}
+
+// problemErrors returns each problem as an error of its own.
+func problemErrors(ps problem.Problems) []error {
+	errs := make([]error, len(ps))
+	for i, p := range ps {
+		errs[i] = p
+	}
+	return errs
+}
+
+// batchText is how a batch's report names it.
+type batchText struct {
+	out, what   string // the output folder, what the documents are
+	interrupted string // what an interruption left
+}
+
+// report prints what a batch did: the messages its locales lacked, a
+// summary line (but with quiet), and the failures; it fails when the run
+// was interrupted or something failed.
+func report(env *Env, sum *build.Summary, bt batchText, failures []error, quiet bool) error {
+	keys := slices.Sorted(maps.Keys(sum.Missing))
 	for _, k := range keys {
 		tag, id, _ := strings.Cut(strings.TrimSuffix(k, ".pdf"), "/")
 		warnMissing(env.Stderr, tag, id, sum.Missing[k])
 	}
-	for _, e := range sum.Failed {
-		failures = append(failures, e.Error())
-	}
-	if !*quiet {
-		done := sum.Written + sum.Unchanged + len(sum.Failed)
-		if done < sum.Total {
-			fmt.Fprintf(env.Stdout, "formgen: %d of %d PDFs", done, sum.Total)
-		} else {
-			fmt.Fprintf(env.Stdout, "formgen: %d PDFs", done)
-		}
-		fmt.Fprintf(env.Stdout, " in %s: %d written, %d unchanged, %d failed", *out, sum.Written, sum.Unchanged, len(failures))
-		if len(sum.Pruned) > 0 {
-			fmt.Fprintf(env.Stdout, ", %d removed", len(sum.Pruned))
-		}
-		fmt.Fprintf(env.Stdout, " (%s)\n", sum.Elapsed.Round(time.Millisecond))
-		if len(sum.Kept) > 0 {
-			fmt.Fprintf(env.Stdout, "formgen: %d PDFs of forms, templates or locales that no longer exist are still in %s (--prune removes them)\n", len(sum.Kept), *out)
-		}
+	if !quiet {
+		summary(env.Stdout, sum, bt.out, bt.what, len(failures))
 	}
 	if sum.Interrupted {
-		fmt.Fprintf(env.Stderr, "formgen: build interrupted; the PDFs written so far and %s are consistent: run the build again to finish\n", build.ManifestFile)
+		fmt.Fprintf(env.Stderr, "formgen: %s\n", bt.interrupted)
 		return errQuiet
 	}
 	if len(failures) > 0 {
 		for _, f := range failures {
-			for _, line := range strings.Split(f, "\n") {
+			for _, line := range strings.Split(f.Error(), "\n") {
 				fmt.Fprintf(env.Stderr, "formgen: %s\n", line)
 			}
 		}
@@ -190,74 +142,22 @@ are made again: DIR/`+build.ManifestFile+` records what each PDF was made from.`
 	return nil
 }
 
-// planner describes the documents of a build: what each is made from.
-type planner struct {
-	l      *project.Project
-	eng    *render.Engine
-	fonts  string // digest of the font folder
-	office []byte
-	epoch  string // SOURCE_DATE_EPOCH: the date in every PDF
-}
-
-// base is the digest of what a document is made from besides messages.
-func (p *planner) base(kind, id string, loc *locale.Locale, files ...[]byte) string {
-	h := sha256.New()
-	for _, s := range []string{"formgen " + Version, kind, id, loc.Tag, p.fonts, p.epoch} {
-		fmt.Fprintf(h, "%d:%s;", len(s), s)
+// summary prints the summary line of a batch.
+func summary(w io.Writer, sum *build.Summary, out, what string, failed int) {
+	done := sum.Written + sum.Unchanged + len(sum.Failed)
+	if done < sum.Total {
+		fmt.Fprintf(w, "formgen: %d of %d %s", done, sum.Total, what)
+	} else {
+		fmt.Fprintf(w, "formgen: %d %s", done, what)
 	}
-	for _, f := range append(files, p.office) {
-		fmt.Fprintf(h, "%d:", len(f))
-		h.Write(f)
+	fmt.Fprintf(w, " in %s: %d written, %d unchanged, %d failed", out, sum.Written, sum.Unchanged, failed)
+	if len(sum.Pruned) > 0 {
+		fmt.Fprintf(w, ", %d removed", len(sum.Pruned))
 	}
-	return hex.EncodeToString(h.Sum(nil))
-}
-
-func (p *planner) form(f *form.Form, loc *locale.Locale) build.Doc {
-	src, _ := fs.ReadFile(p.l.FS(project.Forms), f.ID+".toml")
-	return build.Doc{
-		Path: loc.Tag + "/" + f.ID + ".pdf", Kind: "form", ID: f.ID, Lang: loc.Tag,
-		Base: p.base("form", f.ID, loc, src),
-		Make: func() (*render.Result, error) { return p.eng.Form(f.ID, loc, nil) },
+	fmt.Fprintf(w, " (%s)\n", sum.Elapsed.Round(time.Millisecond))
+	if len(sum.Kept) > 0 {
+		fmt.Fprintf(w, "formgen: %d PDFs of forms, templates or locales that no longer exist are still in %s (--prune removes them)\n", len(sum.Kept), out)
 	}
-}
-
-func (p *planner) template(t *letter.Template, loc *locale.Locale) build.Doc {
-	fsys := p.l.FS(project.Templates)
-	src, _ := fs.ReadFile(fsys, t.ID+".toml")
-	example, _ := fs.ReadFile(fsys, path.Join(letter.ExamplesDir, t.ID+".toml"))
-	return build.Doc{
-		Path: loc.Tag + "/" + t.ID + ".pdf", Kind: "template", ID: t.ID, Lang: loc.Tag,
-		Base: p.base("template", t.ID, loc, src, example),
-		Make: func() (*render.Result, error) {
-			rec, err := p.l.Templates.Example(t)
-			if err != nil {
-				return nil, err
-			}
-			return p.eng.Letter(t.ID, loc, rec)
-		},
-	}
-}
-
-func (p *planner) messages(tag string, ids []string) string {
-	return p.l.Catalog.Digest(p.l.Catalog.Get(tag), ids)
-}
-
-// dirDigest is the digest of every file of a folder, names and contents.
-func dirDigest(fsys fs.FS) (string, error) {
-	h := sha256.New()
-	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		src, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(h, "%d:%s;%d:", len(name), name, len(src))
-		h.Write(src)
-		return nil
-	})
-	return hex.EncodeToString(h.Sum(nil)), err
 }
 
 // progress shows how far a build is: a bar redrawn in place on a

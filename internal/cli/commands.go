@@ -12,8 +12,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"formgen/internal/atomicfile"
-	"formgen/internal/batch"
+	"formgen/internal/build"
 	"formgen/internal/data"
 	"formgen/internal/form"
 	"formgen/internal/letter"
@@ -75,110 +74,127 @@ func deliver(env *Env, id, tag string, res *render.Result, out string, strict bo
 	return write(env, out, res.PDF)
 }
 
+// letterFlags are the flags of formgen letter.
+type letterFlags struct {
+	dir, id, lang, out, data *string
+	example, strict          *bool
+	jobs                     *int
+}
+
 func runLetter(ctx context.Context, env *Env, args []string) error {
 	fs, dir := flags(env, "letter", "--template ID --lang TAG [--data FILE|DIR | --example] --out FILE|DIR", `Write a letter or information sheet from templates/ in one locale as PDF,
 filled with the values of the data file. With --data DIR, write one letter
 per data file of DIR (*.toml, *.json) to --out DIR, under the data file's
-name; every file is checked before the first letter is written.`)
-	id := fs.String("template", "", "`ID` of the template")
-	lang := fs.String("lang", "", "`TAG` of the locale (prs and kmr are accepted for fa-AF and ku)")
-	out := fs.String("out", "", "`FILE` to write, - for standard output; a folder with --data DIR")
-	dataFile := fs.String("data", "", "the letter's values: `FILE` (TOML, or JSON by its .json extension; - reads TOML from standard input), or a folder of such files")
-	useExample := fs.Bool("example", false, "fill the letter with the template's example data (templates/examples/ID.toml)")
-	strict := fs.Bool("strict", false, "fail when the locale lacks a message instead of printing German")
-	jobs := fs.Int("jobs", runtime.NumCPU(), "letters made at once with --data DIR (`N`)")
+name; every file is checked before the first letter is written, and the
+letters are put in place only when all were made.`)
+	f := letterFlags{dir: dir}
+	f.id = fs.String("template", "", "`ID` of the template")
+	f.lang = fs.String("lang", "", "`TAG` of the locale (prs and kmr are accepted for fa-AF and ku)")
+	f.out = fs.String("out", "", "`FILE` to write, - for standard output; a folder with --data DIR")
+	f.data = fs.String("data", "", "the letter's values: `FILE` (TOML, or JSON by its .json extension; - reads TOML from standard input), or a folder of such files")
+	f.example = fs.Bool("example", false, "fill the letter with the template's example data (templates/examples/ID.toml)")
+	f.strict = fs.Bool("strict", false, "fail when the locale lacks a message instead of printing German")
+	f.jobs = fs.Int("jobs", runtime.NumCPU(), "letters made at once with --data DIR (`N`)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if err := f.check(); err != nil {
+		return err
+	}
+	many, err := f.dataFolder(env)
+	if err != nil {
+		return err
+	}
+	p, loc, eng, err := prepare(env, *f.dir, *f.lang)
+	if err != nil {
+		return err
+	}
+	t, err := p.Template(*f.id)
+	if err != nil {
+		return err
+	}
+	if many != nil {
+		return f.letters(ctx, env, eng, t, loc, many)
+	}
+	var rec data.Record
+	if *f.example {
+		rec, err = p.Templates.Example(t)
+	} else {
+		rec, err = readRecord(env, *f.data, t)
+	}
+	if err != nil {
+		return err
+	}
+	res, err := eng.Letter(t.ID, loc, rec)
+	if err != nil {
+		return err
+	}
+	return deliver(env, t.ID, loc.Tag, res, *f.out, *f.strict)
+}
+
+// check checks the flags of letter that depend on each other.
+func (f letterFlags) check() error {
 	switch {
-	case *id == "":
+	case *f.id == "":
 		return usagef("letter: --template is required")
-	case *useExample && *dataFile != "":
+	case *f.example && *f.data != "":
 		return usagef("letter: --data and --example exclude each other")
-	case *lang == "":
+	case *f.lang == "":
 		return usagef("letter: --lang is required")
-	case *out == "":
+	case *f.out == "":
 		return usagef("letter: --out is required (- for standard output)")
-	case *jobs < 1:
+	case *f.jobs < 1:
 		return usagef("letter: --jobs must be at least 1")
 	}
-	var many []string // data files of a folder
-	if *dataFile != "" && *dataFile != "-" {
-		if st, err := os.Stat(env.path(*dataFile)); err == nil && st.IsDir() {
-			if many, err = dataFiles(env.path(*dataFile)); err != nil {
-				return err
-			}
-			if *out == "-" {
-				return usagef("letter: --data DIR writes to a folder, not to standard output")
-			}
-		}
+	return nil
+}
+
+// dataFolder returns the data files of --data DIR, nil for a data file.
+func (f letterFlags) dataFolder(env *Env) ([]string, error) {
+	if *f.data == "" || *f.data == "-" {
+		return nil, nil
 	}
-	p, loc, eng, err := prepare(env, *dir, *lang)
-	if err != nil {
-		return err
+	st, err := os.Stat(env.path(*f.data))
+	if err != nil || !st.IsDir() {
+		return nil, nil
 	}
-	t, err := p.Template(*id)
-	if err != nil {
-		return err
+	if *f.out == "-" {
+		return nil, usagef("letter: --data DIR writes to a folder, not to standard output")
 	}
-	// one letter: to a file or standard output
-	if many == nil {
-		var rec data.Record
-		if *useExample {
-			if rec, err = p.Templates.Example(t); err != nil {
-				return err
-			}
-		} else if rec, err = readRecord(env, *dataFile, t); err != nil {
-			return err
-		}
-		res, err := eng.Letter(t.ID, loc, rec)
-		if err != nil {
-			return err
-		}
-		return deliver(env, t.ID, loc.Tag, res, *out, *strict)
-	}
-	// a letter per data file: check them all before writing any
-	recs := make([]data.Record, len(many))
+	return dataFiles(env.path(*f.data))
+}
+
+// letters writes a letter per data file, all or none: every file is
+// checked first, and the letters are put in place only when all were
+// made.
+func (f letterFlags) letters(ctx context.Context, env *Env, eng *render.Engine, t *letter.Template, loc *locale.Locale, files []string) error {
+	recs := make([]data.Record, len(files))
+	names := make([]string, len(files))
 	var bad []error
-	for i, f := range many {
-		if recs[i], err = readRecord(env, f, t); err != nil {
+	for i, file := range files {
+		var err error
+		if recs[i], err = readRecord(env, file, t); err != nil {
 			bad = append(bad, err)
 		}
+		names[i] = strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)) + ".pdf"
 	}
 	if len(bad) > 0 {
-		return fmt.Errorf("%d of %d data files have problems; no letter written:\n%w", len(bad), len(many), errors.Join(bad...))
+		return fmt.Errorf("%d of %d data files have problems; no letter written:\n%w", len(bad), len(files), errors.Join(bad...))
 	}
-	errs := make([]error, len(many))
-	miss := make([][]string, len(many))
-	err = batch.Run(ctx, len(many), *jobs, func(i int) {
-		res, err := eng.Letter(t.ID, loc, recs[i])
-		if err != nil {
-			errs[i] = fmt.Errorf("%s: %w", many[i], err)
-			return
-		}
-		miss[i] = res.Missing
-		if len(res.Missing) > 0 && *strict {
-			errs[i] = fmt.Errorf("%s: locale %s lacks %d messages (--strict)", t.ID, loc.Tag, len(res.Missing))
-			return
-		}
-		name := strings.TrimSuffix(filepath.Base(many[i]), filepath.Ext(many[i])) + ".pdf"
-		errs[i] = atomicfile.Write(filepath.Join(env.path(*out), name), res.PDF, 0o644)
-	})
-	if !*strict {
-		var all []string
-		for _, m := range miss {
-			for _, id := range m {
-				if !slices.Contains(all, id) {
-					all = append(all, id)
-				}
-			}
-		}
-		warnMissing(env.Stderr, loc.Tag, t.ID, all)
-	}
-	if err := errors.Join(append(errs, err)...); err != nil {
+	opt := build.Options{Out: env.path(*f.out), Jobs: *f.jobs, Strict: *f.strict}
+	sum, err := build.RunAll(ctx, build.Letters(t, loc, names, recs), maker(eng), opt)
+	if err != nil {
 		return err
 	}
-	return nil
+	// one warning per message any letter lacked
+	var lacked []string
+	for _, ids := range sum.Missing {
+		lacked = append(lacked, ids...)
+	}
+	slices.Sort(lacked)
+	warnMissing(env.Stderr, loc.Tag, t.ID, slices.Compact(lacked))
+	sum.Missing = nil
+	return report(env, sum, batchText{*f.out, "letters", "interrupted: no letter written"}, sum.Failed, false)
 }
 
 // dataFiles lists the data files of a folder: *.toml and *.json, sorted.
