@@ -225,15 +225,16 @@ func readRecord(env *Env, name string, t *letter.Template) (data.Record, error) 
 		}
 	}
 	rec, probs := data.Check(name, raw, t.DataFields())
-	if probs == nil {
+	if len(probs) == 0 {
 		return rec, nil
 	}
-	probs.Sort()
 	if name == "" {
-		probs.File = "data"
-		return nil, fmt.Errorf("template %s needs data: give --data FILE, or --example for its example data\n%w", t.ID, probs)
+		for i := range probs {
+			probs[i].File = "data"
+		}
+		return nil, fmt.Errorf("template %s needs data: give --data FILE, or --example for its example data\n%w", t.ID, data.Err("data", probs))
 	}
-	return nil, probs
+	return nil, data.Err(name, probs)
 }
 
 // missing warns about messages a locale lacks, or fails with --strict.

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"formgen/internal/problem"
 	"io"
 	"math"
 	"path/filepath"
@@ -65,34 +66,32 @@ type Value struct {
 // are absent.
 type Record map[string]*Value
 
-// Problem is one thing wrong with the data: a field path and the kind of
-// problem, no value.
-type Problem struct {
-	Path string // e.g. family_name, members[2].birth_date
-	Msg  string
+// fileError is the problems of a data file: their number, then each with
+// its field path, never a value.
+type fileError struct {
+	file string
+	ps   problem.Problems
 }
 
-func (p Problem) Error() string { return p.Path + ": " + p.Msg }
-
-// Problems lists all problems of a data file.
-type Problems struct {
-	File  string
-	Items []Problem
+func (e *fileError) Error() string {
+	s := "s"
+	if len(e.ps) == 1 {
+		s = ""
+	}
+	return fmt.Sprintf("%s: %d problem%s\n%s", e.file, len(e.ps), s, e.ps.Error())
 }
 
-func (ps *Problems) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %d problem", ps.File, len(ps.Items))
-	if len(ps.Items) != 1 {
-		b.WriteString("s")
+func (e *fileError) Unwrap() error { return e.ps }
+
+// Err returns the problems of data file file as one error, sorted by
+// field path (errors.As finds the problem.Problems); nil when there are
+// none.
+func Err(file string, ps problem.Problems) error {
+	if len(ps) == 0 {
+		return nil
 	}
-	for _, p := range ps.Items {
-		b.WriteString("\n")
-		b.WriteString(ps.File)
-		b.WriteString(": ")
-		b.WriteString(p.Error())
-	}
-	return b.String()
+	ps.Sort()
+	return &fileError{file, ps}
 }
 
 // Decode reads data from r; name decides the format (.json is JSON,
@@ -147,27 +146,21 @@ func lineAt(src []byte, off int64) int {
 }
 
 // Check checks raw data against fields. It returns the values that are
-// valid, and all problems (nil when there are none).
-func Check(file string, raw map[string]any, fields []Field) (Record, *Problems) {
-	c := &checker{}
+// valid, and all problems, each with file and field path (nil when there
+// are none); Err makes them one error.
+func Check(file string, raw map[string]any, fields []Field) (Record, problem.Problems) {
+	c := &checker{file: file}
 	rec := c.record("", raw, fields)
-	if len(c.probs) > 0 {
-		return rec, &Problems{File: file, Items: c.probs}
-	}
-	return rec, nil
-}
-
-// Sort orders problems by field path.
-func (ps *Problems) Sort() {
-	sort.SliceStable(ps.Items, func(i, j int) bool { return ps.Items[i].Path < ps.Items[j].Path })
+	return rec, c.probs
 }
 
 type checker struct {
-	probs []Problem
+	file  string
+	probs problem.Problems
 }
 
 func (c *checker) fail(path, format string, args ...any) {
-	c.probs = append(c.probs, Problem{Path: path, Msg: fmt.Sprintf(format, args...)})
+	c.probs = append(c.probs, problem.Problem{File: c.file, Field: path, Msg: fmt.Sprintf(format, args...)})
 }
 
 func join(prefix, key string) string {

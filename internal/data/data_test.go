@@ -83,10 +83,10 @@ func TestAmount(t *testing.T) {
 // field path, and the problem does not repeat the value.
 func TestCheckAmountPath(t *testing.T) {
 	_, probs := Check("p.toml", map[string]any{"fee": "1,250"}, []Field{{Key: "fee", Kind: KAmount}})
-	if probs == nil || len(probs.Items) != 1 {
+	if len(probs) != 1 {
 		t.Fatalf("problems = %v, want one", probs)
 	}
-	if p := probs.Items[0]; p.Path != "fee" || strings.Contains(p.Msg, "1,250") {
+	if p := probs[0]; p.Field != "fee" || p.File != "p.toml" || strings.Contains(p.Msg, "1,250") {
 		t.Errorf("problem = %+v, want path fee and no value", p)
 	}
 }
@@ -190,14 +190,14 @@ func TestCheck(t *testing.T) {
 	}
 	probs.Sort()
 	var paths []string
-	for _, p := range probs.Items {
-		paths = append(paths, p.Path)
+	for _, p := range probs {
+		paths = append(paths, p.Field)
 	}
 	want := "address at born child docs[2] extra fee kind members[1].name members[2] name postcode signed"
 	if got := strings.Join(paths, " "); got != want {
 		t.Errorf("problem paths\n got %s\nwant %s", got, want)
 	}
-	if !strings.HasPrefix(probs.Error(), "p.toml: 13 problems\np.toml: ") {
+	if !strings.HasPrefix(Err("p.toml", probs).Error(), "p.toml: 13 problems\np.toml: ") {
 		t.Errorf("Problems.Error() = %q", probs.Error())
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"formgen/internal/data"
+	"formgen/internal/problem"
 )
 
 // DataFields describes the data a pre-filled copy of the form takes: one
@@ -98,9 +99,6 @@ func (f *Form) Prefill(file string, raw map[string]any, today time.Time) (data.R
 	// values with problems are left out; conditions are judged on what
 	// is valid
 	rec, probs := data.Check(file, raw, fields)
-	if probs == nil {
-		probs = &data.Problems{File: file}
-	}
 	for _, s := range f.Sections {
 		sectionShown := f.Shown(s.When, rec)
 		for _, fl := range s.Fields {
@@ -108,22 +106,21 @@ func (f *Form) Prefill(file string, raw map[string]any, today time.Time) (data.R
 			_, given := raw[fl.ID]
 			switch {
 			case !shown && given:
-				probs.Items = append(probs.Items, data.Problem{Path: fl.ID, Msg: "given, but the form leaves this field out for the answer to " + f.hiddenBy(s, fl, rec)})
+				probs = append(probs, problem.Problem{File: file, Field: fl.ID, Msg: "given, but the form leaves this field out for the answer to " + f.hiddenBy(s, fl, rec)})
 			case shown && fl.DataRequired && rec[fl.ID] == nil && !failed(probs, fl.ID):
-				probs.Items = append(probs.Items, data.Problem{Path: fl.ID, Msg: "required in a pre-filled copy, but no value given"})
+				probs = append(probs, problem.Problem{File: file, Field: fl.ID, Msg: "required in a pre-filled copy, but no value given"})
 			}
 		}
 	}
-	if len(probs.Items) > 0 {
-		probs.Sort()
-		return nil, probs
+	if err := data.Err(file, probs); err != nil {
+		return nil, err
 	}
 	return rec, nil
 }
 
-func failed(ps *data.Problems, path string) bool {
-	for _, p := range ps.Items {
-		if p.Path == path {
+func failed(ps problem.Problems, path string) bool {
+	for _, p := range ps {
+		if p.Field == path {
 			return true
 		}
 	}

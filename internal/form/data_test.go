@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"formgen/internal/data"
+	"formgen/internal/problem"
 )
 
 const dataForm = `id = "demo"
@@ -153,15 +154,15 @@ kids = [{ name = "Adam", born = "2017-08-23" }, { name = "Maya" }]`, nil},
 				}
 				return
 			}
-			var ps *data.Problems
+			var ps problem.Problems
 			if !errors.As(err, &ps) {
-				t.Fatalf("Prefill err = %v, want *data.Problems", err)
+				t.Fatalf("Prefill err = %v, want problem.Problems", err)
 			}
-			if len(ps.Items) != len(tt.want) {
-				t.Fatalf("got %d problems, want %d:\n%v", len(ps.Items), len(tt.want), err)
+			if len(ps) != len(tt.want) {
+				t.Fatalf("got %d problems, want %d:\n%v", len(ps), len(tt.want), err)
 			}
 			for i, w := range tt.want {
-				if got := ps.Items[i].Error(); !strings.HasPrefix(got, w) {
+				if got := ps[i].Field + ": " + ps[i].Msg; !strings.HasPrefix(got, w) {
 					t.Errorf("problem %d = %q, want it to start with %q", i, got, w)
 				}
 			}

@@ -130,9 +130,8 @@ func (s *Set) Example(t *Template) (data.Record, error) {
 		return nil, err
 	}
 	rec, probs := data.Check(file, raw, t.DataFields())
-	if probs != nil {
-		probs.Sort()
-		return nil, probs
+	if err := data.Err(file, probs); err != nil {
+		return nil, err
 	}
 	return rec, nil
 }
