@@ -153,8 +153,10 @@ func TestIncremental(t *testing.T) {
 	}
 
 	// a file edited by hand is made again; one deleted too
-	os.WriteFile(filepath.Join(out, "uk", "antrag.pdf"), []byte("scribbled"), 0o644)
-	os.Remove(filepath.Join(out, "de", "antrag.pdf"))
+	mustWrite(t, filepath.Join(out, "uk", "antrag.pdf"), []byte("scribbled"))
+	if err := os.Remove(filepath.Join(out, "de", "antrag.pdf")); err != nil {
+		t.Fatal(err)
+	}
 	_, made = w.run(t, ctx, out, Options{}, nil)
 	if want := []string{"de/antrag.pdf", "uk/antrag.pdf"}; !slices.Equal(made, want) {
 		t.Errorf("after tampering: made %v, want %v", made, want)
@@ -181,7 +183,7 @@ func TestFailureKeepsTheRest(t *testing.T) {
 	out := t.TempDir()
 	ctx := context.Background()
 	w.run(t, ctx, out, Options{}, nil)
-	old, _ := os.ReadFile(filepath.Join(out, "uk", "antrag.pdf"))
+	old := mustRead(t, filepath.Join(out, "uk", "antrag.pdf"))
 
 	w.texts["antrag.title"] = "new title"
 	w.fail["uk/antrag.pdf"] = true
@@ -189,7 +191,7 @@ func TestFailureKeepsTheRest(t *testing.T) {
 	if len(sum.Failed) != 1 || !strings.Contains(sum.Failed[0].Error(), "uk/antrag.pdf: broken") || sum.Written != 1 {
 		t.Fatalf("summary %+v", sum)
 	}
-	now, _ := os.ReadFile(filepath.Join(out, "uk", "antrag.pdf"))
+	now := mustRead(t, filepath.Join(out, "uk", "antrag.pdf"))
 	if string(now) != string(old) {
 		t.Errorf("the failed document's old PDF was changed")
 	}
@@ -262,7 +264,7 @@ func TestShardsMakeTheWhole(t *testing.T) {
 	ctx := context.Background()
 	full := t.TempDir()
 	w.run(t, ctx, full, Options{Tool: "t"}, nil)
-	fullManifest, _ := os.ReadFile(filepath.Join(full, ManifestFile))
+	fullManifest := mustRead(t, filepath.Join(full, ManifestFile))
 
 	const n = 4
 	var manifests []string
@@ -276,8 +278,8 @@ func TestShardsMakeTheWhole(t *testing.T) {
 		manifests = append(manifests, filepath.Join(dir, ManifestFile))
 		// the shard's PDFs are the full build's
 		for _, p := range made {
-			a, _ := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p)))
-			b, _ := os.ReadFile(filepath.Join(full, filepath.FromSlash(p)))
+			a := mustRead(t, filepath.Join(dir, filepath.FromSlash(p)))
+			b := mustRead(t, filepath.Join(full, filepath.FromSlash(p)))
 			if string(a) != string(b) {
 				t.Errorf("shard %d/%d: %s differs from the full build's", k, n, p)
 			}
@@ -299,7 +301,7 @@ func TestShardsMakeTheWhole(t *testing.T) {
 	if err := m.Write(merged); err != nil {
 		t.Fatal(err)
 	}
-	got, _ := os.ReadFile(merged)
+	got := mustRead(t, merged)
 	if string(got) != string(fullManifest) {
 		t.Errorf("merged manifest differs from the full build's:\n%s\nwant\n%s", got, fullManifest)
 	}
@@ -331,7 +333,7 @@ func TestManifestProblems(t *testing.T) {
 	dir := t.TempDir()
 	write := func(s string) string {
 		p := filepath.Join(dir, ManifestFile)
-		os.WriteFile(p, []byte(s), 0o644)
+		mustWrite(t, p, []byte(s))
 		return p
 	}
 	for _, c := range []struct{ src, want string }{
@@ -340,6 +342,7 @@ func TestManifestProblems(t *testing.T) {
 		{`{"format": 1, "colour": 1}`, "not a formgen manifest"},
 		{`{"format": 1, "pdfs": {"../x.pdf": {"inputs": "a", "pdf": "b"}}}`, `entry "../x.pdf"`},
 		{`{"format": 1, "pdfs": {"de/x.pdf": {"inputs": "a"}}}`, `entry "de/x.pdf" is incomplete`},
+		{`{"format": 1, "pdfs": {}} {"format": 1, "pdfs": {}}`, "more after its object"},
 	} {
 		p := write(c.src)
 		if _, err := ReadManifest(p); err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), p) {
@@ -355,14 +358,37 @@ func TestManifestProblems(t *testing.T) {
 
 	// merging parts built from different inputs
 	a, b := filepath.Join(dir, "a.json"), filepath.Join(dir, "b.json")
-	os.WriteFile(a, []byte(`{"format": 1, "formgen": "1", "pdfs": {"de/x.pdf": {"inputs": "i1", "pdf": "p"}}}`), 0o644)
-	os.WriteFile(b, []byte(`{"format": 1, "formgen": "1", "pdfs": {"de/x.pdf": {"inputs": "i2", "pdf": "p"}}}`), 0o644)
+	mustWrite(t, a, []byte(`{"format": 1, "formgen": "1", "pdfs": {"de/x.pdf": {"inputs": "i1", "pdf": "p"}}}`))
+	mustWrite(t, b, []byte(`{"format": 1, "formgen": "1", "pdfs": {"de/x.pdf": {"inputs": "i2", "pdf": "p"}}}`))
 	if _, err := Merge([]string{a, b}); err == nil || !strings.Contains(err.Error(), "de/x.pdf differs") {
 		t.Errorf("merge of different inputs: err = %v", err)
 	}
-	os.WriteFile(b, []byte(`{"format": 1, "formgen": "2", "pdfs": {}}`), 0o644)
+	mustWrite(t, b, []byte(`{"format": 1, "formgen": "2", "pdfs": {}}`))
 	if _, err := Merge([]string{a, b}); err == nil || !strings.Contains(err.Error(), "formgen 2") {
 		t.Errorf("merge of two versions: err = %v", err)
+	}
+	// a path that names no manifest is an error, not an empty part
+	missing := filepath.Join(dir, "nowhere", ManifestFile)
+	if _, err := Merge([]string{a, missing}); err == nil || !strings.Contains(err.Error(), missing) {
+		t.Errorf("merge with a missing manifest: err = %v, want one naming it", err)
+	}
+}
+
+// mustRead and mustWrite are os.ReadFile and os.WriteFile for a test's
+// own setup: a failure stops the test rather than passing unseen.
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func mustWrite(t *testing.T, path string, b []byte) {
+	t.Helper()
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -53,10 +54,19 @@ func ReadManifest(path string) (*Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
+	return decodeManifest(path, src)
+}
+
+// decodeManifest reads the manifest src of file path.
+func decodeManifest(path string, src []byte) (*Manifest, error) {
+	m := &Manifest{Format: manifestFormat, PDFs: map[string]*Entry{}}
 	dec := json.NewDecoder(bytes.NewReader(src))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(m); err != nil {
 		return nil, fmt.Errorf("%s: not a formgen manifest: %w", path, err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("%s: not a formgen manifest: more after its object", path)
 	}
 	if m.Format != manifestFormat {
 		return nil, fmt.Errorf("%s: manifest format %d, this formgen reads %d", path, m.Format, manifestFormat)
@@ -96,6 +106,11 @@ func Merge(paths []string) (*Manifest, error) {
 	from := map[string]string{} // PDF path: manifest it came from
 	toolFrom := ""
 	for _, p := range paths {
+		// a build writes a manifest even when it wrote nothing: a
+		// missing one is a wrong path, not an empty part
+		if _, err := os.Stat(p); err != nil {
+			return nil, fmt.Errorf("manifest %w", err)
+		}
 		m, err := ReadManifest(p)
 		if err != nil {
 			return nil, err

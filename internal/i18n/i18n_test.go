@@ -25,7 +25,7 @@ import (
 
 // fixture copies the test workspace (testdata/i18n) to a temporary
 // folder and returns it.
-func fixture(t *testing.T) string {
+func fixture(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
 	src := filepath.Join("..", "..", "testdata", "i18n")
@@ -50,7 +50,7 @@ func fixture(t *testing.T) string {
 }
 
 // open reads the workspace in dir afresh; its inputs must have no problems.
-func open(t *testing.T, dir string) *Workspace {
+func open(t testing.TB, dir string) *Workspace {
 	t.Helper()
 	w, p := openAll(t, dir)
 	if ps := p.Problems(); len(ps) > 0 {
@@ -61,7 +61,7 @@ func open(t *testing.T, dir string) *Workspace {
 
 // openAll reads the workspace in dir as formgen i18n extract does: with
 // every form and template that can be read, German texts or not.
-func openAll(t *testing.T, dir string) (*Workspace, *project.Project) {
+func openAll(t testing.TB, dir string) (*Workspace, *project.Project) {
 	t.Helper()
 	p, err := project.Open(project.Options{Dir: dir, Name: "."})
 	if err != nil {
