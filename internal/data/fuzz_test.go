@@ -50,7 +50,7 @@ func fuzzData(t *testing.T, name string, src []byte) {
 		return
 	}
 	rec, probs := Check(name, raw, fuzzFields)
-	if probs == nil {
+	if len(probs) == 0 {
 		if rec["recipient"] == nil {
 			t.Fatal("no problem, but the required field is missing")
 		}
@@ -61,8 +61,8 @@ func fuzzData(t *testing.T, name string, src []byte) {
 	}
 	var values []string
 	collect(raw, &values)
-	for _, p := range probs.Items {
-		if p.Path == "" {
+	for _, p := range probs {
+		if p.Field == "" {
 			t.Fatalf("problem without a field path: %+v", p)
 		}
 		for _, v := range values {
