@@ -152,30 +152,6 @@ func dateCheck(fl *Field, today time.Time) func(*data.Value) string {
 
 // Shown reports whether a part with condition c is shown for the data;
 // with no data (a blank form) every part is shown.
-func (f *Form) Shown(c *Condition, rec data.Record) bool {
-	if c == nil || rec == nil {
-		return true
-	}
-	v := rec[c.Field]
-	if c.Checked != nil {
-		return (v != nil && v.Bool) == *c.Checked
-	}
-	chosen := false
-	if v != nil {
-		for _, o := range c.Is {
-			if v.Text == o || contains(v.Options, o) {
-				chosen = true
-			}
-		}
-	}
-	return chosen != c.Not
-}
-
-func contains(list []string, s string) bool {
-	for _, e := range list {
-		if e == s {
-			return true
-		}
-	}
-	return false
+func (f *Form) Shown(c *data.Condition, rec data.Record) bool {
+	return rec == nil || c.Holds(rec)
 }

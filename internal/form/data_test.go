@@ -224,7 +224,7 @@ func TestShown(t *testing.T) {
 	if !f.Shown(spouse.When, married) || f.Shown(spouse.When, single) || f.Shown(spouse.When, data.Record{}) {
 		t.Error("spouse shown wrongly")
 	}
-	not := &Condition{Field: "status", Is: []string{"single"}, Not: true}
+	not := &data.Condition{Field: "status", Is: []string{"single"}, Not: true}
 	if f.Shown(not, single) || !f.Shown(not, married) {
 		t.Error("is_not wrong")
 	}
@@ -237,7 +237,7 @@ func TestConditionProblems(t *testing.T) {
 	got := ps.Error()
 	for _, want := range []string{
 		`field "spouse": when: "divorced" is not an option of "status"`,
-		`section "extra": when: checked needs a checkbox; "status" is a choice field`,
+		`section "extra": when: checked needs a yes/no field; "status" is a choice field`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("problems lack %q:\n%s", want, got)

@@ -10,9 +10,9 @@ import (
 	"strings"
 	"time"
 
+	"formgen/internal/data"
 	"formgen/internal/problem"
 	"formgen/internal/strict"
-	"formgen/internal/tomlpos"
 )
 
 // Set is the forms of a folder, sorted by id.
@@ -114,30 +114,17 @@ func (d *decoder) form(o strict.Table) *Form {
 // checkConditions makes sure every condition names a choice or checkbox of
 // the form and, for a choice, its options.
 func (d *decoder) checkConditions(f *Form) {
-	check := func(c *Condition, self, where string, line int) {
+	fields := f.DataFields()
+	typeName := func(id string) string {
+		_, fl := f.Field(id)
+		return "a " + string(fl.Type) + " field"
+	}
+	check := func(c *data.Condition, self, where string, line int) {
 		if c == nil {
 			return
 		}
-		pos := tomlpos.Pos{Line: line}
-		fail := func(format string, args ...any) {
-			d.Probs = append(d.Probs, problem.Problem{File: d.File, Line: pos.Line, Where: where, Msg: "when: " + fmt.Sprintf(format, args...)})
-		}
-		_, target := f.Field(c.Field)
-		switch {
-		case c.Field == self:
-			fail("a field cannot depend on itself")
-		case target == nil:
-			fail("no field %q in this form", c.Field)
-		case c.Checked != nil && target.Type != Checkbox:
-			fail("checked needs a checkbox; %q is a %s field", c.Field, target.Type)
-		case c.Checked == nil && target.Type != Choice:
-			fail("is and is_not need a choice; %q is a %s field", c.Field, target.Type)
-		case c.Checked == nil:
-			for _, v := range c.Is {
-				if !slices.Contains(target.Options, v) {
-					fail("%q is not an option of %q (options: %s)", v, c.Field, strings.Join(target.Options, ", "))
-				}
-			}
+		for _, msg := range c.Check(fields, self, typeName) {
+			d.Probs = append(d.Probs, problem.Problem{File: d.File, Line: line, Where: where, Msg: "when: " + msg})
 		}
 	}
 	for _, s := range f.Sections {
@@ -148,40 +135,10 @@ func (d *decoder) checkConditions(f *Form) {
 	}
 }
 
-// when reads a condition: when = { field = "x", is = ["a"] }, is_not, or
-// checked = true.
-func (d *decoder) when(o *strict.Table, where string) *Condition {
-	v, ok := d.Get(o, "when")
-	if !ok {
-		return nil
-	}
-	m, ok := v.(map[string]any)
-	if !ok {
-		d.Problem(o.Key("when"), where, "when must be a table such as { field = \"status\", is = [\"married\"] }, not %s", strict.TypeName(v))
-		return nil
-	}
-	w := strict.Table{M: m, Path: o.Key("when")}
-	c := &Condition{Field: d.Str(&w, "field", where+", when", true)}
-	is, isNot := d.Strs(&w, "is", where), d.Strs(&w, "is_not", where)
-	if _, has := m["checked"]; has {
-		b := d.Bool(&w, "checked", where)
-		c.Checked = &b
-	}
-	n := 0
-	for _, set := range []bool{len(is) > 0, len(isNot) > 0, c.Checked != nil} {
-		if set {
-			n++
-		}
-	}
-	if n != 1 {
-		d.Problem(o.Key("when"), where, "when needs exactly one of is, is_not and checked")
-	}
-	c.Is = is
-	if len(isNot) > 0 {
-		c.Is, c.Not = isNot, true
-	}
-	d.Unknown(&w, where+", when", " (when has field and one of is, is_not, checked)")
-	return c
+// when reads a condition: a form's parts depend on a choice (is, is_not)
+// or a checkbox (checked).
+func (d *decoder) when(o *strict.Table, where string) *data.Condition {
+	return d.When(o, where, data.TestIs, data.TestIsNot, data.TestChecked)
 }
 
 // dateBound reads a date limit: a date, or "today".

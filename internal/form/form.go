@@ -7,6 +7,8 @@ package form
 import (
 	"regexp"
 	"time"
+
+	"formgen/internal/data"
 )
 
 // Type is the kind of a field.
@@ -46,7 +48,7 @@ type Form struct {
 type Section struct {
 	ID     string
 	Intro  bool
-	When   *Condition // shown only when this holds
+	When   *data.Condition // shown only when this holds (is, is_not, checked)
 	Fields []*Field
 	Line   int
 }
@@ -67,13 +69,13 @@ type Field struct {
 	Line     int
 
 	// Checks of pre-filled data (see docs/forms.md).
-	DataRequired bool           // a pre-filled copy must give a value
-	MaxLength    int            // text, multiline: characters; 0 no limit
-	Pattern      *regexp.Regexp // text: the whole value must match
-	MinDate      DateBound      // date
-	MaxDate      DateBound      // date
-	Min, Max     *int64         // number
-	When         *Condition     // shown only when this holds
+	DataRequired bool            // a pre-filled copy must give a value
+	MaxLength    int             // text, multiline: characters; 0 no limit
+	Pattern      *regexp.Regexp  // text: the whole value must match
+	MinDate      DateBound       // date
+	MaxDate      DateBound       // date
+	Min, Max     *int64          // number
+	When         *data.Condition // shown only when this holds (is, is_not, checked)
 }
 
 // Column is a column of a table field.
@@ -99,15 +101,6 @@ func (b DateBound) Resolve(today time.Time) (time.Time, bool) {
 		return b.Day, true
 	}
 	return time.Time{}, false
-}
-
-// Condition makes a field or section depend on the answer to a choice or a
-// checkbox.
-type Condition struct {
-	Field   string   // id of the choice or checkbox
-	Is      []string // options of the choice; one of them must be chosen
-	Not     bool     // none of Is may be chosen instead
-	Checked *bool    // checkbox: must be ticked (true) or not (false)
 }
 
 // HasLabel reports whether the field's type carries a label message.

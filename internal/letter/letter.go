@@ -51,7 +51,7 @@ type Template struct {
 // Field is a value a template takes, a placeholder of its messages.
 type Field struct {
 	Key      string
-	Type     string // name, text, date, time, number, amount, bool, option, options
+	Type     Type
 	Required bool
 	Options  []string
 	Pattern  *regexp.Regexp
@@ -74,10 +74,10 @@ type Block struct {
 	// of <template>.<block> (an information sheet that repeats a form's
 	// wording uses the form's messages).
 	Message string
-	Items   string   // list: the options field whose chosen options are the items
-	Static  []string // list: fixed items
-	Rows    []Row    // table
-	When    *Condition
+	Items   string          // list: the options field whose chosen options are the items
+	Static  []string        // list: fixed items
+	Rows    []Row           // table
+	When    *data.Condition // printed only when this holds (given, checked, is, is_not)
 	Line    int
 }
 
@@ -87,27 +87,63 @@ type Row struct {
 	Field string
 }
 
-// Condition makes a block depend on the data.
-type Condition struct {
-	Field   string
-	Given   *bool    // the field has a value (true) or not (false)
-	Checked *bool    // a bool field is true or false
-	Is      []string // an option field holds one of these
-}
-
 // Fields a letter must declare: the layout puts them in the address field
 // and the information block.
-var letterFields = map[string]string{
-	"recipient":   "name",
-	"street":      "text",
-	"postcode":    "text",
-	"city":        "text",
-	"file_number": "text",
-	"letter_date": "date",
-	"clerk":       "text",
+var letterFields = map[string]Type{
+	"recipient":   Name,
+	"street":      Text,
+	"postcode":    Text,
+	"city":        Text,
+	"file_number": Text,
+	"letter_date": Date,
+	"clerk":       Text,
 }
 
-var fieldTypes = []string{"name", "text", "date", "time", "number", "amount", "bool", "option", "options"}
+// Type is the type of a template's field.
+type Type string
+
+// The field types.
+const (
+	Name    Type = "name"    // a person's name, in Latin script and, in a translation, their own
+	Text    Type = "text"    // a line of text
+	Date    Type = "date"    // a day, written in each language's way
+	Time    Type = "time"    // a time of day
+	Number  Type = "number"  // a whole number
+	Amount  Type = "amount"  // money
+	Bool    Type = "bool"    // yes or no, for when
+	Option  Type = "option"  // one of the field's options
+	Options Type = "options" // any of the field's options, for a list
+)
+
+// kinds are the field types in documentation order, with the kind of
+// value each holds: a new type is added here.
+var kinds = []struct {
+	typ  Type
+	kind data.Kind
+}{
+	{Name, data.KText}, {Text, data.KText}, {Date, data.KDate}, {Time, data.KTime}, {Number, data.KNumber},
+	{Amount, data.KAmount}, {Bool, data.KBool}, {Option, data.KOption}, {Options, data.KOptions},
+}
+
+// Kind returns the kind of value a field of type t holds; ok is false
+// for a type that does not exist.
+func (t Type) Kind() (k data.Kind, ok bool) {
+	for _, e := range kinds {
+		if e.typ == t {
+			return e.kind, true
+		}
+	}
+	return 0, false
+}
+
+// typeNames lists the field types for a message.
+func typeNames() string {
+	names := make([]string, len(kinds))
+	for i, e := range kinds {
+		names[i] = string(e.typ)
+	}
+	return strings.Join(names, ", ")
+}
 
 // Set is the templates of a folder.
 type Set struct {
@@ -227,12 +263,12 @@ func (d *decoder) fields(top *strict.Table) []Field {
 		}
 		ft := strict.Table{M: fm, Path: "fields." + k}
 		f := Field{Key: k, Line: d.Line(ft.Path)}
-		f.Type = d.Str(&ft, "type", where, true)
-		if f.Type != "" && !slices.Contains(fieldTypes, f.Type) {
-			d.Problem(ft.Key("type"), where, "type %q: want one of %s", f.Type, strings.Join(fieldTypes, ", "))
+		f.Type = Type(d.Str(&ft, "type", where, true))
+		if _, ok := f.Type.Kind(); f.Type != "" && !ok {
+			d.Problem(ft.Key("type"), where, "type %q: want one of %s", f.Type, typeNames())
 		}
 		f.Required = d.Bool(&ft, "required", where)
-		if f.Type == "option" || f.Type == "options" {
+		if f.Type == Option || f.Type == Options {
 			f.Options = d.Strs(&ft, "options", where)
 			if len(f.Options) == 0 {
 				d.Problem(ft.Path, where, "an %s field needs options", f.Type)
@@ -299,41 +335,9 @@ func (d *decoder) block(o strict.Table, i int) *Block {
 	default:
 		d.Problem(o.Key("type"), where, "type %q: want paragraph, heading, list or table", b.Type)
 	}
-	if v, ok := d.Get(&o, "when"); ok {
-		b.When = d.when(&o, v, where)
-	}
+	b.When = d.When(&o, where, data.TestGiven, data.TestChecked, data.TestIs, data.TestIsNot)
 	d.Unknown(&o, where, " (a block has id, type, message, items, static, rows and when)")
 	return b
-}
-
-func (d *decoder) when(o *strict.Table, v any, where string) *Condition {
-	m, ok := v.(map[string]any)
-	if !ok {
-		d.Problem(o.Key("when"), where, "when must be a table such as { field = \"fee\", given = true }")
-		return nil
-	}
-	w := strict.Table{M: m, Path: o.Key("when")}
-	c := &Condition{Field: d.Str(&w, "field", where, true)}
-	n := 0
-	for _, k := range []string{"given", "checked"} {
-		if _, has := m[k]; has {
-			b := d.Bool(&w, k, where)
-			if k == "given" {
-				c.Given = &b
-			} else {
-				c.Checked = &b
-			}
-			n++
-		}
-	}
-	if c.Is = d.Strs(&w, "is", where); len(c.Is) > 0 {
-		n++
-	}
-	if n != 1 {
-		d.Problem(w.Path, where, "when needs exactly one of given, checked and is")
-	}
-	d.Unknown(&w, where, " (when has field and one of given, checked, is)")
-	return c
 }
 
 // check ties blocks to fields: conditions, list items and table rows must
@@ -355,6 +359,8 @@ func (d *decoder) check(t *Template) {
 			}
 		}
 	}
+	fields := t.DataFields()
+	typeName := func(key string) string { return "of type " + string(byKey[key].Type) }
 	ids := map[string]bool{}
 	for _, b := range t.Blocks {
 		where := fmt.Sprintf("block %q", b.ID)
@@ -366,7 +372,7 @@ func (d *decoder) check(t *Template) {
 		}
 		ids[b.ID] = true
 		if b.Items != "" {
-			if f, ok := byKey[b.Items]; !ok || f.Type != "options" {
+			if f, ok := byKey[b.Items]; !ok || f.Type != Options {
 				fail("items: %q is not an options field of the template", b.Items)
 			}
 		}
@@ -376,26 +382,14 @@ func (d *decoder) check(t *Template) {
 			}
 		}
 		if c := b.When; c != nil {
-			f, ok := byKey[c.Field]
-			switch {
-			case !ok:
-				fail("when: no field %q", c.Field)
-			case c.Checked != nil && f.Type != "bool":
-				fail("when: checked needs a bool field; %q is %s", c.Field, f.Type)
-			case len(c.Is) > 0 && f.Type != "option":
-				fail("when: is needs an option field; %q is %s", c.Field, f.Type)
-			case len(c.Is) > 0:
-				for _, v := range c.Is {
-					if !slices.Contains(f.Options, v) {
-						fail("when: %q is not an option of %q", v, c.Field)
-					}
-				}
+			for _, msg := range c.Check(fields, "", typeName) {
+				fail("when: %s", msg)
 			}
 		}
 	}
 }
 
-func sortedKeys(m map[string]string) []string {
+func sortedKeys(m map[string]Type) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -493,7 +487,7 @@ func (t *Template) CheckPlaceholders(placeholders func(id string) []string) prob
 		fields[f.Key] = f
 	}
 	var ps problem.Problems
-	check := func(id string, line int, guard *Condition) {
+	check := func(id string, line int, guard *data.Condition) {
 		for _, name := range placeholders(id) {
 			f, ok := fields[name]
 			switch {
@@ -529,24 +523,7 @@ func (t *Template) DataFields() []data.Field {
 	var out []data.Field
 	for _, f := range t.Fields {
 		df := data.Field{Key: f.Key, Required: f.Required, Options: f.Options}
-		switch f.Type {
-		case "name", "text":
-			df.Kind = data.KText
-		case "date":
-			df.Kind = data.KDate
-		case "time":
-			df.Kind = data.KTime
-		case "number":
-			df.Kind = data.KNumber
-		case "amount":
-			df.Kind = data.KAmount
-		case "bool":
-			df.Kind = data.KBool
-		case "option":
-			df.Kind = data.KOption
-		case "options":
-			df.Kind = data.KOptions
-		}
+		df.Kind, _ = f.Type.Kind()
 		if p := f.Pattern; p != nil {
 			df.Check = func(v *data.Value) string {
 				if !p.MatchString(v.Text) {
@@ -561,21 +538,7 @@ func (t *Template) DataFields() []data.Field {
 }
 
 // Applies reports whether block b is printed for the data.
-func (b *Block) Applies(rec data.Record) bool {
-	c := b.When
-	if c == nil {
-		return true
-	}
-	v := rec[c.Field]
-	switch {
-	case c.Given != nil:
-		return (v != nil) == *c.Given
-	case c.Checked != nil:
-		return (v != nil && v.Bool) == *c.Checked
-	default:
-		return v != nil && slices.Contains(c.Is, v.Text)
-	}
-}
+func (b *Block) Applies(rec data.Record) bool { return b.When.Holds(rec) }
 
 // Items returns the items a list block shows for the data.
 func (t *Template) Items(b *Block, rec data.Record) []string {

@@ -88,9 +88,9 @@ func TestParseProblems(t *testing.T) {
 		{"table row field", `rows = [["day", "day"]]`, `rows = [["day", "night"]]`, `row "day" shows "night", which is not a field`},
 		{"table row shape", `rows = [["day", "day"]]`, `rows = [["day"]]`, `a row is ["label", "field"]`},
 		{"when unknown field", `when = { field = "fee", given = true }`, `when = { field = "cost", given = true }`, `when: no field "cost"`},
-		{"when two tests", `when = { field = "fee", given = true }`, `when = { field = "fee", given = true, checked = true }`, `when needs exactly one of given, checked and is`},
-		{"checked needs bool", `when = { field = "interpreter", checked = true }`, `when = { field = "fee", checked = true }`, `checked needs a bool field; "fee" is amount`},
-		{"is needs option", `when = { field = "status", is = ["married"] }`, `when = { field = "fee", is = ["married"] }`, `is needs an option field`},
+		{"when two tests", `when = { field = "fee", given = true }`, `when = { field = "fee", given = true, checked = true }`, `when: needs exactly one of given, checked, is and is_not`},
+		{"checked needs bool", `when = { field = "interpreter", checked = true }`, `when = { field = "fee", checked = true }`, `when: checked needs a yes/no field; "fee" is of type amount`},
+		{"is needs option", `when = { field = "status", is = ["married"] }`, `when = { field = "fee", is = ["married"] }`, `when: is and is_not need a field of options; "fee" is of type amount`},
 		{"is not an option", `is = ["married"]`, `is = ["divorced"]`, `"divorced" is not an option of "status"`},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -99,7 +99,7 @@ func (l *letterResolver) format(key string, tr bool) string {
 	if v == nil {
 		return ""
 	}
-	var typ string
+	var typ letter.Type
 	for _, f := range l.tpl.Fields {
 		if f.Key == key {
 			typ = f.Type
@@ -109,18 +109,18 @@ func (l *letterResolver) format(key string, tr bool) string {
 	var s string
 	var err error
 	switch typ {
-	case "name":
+	case letter.Name:
 		s = v.Text
 		if tr && v.Original != "" {
 			s += " (" + v.Original + ")"
 		}
-	case "date":
+	case letter.Date:
 		s, err = f.Date(v.Date)
-	case "time":
+	case letter.Time:
 		s, err = f.Time(v.Minutes)
-	case "amount":
+	case letter.Amount:
 		s, err = f.Amount(v.Number)
-	case "number":
+	case letter.Number:
 		s, err = f.Number(v.Number)
 	default:
 		s = v.Text

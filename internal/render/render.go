@@ -261,7 +261,7 @@ func (r *resolver) pageNumbers() func(page, pages int) (layout.Bi, error) {
 
 // when words a condition in both languages: the question's label and the
 // answers it depends on.
-func (r *resolver) when(f *form.Form, c *form.Condition) layout.Bi {
+func (r *resolver) when(f *form.Form, c *data.Condition) layout.Bi {
 	if c == nil {
 		return layout.Bi{}
 	}
