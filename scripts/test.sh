@@ -3,7 +3,7 @@
 # tools the tests check output with when they are missing (Debian packages
 # poppler-utils, qpdf, libharfbuzz-bin, mupdf-tools, nodejs, npm) and
 # pdf.js (npm ci in scripts/pdfjs), then checks formatting, runs
-# go vet and go test ./... . Extra arguments go to go test.
+# go vet, staticcheck, errcheck and go test ./... . Extra arguments go to go test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,4 +41,9 @@ if [ -n "$unformatted" ]; then
 	exit 1
 fi
 go vet ./...
+# static analysis, versions pinned (fetched through the Go module proxy):
+# staticcheck with its unused-code check, and errcheck for ignored errors
+# (writes to the terminal excepted: scripts/errcheck-exclude.txt)
+go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
+go run github.com/kisielk/errcheck@v1.30.0 -exclude scripts/errcheck-exclude.txt ./...
 go test "$@" ./...

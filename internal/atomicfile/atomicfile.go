@@ -40,8 +40,9 @@ func Stage(path string, data []byte, perm os.FileMode) (s *Staged, err error) {
 	}
 	defer func() {
 		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
+			// cleaning up after the error returned: theirs cannot add to it
+			_ = tmp.Close()
+			_ = os.Remove(tmp.Name())
 		}
 	}()
 	if _, err := tmp.Write(data); err != nil {
@@ -62,11 +63,11 @@ func Stage(path string, data []byte, perm os.FileMode) (s *Staged, err error) {
 // Commit renames the temporary file over the target.
 func (s *Staged) Commit() error {
 	if err := os.Rename(s.tmp, s.path); err != nil {
-		os.Remove(s.tmp)
+		_ = os.Remove(s.tmp) // the rename's error is the one to report
 		return fmt.Errorf("write %s: %w", s.path, err)
 	}
 	return nil
 }
 
 // Discard removes the temporary file; the target is left as it was.
-func (s *Staged) Discard() { os.Remove(s.tmp) }
+func (s *Staged) Discard() { _ = os.Remove(s.tmp) }

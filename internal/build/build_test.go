@@ -122,12 +122,15 @@ func consistent(t *testing.T, out string) *Manifest {
 			t.Errorf("%s: file digest %s, manifest %s", p, got, e.PDF)
 		}
 	}
-	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+	err = filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
 		if strings.HasSuffix(p, ".tmp") {
 			t.Errorf("temporary file left: %s", p)
 		}
-		return nil
+		return err
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	return m
 }
 
@@ -409,8 +412,10 @@ func TestRunAllOrNothing(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := t.TempDir()
-			os.MkdirAll(filepath.Join(out, "de"), 0o755)
-			os.WriteFile(filepath.Join(out, "de", "a.pdf"), []byte("old"), 0o644)
+			if err := os.MkdirAll(filepath.Join(out, "de"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			mustWrite(t, filepath.Join(out, "de", "a.pdf"), []byte("old"))
 			w.fail = map[string]bool{tc.fail: true}
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()

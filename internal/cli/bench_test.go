@@ -117,6 +117,8 @@ func benchBuild(b *testing.B, out string) int {
 		b.Fatalf("exit %d", code)
 	}
 	var n int
-	fmt.Sscanf(stdout.String(), "formgen: %d PDFs", &n)
+	if _, err := fmt.Sscanf(stdout.String(), "formgen: %d PDFs", &n); err != nil {
+		b.Fatalf("no count of PDFs in %q: %v", stdout.String(), err)
+	}
 	return n
 }

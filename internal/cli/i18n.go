@@ -311,7 +311,7 @@ func i18nImport(_ context.Context, env *Env, c i18nCommand, args []string) error
 	if err != nil {
 		return err
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read only: nothing is lost
 	res, err := w.Import(rest[0], f)
 	if err != nil {
 		return err

@@ -32,6 +32,6 @@ func readData(env *Env, name string) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read only: nothing is lost
 	return data.Decode(name, f)
 }

@@ -26,5 +26,6 @@ func cmdPDFText(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	text, err := testtool.Extract(file)
 	ts.Check(err)
-	ts.Stdout().Write([]byte(text))
+	_, err = ts.Stdout().Write([]byte(text))
+	ts.Check(err)
 }

@@ -382,7 +382,9 @@ func TestXLIFF(t *testing.T) {
 	dir := fixture(t)
 	w := open(t, dir)
 	uk := w.Catalog.Get("uk")
-	w.Mark(uk, nil, review.Machine)
+	if _, err := w.Mark(uk, nil, review.Machine); err != nil {
+		t.Fatal(err)
+	}
 	w = open(t, dir)
 	uk = w.Catalog.Get("uk")
 	x, err := w.Export(uk, "test")

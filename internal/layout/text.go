@@ -198,25 +198,3 @@ func (s *setter) pair(b Bi, de, tr style, w float64) pair {
 	return p
 }
 
-// measure returns the natural width of b's widest line in either language.
-func (s *setter) measure(b Bi, de, tr style) float64 {
-	w := 0.0
-	for i, str := range []string{b.DE, b.TR} {
-		if str == "" {
-			continue
-		}
-		st := de
-		if i == 1 {
-			st = tr
-		}
-		m, err := s.sh.Measure(str, s.style(str, st, i == 1))
-		if err != nil {
-			if s.err == nil {
-				s.err = fmt.Errorf("a text that cannot be laid out (not quoted: it may hold personal data): %w", err)
-			}
-			continue
-		}
-		w = max(w, m)
-	}
-	return w
-}

@@ -55,7 +55,9 @@ func TestPixelGoldens(t *testing.T) {
 			}
 			if share > maxDiff {
 				out := filepath.Join(t.TempDir(), filepath.Base(file))
-				os.WriteFile(out, got, 0o644)
+				if err := os.WriteFile(out, got, 0o644); err != nil {
+					t.Error(err)
+				}
 				t.Errorf("page 1 of %s in %s differs from %s in %.2f%% of its pixels (allowed %.2f%%); new rendering: %s",
 					g.form, g.lang, file, 100*share, 100*maxDiff, out)
 			}

@@ -241,7 +241,7 @@ func checkFile(fsys fs.FS, name string) error {
 	if err != nil {
 		return err
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read only: nothing is lost
 	r, ok := f.(io.ReaderAt)
 	if !ok {
 		data, err := io.ReadAll(f)

@@ -286,11 +286,11 @@ func (s *Shaper) shape(str string, st Style) (*Paragraph, error) {
 		run.glyphs = make([]shapedGlyph, len(out.Glyphs))
 		run.glyphs = run.glyphs[:0]
 		for _, g := range out.Glyphs {
-			if g.GlyphID == 0 || g.Advance == 0 && bidiControl(text[g.ClusterIndex]) {
-				if needsNoGlyph(text[g.ClusterIndex]) {
+			if g.GlyphID == 0 || g.Advance == 0 && bidiControl(text[g.TextIndex()]) {
+				if needsNoGlyph(text[g.TextIndex()]) {
 					continue // HarfBuzz keeps a place for an ignorable: draw nothing
 				}
-				return nil, &MissingGlyphError{Runes: []rune{text[g.ClusterIndex]}}
+				return nil, &MissingGlyphError{Runes: []rune{text[g.TextIndex()]}}
 			}
 			sg := shapedGlyph{
 				id:      uint16(g.GlyphID),
@@ -299,10 +299,10 @@ func (s *Shaper) shape(str string, st Style) (*Paragraph, error) {
 				dy:      float32(float64(g.YOffset) * em),
 				top:     float32(float64(g.YOffset+g.YBearing) * em),
 				bottom:  float32(float64(g.YOffset+g.YBearing+g.Height) * em),
-				cluster: int32(g.ClusterIndex),
+				cluster: int32(g.TextIndex()),
 			}
 			run.glyphs = append(run.glyphs, sg)
-			p.advance[g.ClusterIndex] += float64(sg.advance)
+			p.advance[g.TextIndex()] += float64(sg.advance)
 		}
 		p.clusters(&run)
 		run.ordered = slices.IsSortedFunc(run.glyphs, func(a, b shapedGlyph) int {
