@@ -197,4 +197,3 @@ func (s *setter) pair(b Bi, de, tr style, w float64) pair {
 	}
 	return p
 }
-
