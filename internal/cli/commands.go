@@ -14,7 +14,6 @@ import (
 
 	"formgen/internal/build"
 	"formgen/internal/data"
-	"formgen/internal/form"
 	"formgen/internal/letter"
 	"formgen/internal/locale"
 	"formgen/internal/problem"
@@ -274,40 +273,7 @@ func runList(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	type formInfo struct {
-		ID      string `json:"id"`
-		Version string `json:"version"`
-		Date    string `json:"date"`
-		Title   string `json:"title"`
-	}
-	type localeInfo struct {
-		Tag       string  `json:"tag"`
-		Name      string  `json:"name"`
-		Direction string  `json:"direction"`
-		Script    string  `json:"script"`
-		Complete  float64 `json:"complete"`
-	}
-	var info struct {
-		Forms     []formInfo   `json:"forms"`
-		Templates []formInfo   `json:"templates"`
-		Locales   []localeInfo `json:"locales"`
-	}
-	de := p.Catalog.Texts(p.Catalog.Source())
-	for _, f := range p.Forms.Forms {
-		title, _ := de.German(form.TitleID(f.ID), nil)
-		info.Forms = append(info.Forms, formInfo{f.ID, f.Version, f.Date.Format("2006-01-02"), title})
-	}
-	for _, t := range p.Templates.Templates {
-		title, _ := de.German(letter.TitleID(t.ID), nil)
-		info.Templates = append(info.Templates, formInfo{t.ID, t.Version, t.Date.Format("2006-01-02"), title})
-	}
-	for _, loc := range p.Catalog.Locales {
-		dirn := "ltr"
-		if loc.RTL {
-			dirn = "rtl"
-		}
-		info.Locales = append(info.Locales, localeInfo{loc.Tag, loc.Name, dirn, loc.Script, p.Catalog.Complete(loc)})
-	}
+	info := p.List()
 	if *asJSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")

@@ -24,63 +24,64 @@ func (f *Form) DataFields() []data.Field {
 	return out
 }
 
+// kinds are the kinds of value the field types that hold one take: a new
+// type that holds data is added here.
+var kinds = map[Type]data.Kind{
+	Text: data.KText, Multiline: data.KLines, Date: data.KDate, Number: data.KNumber,
+	Checkbox: data.KBool, Choice: data.KOption, Table: data.KRows, Signature: data.KPlace,
+}
+
 func (fl *Field) dataField() (data.Field, bool) {
-	df := data.Field{Key: fl.ID}
+	kind, ok := kinds[fl.Type]
+	if !ok {
+		return data.Field{}, false
+	}
+	df := data.Field{Key: fl.ID, Kind: kind}
 	switch fl.Type {
 	case Text, Multiline:
-		df.Kind = data.KText
-		if fl.Type == Multiline {
-			df.Kind = data.KLines
-		}
-		df.Check = func(v *data.Value) string {
-			if fl.MaxLength > 0 && utf8.RuneCountInString(v.Text) > fl.MaxLength {
-				return fmt.Sprintf("longer than %d characters", fl.MaxLength)
-			}
-			if fl.Pattern != nil && !fl.Pattern.MatchString(v.Text) {
-				return "does not have the form this field asks for"
-			}
-			return ""
-		}
-	case Date:
-		df.Kind = data.KDate
+		df.Check = fl.checkText
 	case Number:
-		df.Kind = data.KNumber
-		df.Check = func(v *data.Value) string {
-			switch {
-			case fl.Min != nil && v.Number < *fl.Min:
-				return fmt.Sprintf("less than %d", *fl.Min)
-			case fl.Max != nil && v.Number > *fl.Max:
-				return fmt.Sprintf("more than %d", *fl.Max)
-			case fl.Digits > 0 && (v.Number < 0 || len(strconv.FormatInt(v.Number, 10)) > fl.Digits):
-				return fmt.Sprintf("does not fit in %d digit boxes", fl.Digits)
-			}
-			return ""
-		}
-	case Checkbox:
-		df.Kind = data.KBool
+		df.Check = fl.checkNumber
 	case Choice:
-		df.Kind, df.Options = data.KOption, fl.Options
+		df.Options = fl.Options
 		if fl.Multiple {
 			df.Kind = data.KOptions
 		}
 	case Table:
-		df.Kind, df.MaxRows = data.KRows, fl.Rows
+		df.MaxRows = fl.Rows
 		for _, c := range fl.Columns {
 			cf := data.Field{Key: c.ID, Kind: data.KText}
-			switch c.Type {
-			case Date:
-				cf.Kind = data.KDate
-			case Number:
-				cf.Kind = data.KNumber
+			if k, ok := kinds[c.Type]; ok && (c.Type == Date || c.Type == Number) {
+				cf.Kind = k
 			}
 			df.Columns = append(df.Columns, cf)
 		}
-	case Signature:
-		df.Kind = data.KPlace
-	default:
-		return df, false
 	}
 	return df, true
+}
+
+// checkText checks a text's length and form.
+func (fl *Field) checkText(v *data.Value) string {
+	if fl.MaxLength > 0 && utf8.RuneCountInString(v.Text) > fl.MaxLength {
+		return fmt.Sprintf("longer than %d characters", fl.MaxLength)
+	}
+	if fl.Pattern != nil && !fl.Pattern.MatchString(v.Text) {
+		return "does not have the form this field asks for"
+	}
+	return ""
+}
+
+// checkNumber checks a number's bounds and that it fits its digit boxes.
+func (fl *Field) checkNumber(v *data.Value) string {
+	switch {
+	case fl.Min != nil && v.Number < *fl.Min:
+		return fmt.Sprintf("less than %d", *fl.Min)
+	case fl.Max != nil && v.Number > *fl.Max:
+		return fmt.Sprintf("more than %d", *fl.Max)
+	case fl.Digits > 0 && (v.Number < 0 || len(strconv.FormatInt(v.Number, 10)) > fl.Digits):
+		return fmt.Sprintf("does not fit in %d digit boxes", fl.Digits)
+	}
+	return ""
 }
 
 // Prefill checks a person's data for the form: every value against its

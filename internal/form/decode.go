@@ -209,16 +209,34 @@ func (d *decoder) field(o strict.Table, section string, j int) *Field {
 		fl.Required = d.Bool(&o, "required", where)
 	}
 	fl.Hint = d.Bool(&o, "hint", where)
-	has := func(k string) bool { return slices.Contains(keys, k) }
 	if fl.Type.HasLabel() && fl.Type != Signature {
 		fl.DataRequired = d.Bool(&o, "data_required", where)
 	}
 	fl.When = d.when(&o, where)
+	has := func(k string) bool { return slices.Contains(keys, k) }
+	d.dataChecks(&o, fl, where, has)
+	d.layoutKeys(&o, fl, where, has)
+	if has("options") {
+		fl.Options = d.options(&o, where)
+	}
+	if has("columns") {
+		fl.Rows = d.Int(&o, "rows", where, 4, 1, 40)
+		fl.Columns = d.columns(&o, where)
+	}
+	if known {
+		d.unknownKeys(&o, fl, where, keys)
+	}
+	// an unknown type was reported; its keys are not worth a word more
+	return fl
+}
+
+// dataChecks reads the checks of pre-filled data a field's type takes.
+func (d *decoder) dataChecks(o *strict.Table, fl *Field, where string, has func(string) bool) {
 	if has("maxlength") {
-		fl.MaxLength = d.Int(&o, "maxlength", where, 0, 1, 10000)
+		fl.MaxLength = d.Int(o, "maxlength", where, 0, 1, 10000)
 	}
 	if has("pattern") {
-		if p := d.Str(&o, "pattern", where, false); p != "" {
+		if p := d.Str(o, "pattern", where, false); p != "" {
 			re, err := regexp.Compile("^(?:" + p + ")$")
 			if err != nil {
 				d.Problem(o.Key("pattern"), where, "pattern %q: %v", p, err)
@@ -226,71 +244,81 @@ func (d *decoder) field(o strict.Table, section string, j int) *Field {
 			fl.Pattern = re
 		}
 	}
-	if fl.Type == Date {
-		fl.MinDate = d.dateBound(&o, "min", where)
-		fl.MaxDate = d.dateBound(&o, "max", where)
+	switch fl.Type {
+	case Date:
+		fl.MinDate = d.dateBound(o, "min", where)
+		fl.MaxDate = d.dateBound(o, "max", where)
+	case Number:
+		fl.Min = d.int64p(o, "min", where)
+		fl.Max = d.int64p(o, "max", where)
 	}
-	if fl.Type == Number {
-		fl.Min = d.int64p(&o, "min", where)
-		fl.Max = d.int64p(&o, "max", where)
-	}
+}
+
+// layoutKeys reads how a field is drawn: lines, digit boxes, multiple.
+func (d *decoder) layoutKeys(o *strict.Table, fl *Field, where string, has func(string) bool) {
 	if has("lines") {
-		fl.Lines = d.Int(&o, "lines", where, 3, 1, 30)
+		fl.Lines = d.Int(o, "lines", where, 3, 1, 30)
 	}
 	if has("digits") {
-		fl.Digits = d.Int(&o, "digits", where, 0, 0, 20)
+		fl.Digits = d.Int(o, "digits", where, 0, 0, 20)
 	}
 	if has("multiple") {
-		fl.Multiple = d.Bool(&o, "multiple", where)
+		fl.Multiple = d.Bool(o, "multiple", where)
 	}
-	if has("options") {
-		fl.Options = d.Strs(&o, "options", where)
-		if len(fl.Options) == 0 {
-			d.Problem(o.Key("options"), where, "a choice needs options (options = [\"a\", \"b\"])")
+}
+
+// options reads a choice's options: ids, each once.
+func (d *decoder) options(o *strict.Table, where string) []string {
+	opts := d.Strs(o, "options", where)
+	if len(opts) == 0 {
+		d.Problem(o.Key("options"), where, "a choice needs options (options = [\"a\", \"b\"])")
+	}
+	seen := map[string]bool{}
+	for i, opt := range opts {
+		d.CheckID(o.Key("options")+"."+strconv.Itoa(i), where, "option", opt)
+		if seen[opt] {
+			d.Problem(o.Key("options")+"."+strconv.Itoa(i), where, "duplicate option %q", opt)
 		}
-		seen := map[string]bool{}
-		for i, opt := range fl.Options {
-			d.CheckID(o.Key("options")+"."+strconv.Itoa(i), where, "option", opt)
-			if seen[opt] {
-				d.Problem(o.Key("options")+"."+strconv.Itoa(i), where, "duplicate option %q", opt)
+		seen[opt] = true
+	}
+	return opts
+}
+
+// columns reads a table's columns.
+func (d *decoder) columns(o *strict.Table, where string) []Column {
+	cols := d.Tables(o, "columns", where, false)
+	if len(cols) == 0 {
+		d.Problem(o.Path, where, "a table needs columns (columns = [{ id = \"name\", width = 3 }, …])")
+	}
+	var out []Column
+	seen := map[string]bool{}
+	for i, co := range cols {
+		cw := fmt.Sprintf("%s, column %d", where, i+1)
+		c := Column{ID: d.ID(&co, "id", cw), Width: d.Int(&co, "width", cw, 1, 1, Grid), Type: Text}
+		if t := d.Str(&co, "type", cw, false); t != "" {
+			c.Type = Type(t)
+			if c.Type != Text && c.Type != Date && c.Type != Number {
+				d.Problem(co.Key("type"), cw, "column type %q: want text, date or number", t)
 			}
-			seen[opt] = true
 		}
+		if c.ID != "" && seen[c.ID] {
+			d.Problem(co.Key("id"), cw, "duplicate column id %q", c.ID)
+		}
+		seen[c.ID] = true
+		d.Unknown(&co, cw, " (a column has id, width and type)")
+		out = append(out, c)
 	}
-	if has("columns") {
-		fl.Rows = d.Int(&o, "rows", where, 4, 1, 40)
-		cols := d.Tables(&o, "columns", where, false)
-		if len(cols) == 0 {
-			d.Problem(o.Path, where, "a table needs columns (columns = [{ id = \"name\", width = 3 }, …])")
-		}
-		seen := map[string]bool{}
-		for i, co := range cols {
-			cw := fmt.Sprintf("%s, column %d", where, i+1)
-			c := Column{ID: d.ID(&co, "id", cw), Width: d.Int(&co, "width", cw, 1, 1, Grid), Type: Text}
-			if t := d.Str(&co, "type", cw, false); t != "" {
-				c.Type = Type(t)
-				if c.Type != Text && c.Type != Date && c.Type != Number {
-					d.Problem(co.Key("type"), cw, "column type %q: want text, date or number", t)
-				}
-			}
-			if c.ID != "" && seen[c.ID] {
-				d.Problem(co.Key("id"), cw, "duplicate column id %q", c.ID)
-			}
-			seen[c.ID] = true
-			d.Unknown(&co, cw, " (a column has id, width and type)")
-			fl.Columns = append(fl.Columns, c)
-		}
+	return out
+}
+
+// unknownKeys reports the keys a field of a known type does not take.
+func (d *decoder) unknownKeys(o *strict.Table, fl *Field, where string, keys []string) {
+	allowed := append([]string{"id", "type", "width", "hint", "when"}, keys...)
+	if fl.Type != Paragraph && fl.Type != Heading {
+		allowed = append(allowed, "required")
 	}
-	if known {
-		allowed := append([]string{"id", "type", "width", "hint", "when"}, keys...)
-		if fl.Type != Paragraph && fl.Type != Heading {
-			allowed = append(allowed, "required")
-		}
-		if fl.Type.HasLabel() && fl.Type != Signature {
-			allowed = append(allowed, "data_required")
-		}
-		d.Unknown(&o, where, fmt.Sprintf(" for a %s field (it takes %s)", fl.Type, strings.Join(allowed, ", ")))
+	if fl.Type.HasLabel() && fl.Type != Signature {
+		allowed = append(allowed, "data_required")
 	}
-	// an unknown type was reported; its keys are not worth a word more
-	return fl
+	d.Unknown(o, where, fmt.Sprintf(" for a %s field (it takes %s)", fl.Type, strings.Join(allowed, ", ")))
 }

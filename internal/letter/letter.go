@@ -349,15 +349,7 @@ func (d *decoder) check(t *Template) {
 		byKey[f.Key] = f
 	}
 	if t.Kind == KindLetter {
-		for _, k := range sortedKeys(letterFields) {
-			f, ok := byKey[k]
-			switch {
-			case !ok:
-				d.Problem("fields", "template", "a letter needs the field %s (type %s) for its address and information block", k, letterFields[k])
-			case f.Type != letterFields[k]:
-				d.Problem("fields."+k, fmt.Sprintf("field %q", k), "must be of type %s in a letter", letterFields[k])
-			}
-		}
+		d.checkLetterFields(byKey)
 	}
 	fields := t.DataFields()
 	typeName := func(key string) string { return "of type " + string(byKey[key].Type) }
@@ -371,20 +363,32 @@ func (d *decoder) check(t *Template) {
 			fail("duplicate block id")
 		}
 		ids[b.ID] = true
-		if b.Items != "" {
-			if f, ok := byKey[b.Items]; !ok || f.Type != Options {
-				fail("items: %q is not an options field of the template", b.Items)
-			}
+		if f, ok := byKey[b.Items]; b.Items != "" && (!ok || f.Type != Options) {
+			fail("items: %q is not an options field of the template", b.Items)
 		}
 		for _, r := range b.Rows {
 			if _, ok := byKey[r.Field]; !ok {
 				fail("row %q shows %q, which is not a field of the template", r.ID, r.Field)
 			}
 		}
-		if c := b.When; c != nil {
-			for _, msg := range c.Check(fields, "", typeName) {
+		if b.When != nil {
+			for _, msg := range b.When.Check(fields, "", typeName) {
 				fail("when: %s", msg)
 			}
+		}
+	}
+}
+
+// checkLetterFields reports the fields a letter's address and information
+// block need that are missing or of another type.
+func (d *decoder) checkLetterFields(byKey map[string]Field) {
+	for _, k := range sortedKeys(letterFields) {
+		f, ok := byKey[k]
+		switch {
+		case !ok:
+			d.Problem("fields", "template", "a letter needs the field %s (type %s) for its address and information block", k, letterFields[k])
+		case f.Type != letterFields[k]:
+			d.Problem("fields."+k, fmt.Sprintf("field %q", k), "must be of type %s in a letter", letterFields[k])
 		}
 	}
 }
