@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 
 	"formgen/internal/atomicfile"
@@ -18,6 +19,7 @@ import (
 	"formgen/internal/locale"
 	"formgen/internal/project"
 	"formgen/internal/review"
+	"formgen/internal/transcheck"
 )
 
 type i18nCommand struct {
@@ -27,16 +29,16 @@ type i18nCommand struct {
 
 func i18nCommands() []i18nCommand {
 	return []i18nCommand{
-		{"status", "[--json]", "Show, per locale, how many messages are translated, missing, stale (made from\nan older German) and not yet reviewed, and how complete it is.", i18nStatus},
-		{"lint", "[--lang TAG,TAG]", "Check every translation against its German source: placeholders, plural\nforms, template syntax, spaces at the ends, text identical to German,\ncharacters no font prints, and text too long for its box (laid out with\nthe real text layer). Errors fail; warnings are listed apart.", i18nLint},
+		{"status", "[--json]", "Show, per locale, how many messages are translated, missing, stale (made from\nan older German), machine-made, made by a human translator and reviewed,\nand how complete it is.", i18nStatus},
+		{"lint", "[--lang TAG,TAG]", "Check every translation against its German source, each plural form:\nplaceholders, plural forms, template syntax, numbers, § signs, e-mail and\nweb addresses, brackets, quotes, ending punctuation, the glossary's fixed\nterms (locales/glossary/TAG.toml) both ways, the same German translated\ndifferently, spaces at the ends, text identical to German, characters no\nfont prints, and text too long for its box (laid out with the real text\nlayer). Errors fail; warnings are listed apart.", i18nLint},
 		{"extract", "[--check]", "Regenerate locales/de.toml from the forms and templates: every message\nthey print, in their order, keeping texts and descriptions. New messages\nare written empty (check reports them); unused ones are left out.\nWith --check, only say whether the file would change (exit 1 if so).", i18nExtract},
 		{"worklist", "--lang TAG [--out FILE]", "Write a worklist of the messages a locale lacks or has stale: the German,\nthe old translation, where each appears and its room, and empty fields\nfor the translation. Bring it back with formgen i18n merge.", i18nWorklist},
-		{"merge", "[--reviewed] FILE", "Merge a finished worklist into its locale file. Every translation is\nchecked first; nothing is written if one has a problem. --reviewed records\nthe translations as made or checked by a human translator.", i18nMerge},
-		{"export", "--lang TAG [--out FILE]", "Write a locale as an XLIFF 1.2 file for translation tools (Trados, memoQ):\nplaceholders as <x/>, plural forms as units of their own, notes with\ncontext, the state of each translation.", i18nExport},
-		{"import", "FILE", "Bring the translations of an XLIFF 1.2 file made with formgen i18n export\nback into its locale file, checked like a worklist's; units final,\nsigned-off or approved are recorded as reviewed.", i18nImport},
+		{"merge", "[--state human|machine|reviewed] FILE", "Merge a finished worklist into its locale file. Every translation is\nchecked first; nothing is written if one has a problem. The translations\nare recorded as made by a human translator (--state human, the default),\nby machine, or as reviewed.", i18nMerge},
+		{"export", "--lang TAG [--format xliff|json] [--out FILE]", "Write a locale for translation tools: XLIFF 1.2 (CAT tools such as Trados,\nmemoQ, OmegaT; placeholders as <ph>, plural forms as a gettext plural\ngroup, notes with where each text is used and its room, the previous\nGerman of stale texts) or go-i18n v2 JSON (Weblate; --out is required:\nan export record goes beside it in .formgen/). Each message records the\nGerman and the translation it was exported with.", i18nExport},
+		{"import", "[--keep-stale] [--remove-empty] [--state human|machine] FILE", "Bring the translations of a file made with formgen i18n export (XLIFF, or\nJSON with its export record) back into its locale file, checked like a\nworklist's. A message whose German or translation changed since the export\nis refused (--keep-stale imports it marked stale); an emptied translation\nis reported (--remove-empty removes it); nothing is written unless all is\naccepted. Units final, signed-off or approved are recorded as reviewed.", i18nImport},
 		{"proof", "--lang TAG --out FILE", "Write a PDF for a reviewer: every message with its id, the German source\nand the translation side by side, shaped and in the locale's direction.", i18nProof},
-		{"mark", "--lang TAG (--reviewed | --machine) [ID…]", "Record translations (the ids given, or all) as reviewed by a human\ntranslator, or as machine-made and not yet reviewed, made from the\ncurrent German.", i18nMark},
-		{"fmt", "[--check]", "Rewrite every locale file in formgen's canonical form: the German file's\norder, each table once, invisible characters as escapes. With --check,\nonly list the files that are not (exit 1 if any).", i18nFmt},
+		{"mark", "--lang TAG (--reviewed | --human | --machine) [ID…]", "Record translations (the ids given, or all) as reviewed by a second human\ntranslator, as made by a human translator, or as machine-made, made from\nthe current German. A translation with an error cannot be marked reviewed\nor human.", i18nMark},
+		{"fmt", "[--check]", "Rewrite every locale file in formgen's canonical form: the German file's\norder, each table before its sub-tables, invisible characters as escapes;\nand every status file with the German its records were made from. With\n--check, only list the files that are not (exit 1 if any).", i18nFmt},
 	}
 }
 
@@ -44,7 +46,10 @@ func runI18n(ctx context.Context, env *Env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprintln(env.Stdout, "Usage: formgen i18n <command> [--dir DIR] [flags]\n\nThe translators' commands, over the locale files in DIR/locales (DIR:\nthe current folder unless --dir says otherwise):")
 		for _, c := range i18nCommands() {
-			fmt.Fprintf(env.Stdout, "  %-9s %s\n", c.name, strings.SplitN(c.about, "\n", 2)[0])
+			fmt.Fprintf(env.Stdout, "\n  %s %s\n", c.name, c.args)
+			for _, line := range strings.Split(c.about, "\n") {
+				fmt.Fprintf(env.Stdout, "      %s\n", line)
+			}
 		}
 		fmt.Fprintln(env.Stdout, "\nRun 'formgen i18n <command> --help' for a command's flags.")
 		if len(args) == 0 {
@@ -92,6 +97,9 @@ func parseArgs(fs *flag.FlagSet, args []string, n int) ([]string, error) {
 // it, whether its German is complete or not (forms or templates that
 // cannot be read stop it: their messages would be lost).
 func workspace(env *Env, dir string, forExtract bool) (*i18n.Workspace, error) {
+	if err := recoverLocales(env, dir); err != nil {
+		return nil, err
+	}
 	p, err := openProject(env, dir)
 	if err != nil {
 		return nil, err
@@ -99,7 +107,11 @@ func workspace(env *Env, dir string, forExtract bool) (*i18n.Workspace, error) {
 	if p.Disk(project.Locales) == "" {
 		return nil, fmt.Errorf("no locales folder in %s: run formgen i18n in the formgen repository, or give --dir", cmp.Or(dir, "the current folder"))
 	}
-	w := &i18n.Workspace{Dir: p.Disk(project.Locales), Name: p.Name(project.Locales), Catalog: p.Catalog, Forms: p.Forms, Templates: p.Templates, Fonts: p.Fonts, Common: p.Common}
+	gloss, err := transcheck.LoadGlossaries(p.FS(project.Locales), p.Name(project.Locales))
+	if err != nil {
+		return nil, err
+	}
+	w := &i18n.Workspace{Dir: p.Disk(project.Locales), Name: p.Name(project.Locales), Catalog: p.Catalog, Forms: p.Forms, Templates: p.Templates, Fonts: p.Fonts, Common: p.Common, Glossaries: gloss}
 	if forExtract {
 		if w.Forms, w.Templates, err = p.Parsed(); err != nil {
 			return nil, fmt.Errorf("fix the forms and templates first:\n%w", err)
@@ -111,6 +123,19 @@ func workspace(env *Env, dir string, forExtract bool) (*i18n.Workspace, error) {
 	}
 	w.Engine, err = engine(p)
 	return w, err
+}
+
+// recoverLocales completes a write of translations that a crash
+// interrupted (see atomicfile.WriteSet) before the locales are read.
+func recoverLocales(env *Env, dir string) error {
+	loc := filepath.Join(env.path(cmp.Or(dir, ".")), project.Locales)
+	if st, err := os.Stat(loc); err != nil || !st.IsDir() {
+		return nil
+	}
+	if err := atomicfile.Recover(loc); err != nil {
+		return fmt.Errorf("%s: %w", loc, err)
+	}
+	return nil
 }
 
 // i18nOpen parses flags and opens the workspace.
@@ -169,10 +194,15 @@ func i18nStatus(_ context.Context, env *Env, c i18nCommand, args []string) error
 		enc.SetIndent("", "  ")
 		return enc.Encode(st)
 	}
-	// at most 72 columns: fits any terminal
-	fmt.Fprintf(env.Stdout, "%-7s %8s %10s %7s %5s %10s %8s\n", "LOCALE", "MESSAGES", "TRANSLATED", "MISSING", "STALE", "UNREVIEWED", "COMPLETE")
+	// at most 80 columns: fits any terminal
+	fmt.Fprintf(env.Stdout, "%-6s %8s %10s %7s %5s %7s %5s %8s %8s\n", "LOCALE", "MESSAGES", "TRANSLATED", "MISSING", "STALE", "MACHINE", "HUMAN", "REVIEWED", "COMPLETE")
+	notes := 0
 	for _, s := range st {
-		fmt.Fprintf(env.Stdout, "%-7s %8d %10d %7d %5d %10d %7.1f%%\n", s.Tag, s.Messages, s.Translated, s.Missing, s.Stale, s.Unreviewed, s.Complete)
+		fmt.Fprintf(env.Stdout, "%-6s %8d %10d %7d %5d %7d %5d %8d %7.1f%%\n", s.Tag, s.Messages, s.Translated, s.Missing, s.Stale, s.Unreviewed, s.Human, s.Reviewed, s.Complete)
+		notes += s.NoteChanged
+	}
+	if notes > 0 {
+		fmt.Fprintf(env.Stdout, "\n%s whose German description changed since: still current, worth a look (formgen i18n export shows them)\n", count(notes, "translation"))
 	}
 	return nil
 }
@@ -224,9 +254,14 @@ func i18nExtract(_ context.Context, env *Env, c i18nCommand, args []string) erro
 	if err != nil {
 		return err
 	}
-	x, err := w.Extract(*check)
+	x, plan, err := w.Extract()
 	if err != nil {
 		return err
+	}
+	if !*check {
+		if err := atomicfile.WriteSet(w.Dir, plan); err != nil {
+			return err
+		}
 	}
 	for _, id := range x.Added {
 		fmt.Fprintf(env.Stderr, "%s: new message %q: write its German text\n", x.File, id)
@@ -269,54 +304,124 @@ func i18nWorklist(ctx context.Context, env *Env, c i18nCommand, args []string) e
 
 func i18nMerge(_ context.Context, env *Env, c i18nCommand, args []string) error {
 	fs, dir := i18nFlags(env, c)
-	reviewed := fs.Bool("reviewed", false, "the translations were made or checked by a human translator")
+	state := fs.String("state", review.Human, "record the translations as `STATE`: human, machine or reviewed")
+	reviewed := fs.Bool("reviewed", false, "the same as --state reviewed")
 	w, rest, err := i18nOpen(env, c, fs, dir, args, 1)
 	if err != nil {
 		return err
+	}
+	if *reviewed {
+		*state = review.Reviewed
+	}
+	if !slices.Contains(review.States, *state) {
+		return usagef("i18n merge: --state %q: want human, machine or reviewed", *state)
 	}
 	src, err := os.ReadFile(env.path(rest[0]))
 	if err != nil {
 		return err
 	}
-	m, err := w.Merge(rest[0], src, *reviewed)
+	m, plan, err := w.Merge(rest[0], src, *state)
 	if err != nil {
+		return err
+	}
+	if err := atomicfile.WriteSet(w.Dir, plan); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "formgen: merged %s into %s; %d left empty\n", count(len(m.Updated), "translation"), filepath.Join(w.Name, m.Lang+".toml"), len(m.Empty))
 	return nil
 }
 
-func i18nExport(_ context.Context, env *Env, c i18nCommand, args []string) error {
+func i18nExport(ctx context.Context, env *Env, c i18nCommand, args []string) error {
 	fs, dir := i18nFlags(env, c)
 	lang := fs.String("lang", "", "`TAG` of the locale")
-	out := fs.String("out", "", "`FILE` to write (default: standard output)")
-	w, l, _, err := i18nLocale(env, c, fs, dir, lang, args, 0)
+	format := fs.String("format", "xliff", "`FORMAT`: xliff or json (go-i18n v2, for Weblate)")
+	out := fs.String("out", "", "`FILE` to write (default: standard output, xliff only)")
+	w, _, err := i18nOpen(env, c, fs, dir, args, 0)
 	if err != nil {
 		return err
 	}
-	src, err := w.Export(l, Version)
-	if err != nil {
-		return err
+	var l *locale.Locale
+	switch *format {
+	case "xliff":
+		if l, err = w.Locale(*lang); err != nil {
+			return usagef("i18n export: --lang: %v", err)
+		}
+		src, err := w.Export(ctx, runtime.NumCPU(), l, Version)
+		if err != nil {
+			return err
+		}
+		return write(env, *out, src)
+	case "json":
+		if l = w.Catalog.Get(*lang); l == nil {
+			_, err := w.Catalog.Match(*lang)
+			return usagef("i18n export: --lang: %v", err)
+		}
+		if *out == "" || *out == "-" {
+			return usagef("i18n export: --format json needs --out FILE (its export record goes beside it)")
+		}
+		plan, err := w.ExportJSON(l, env.path(*out))
+		if err != nil {
+			return err
+		}
+		if err := atomicfile.WriteSet(filepath.Dir(env.path(*out)), plan); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "formgen: %s: go-i18n v2 JSON of %s\n", *out, l.Tag)
+		return nil
 	}
-	return write(env, *out, src)
+	return usagef("i18n export: --format %q: want xliff or json", *format)
 }
 
 func i18nImport(_ context.Context, env *Env, c i18nCommand, args []string) error {
 	fs, dir := i18nFlags(env, c)
+	var opt i18n.ImportOptions
+	fs.BoolVar(&opt.KeepStale, "keep-stale", false, "import messages whose German or translation changed since the export, marked stale")
+	fs.BoolVar(&opt.RemoveEmpty, "remove-empty", false, "remove translations emptied in the file")
+	fs.StringVar(&opt.State, "state", review.Human, "record changed translations not approved in the file as `STATE`: human or machine")
+	format := fs.String("format", "", "`FORMAT` of the file: xliff or json (default: by its extension)")
 	w, rest, err := i18nOpen(env, c, fs, dir, args, 1)
 	if err != nil {
 		return err
 	}
-	f, err := os.Open(env.path(rest[0]))
+	if opt.State != review.Human && opt.State != review.Machine {
+		return usagef("i18n import: --state %q: want human or machine (approved units are recorded as reviewed)", opt.State)
+	}
+	name := rest[0]
+	if *format == "" {
+		*format = "xliff"
+		if strings.EqualFold(filepath.Ext(name), ".json") {
+			*format = "json"
+		}
+	}
+	f, err := os.Open(env.path(name))
 	if err != nil {
 		return err
 	}
 	defer func() { _ = f.Close() }() // read only: nothing is lost
-	res, err := w.Import(rest[0], f)
+	var res *i18n.Imported
+	var plan i18n.Plan
+	switch *format {
+	case "xliff":
+		res, plan, err = w.ImportXLIFF(name, f, opt)
+	case "json":
+		rec, rerr := os.ReadFile(i18n.RecordPath(env.path(name)))
+		if rerr != nil {
+			return fmt.Errorf("%s: no export record (%s, written by formgen i18n export --format json): %w", name, i18n.RecordPath(name), rerr)
+		}
+		res, plan, err = w.ImportJSON(name, f, rec, opt)
+	default:
+		return usagef("i18n import: --format %q: want xliff or json", *format)
+	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "formgen: %s: %s new or changed, %d marked reviewed\n", filepath.Join(w.Name, res.Lang+".toml"), count(len(res.Updated), "translation"), len(res.Reviewed))
+	if err := atomicfile.WriteSet(w.Dir, plan); err != nil {
+		return err
+	}
+	for _, s := range res.KeptStale {
+		fmt.Fprintf(env.Stderr, "%s: kept as stale: %s\n", name, s)
+	}
+	fmt.Fprintf(env.Stdout, "formgen: %s: %s new or changed, %d recorded as reviewed, %d removed, %d kept as stale\n", filepath.Join(w.Name, res.Lang+".toml"), count(len(res.Updated), "translation"), len(res.Reviewed), len(res.Removed), len(res.KeptStale))
 	return nil
 }
 
@@ -347,21 +452,33 @@ func i18nProof(_ context.Context, env *Env, c i18nCommand, args []string) error 
 func i18nMark(_ context.Context, env *Env, c i18nCommand, args []string) error {
 	fs, dir := i18nFlags(env, c)
 	lang := fs.String("lang", "", "`TAG` of the locale")
-	rev := fs.Bool("reviewed", false, "reviewed by a human translator")
-	machine := fs.Bool("machine", false, "machine-made, not yet reviewed")
+	rev := fs.Bool("reviewed", false, "reviewed by a second human translator")
+	human := fs.Bool("human", false, "made or checked by a human translator")
+	machine := fs.Bool("machine", false, "machine-made, not yet checked by a human")
 	w, l, ids, err := i18nLocale(env, c, fs, dir, lang, args, -1)
 	if err != nil {
 		return err
 	}
-	if *rev == *machine {
-		return usagef("i18n mark: give one of --reviewed and --machine")
+	var state string
+	for _, o := range []struct {
+		set   bool
+		state string
+	}{{*rev, review.Reviewed}, {*human, review.Human}, {*machine, review.Machine}} {
+		if o.set {
+			if state != "" {
+				return usagef("i18n mark: give one of --reviewed, --human and --machine")
+			}
+			state = o.state
+		}
 	}
-	state := review.Machine
-	if *rev {
-		state = review.Reviewed
+	if state == "" {
+		return usagef("i18n mark: give one of --reviewed, --human and --machine")
 	}
-	n, err := w.Mark(l, ids, state)
+	n, plan, err := w.Mark(l, ids, state)
 	if err != nil {
+		return err
+	}
+	if err := atomicfile.WriteSet(w.Dir, plan); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "formgen: %s of %s marked %s\n", count(n, "translation"), l.Tag, state)
@@ -375,9 +492,14 @@ func i18nFmt(_ context.Context, env *Env, c i18nCommand, args []string) error {
 	if err != nil {
 		return err
 	}
-	changed, err := w.Format(*check)
+	changed, plan, err := w.Format()
 	if err != nil {
 		return err
+	}
+	if !*check {
+		if err := atomicfile.WriteSet(w.Dir, plan); err != nil {
+			return err
+		}
 	}
 	for _, f := range changed {
 		fmt.Fprintln(env.Stdout, f)

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"slices"
 
-	"formgen/internal/atomicfile"
 	"formgen/internal/locale"
 )
 
@@ -21,8 +20,9 @@ type Extracted struct {
 // message they print, in their order, with the German texts and
 // descriptions the file has. A message new to it is written with an empty
 // text, which check reports until someone writes the German; one no
-// document uses is left out. With check, nothing is written.
-func (w *Workspace) Extract(check bool) (*Extracted, error) {
+// document uses is left out. It returns the file to write when it
+// changed.
+func (w *Workspace) Extract() (*Extracted, Plan, error) {
 	de := w.Catalog.Source()
 	x := &Extracted{File: filepath.Join(w.Name, locale.Source+".toml")}
 	var entries []*locale.Entry
@@ -45,14 +45,12 @@ func (w *Workspace) Extract(check bool) (*Extracted, error) {
 	path := w.file(locale.Source)
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := locale.Format(&locale.File{Header: locale.Header(src), Entries: entries, Sections: w.sections()})
 	x.Changed = string(out) != string(src)
-	if x.Changed && !check {
-		if err := atomicfile.Write(path, out, 0o644); err != nil {
-			return nil, err
-		}
+	if !x.Changed {
+		return x, nil, nil
 	}
-	return x, nil
+	return x, Plan{{Path: path, Data: out}}, nil
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"formgen/internal/locale"
+	"formgen/internal/review"
 )
 
 // snapshot records the files of a folder, to put them back after each
@@ -57,7 +58,7 @@ func reloads(t *testing.T, w *Workspace) {
 func FuzzImport(f *testing.F) {
 	dir := fixture(f)
 	w := open(f, dir)
-	x, err := w.Export(w.Catalog.Get("uk"), "test")
+	x, err := w.Export(context.Background(), 1, w.Catalog.Get("uk"), "test")
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -68,12 +69,14 @@ func FuzzImport(f *testing.F) {
 	snap := take(f, filepath.Join(dir, "locales"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		defer snap.restore(t)
-		if _, err := w.Import("x.xlf", bytes.NewReader(src)); err != nil {
+		_, plan, err := w.ImportXLIFF("x.xlf", bytes.NewReader(src), ImportOptions{})
+		if err != nil {
 			if err.Error() == "" {
 				t.Fatal("empty error")
 			}
 			return
 		}
+		write(t, w, plan)
 		reloads(t, w)
 	})
 }
@@ -93,12 +96,14 @@ func FuzzMerge(f *testing.F) {
 	snap := take(f, filepath.Join(dir, "locales"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		defer snap.restore(t)
-		if _, err := w.Merge("x.toml", src, false); err != nil {
+		_, plan, err := w.Merge("x.toml", src, review.Human)
+		if err != nil {
 			if err.Error() == "" {
 				t.Fatal("empty error")
 			}
 			return
 		}
+		write(t, w, plan)
 		reloads(t, w)
 	})
 }

@@ -7,13 +7,13 @@
 package i18n
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
-	"unicode"
 
 	"formgen/internal/atomicfile"
 	"formgen/internal/form"
@@ -22,6 +22,7 @@ import (
 	"formgen/internal/render"
 	"formgen/internal/review"
 	"formgen/internal/text"
+	"formgen/internal/transcheck"
 )
 
 // Workspace is a locales folder with the forms, templates and fonts its
@@ -35,6 +36,9 @@ type Workspace struct {
 	Fonts     *text.FontSet
 	Engine    *render.Engine
 	Common    []string // messages every document may print
+	// Glossaries are the fixed terms of each locale
+	// (transcheck.LoadGlossaries).
+	Glossaries transcheck.Glossaries
 }
 
 // Use is one message a form, template or every document prints.
@@ -77,6 +81,9 @@ func (w *Workspace) Uses() []Use {
 	return uses
 }
 
+// Plan is the files an operation would write, all or none.
+type Plan []atomicfile.File
+
 // where says, by message id, where each message is used.
 func (w *Workspace) where() map[string]string {
 	m := map[string]string{}
@@ -117,15 +124,19 @@ func (w *Workspace) review(tag string) (*review.File, error) {
 
 // LocaleStatus is where one locale stands.
 type LocaleStatus struct {
-	Tag        string  `json:"tag"`
-	Name       string  `json:"name"`
-	Messages   int     `json:"messages"` // German messages
-	Translated int     `json:"translated"`
-	Missing    int     `json:"missing"`
-	Stale      int     `json:"stale"`
-	Unreviewed int     `json:"unreviewed"` // translated, current, not reviewed by a human
-	Reviewed   int     `json:"reviewed"`
-	Complete   float64 `json:"complete"` // current translations / messages, percent
+	Tag        string `json:"tag"`
+	Name       string `json:"name"`
+	Messages   int    `json:"messages"` // German messages
+	Translated int    `json:"translated"`
+	Missing    int    `json:"missing"`
+	Stale      int    `json:"stale"`
+	Unreviewed int    `json:"unreviewed"` // translated, current, machine-made or changed outside formgen
+	Human      int    `json:"human"`      // current, made by a human translator, not reviewed
+	Reviewed   int    `json:"reviewed"`
+	// NoteChanged counts current translations whose German description
+	// changed since: they keep their state, a translator should look.
+	NoteChanged int     `json:"note_changed"`
+	Complete    float64 `json:"complete"` // current translations / messages, percent
 }
 
 // Status counts, for every translation, its messages by state.
@@ -146,13 +157,18 @@ func (w *Workspace) Status() ([]LocaleStatus, error) {
 				s.Stale++
 			case review.Unreviewed:
 				s.Unreviewed++
+			case review.HumanMade:
+				s.Human++
 			case review.Done:
 				s.Reviewed++
+			}
+			if r := rf.Record(id); r != nil && l.Entries[id] != nil && r.NoteChanged(e) {
+				s.NoteChanged++
 			}
 		}
 		s.Translated = s.Messages - s.Missing
 		if s.Messages > 0 {
-			s.Complete = 100 * float64(s.Unreviewed+s.Reviewed) / float64(s.Messages)
+			s.Complete = 100 * float64(s.Unreviewed+s.Human+s.Reviewed) / float64(s.Messages)
 		}
 		out = append(out, s)
 	}
@@ -162,8 +178,12 @@ func (w *Workspace) Status() ([]LocaleStatus, error) {
 // file is where a locale's file is on disk.
 func (w *Workspace) file(tag string) string { return filepath.Join(w.Dir, tag+".toml") }
 
-// germanOrder is the order of the German file's messages.
-func (w *Workspace) germanOrder() []string { return locale.Order(w.Catalog.Source()) }
+// germanOrder is the order of the German file's messages, as formgen
+// writes it.
+func (w *Workspace) germanOrder() []string {
+	de := w.Catalog.Source()
+	return locale.Sequence(&locale.File{Entries: locale.Ordered(de, locale.Order(de))})
+}
 
 // sections names the groups of the files: each form's and template's
 // German title, and the shared texts.
@@ -192,52 +212,110 @@ func (w *Workspace) formatLocale(l *locale.Locale, entries []*locale.Entry) ([]b
 	return locale.Format(&locale.File{Header: locale.Header(src), Entries: entries, Sections: w.sections()}), nil
 }
 
-// save writes the locale file of l with entries, and its side file.
-func (w *Workspace) save(l *locale.Locale, entries []*locale.Entry, rf *review.File) error {
-	src, err := w.formatLocale(l, entries)
-	if err != nil {
-		return err
-	}
-	if err := atomicfile.Write(w.file(l.Tag), src, 0o644); err != nil {
-		return err
-	}
-	return atomicfile.Write(filepath.Join(w.Dir, review.Path(l.Tag)), rf.Bytes(), 0o644)
+// german reads the German texts translations were made from.
+func (w *Workspace) german() (review.German, error) {
+	return review.ReadGerman(os.DirFS(w.Dir), w.Name)
 }
 
-// Format rewrites every locale file in canonical form (messages in the
-// German file's order, each table once) and reports the files that were
-// not; with check, it only reports them.
-func (w *Workspace) Format(check bool) ([]string, error) {
-	var changed []string
-	order := w.germanOrder()
-	for _, l := range w.Catalog.Locales {
-		src, err := os.ReadFile(w.file(l.Tag))
+// plan returns the files that replace locale l's with entries and its
+// status file with rf, and the German texts the status files refer to.
+func (w *Workspace) plan(l *locale.Locale, entries []*locale.Entry, rf *review.File) (Plan, error) {
+	var p Plan
+	if entries != nil {
+		src, err := w.formatLocale(l, entries)
 		if err != nil {
 			return nil, err
 		}
-		out, err := w.formatLocale(l, locale.Ordered(l, order))
-		if err != nil {
-			return nil, err
-		}
-		if string(out) == string(src) {
-			continue
-		}
-		changed = append(changed, filepath.Join(w.Name, l.Tag+".toml"))
-		if !check {
-			if err := atomicfile.Write(w.file(l.Tag), out, 0o644); err != nil {
+		p = append(p, atomicfile.File{Path: w.file(l.Tag), Data: src})
+	}
+	rf.Upgrade(w.Catalog.Source())
+	files := []*review.File{rf}
+	for _, o := range w.translations() {
+		if o.Tag != l.Tag {
+			f, err := w.review(o.Tag)
+			if err != nil {
 				return nil, err
 			}
+			files = append(files, f)
 		}
 	}
-	return changed, nil
+	g, err := w.german()
+	if err != nil {
+		return nil, err
+	}
+	g.Keep(w.Catalog.Source(), files...)
+	p = append(p,
+		atomicfile.File{Path: filepath.Join(w.Dir, review.Path(l.Tag)), Data: rf.Bytes()},
+		atomicfile.File{Path: filepath.Join(w.Dir, review.GermanPath), Data: g.Bytes()})
+	return p, nil
+}
+
+// Format returns the files to rewrite so that every locale file is in
+// canonical form (messages in the German file's order, each table before
+// its sub-tables) and every status file records the German it was made
+// from (records from before descriptions were hashed apart upgraded, the
+// German texts kept), and the names of the locale files that were not.
+func (w *Workspace) Format() ([]string, Plan, error) {
+	var changed []string
+	var p Plan
+	order := w.germanOrder()
+	add := func(path string, data []byte) error {
+		src, err := os.ReadFile(path)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		if string(src) != string(data) {
+			rel, _ := filepath.Rel(w.Dir, path)
+			changed = append(changed, filepath.Join(w.Name, rel))
+			p = append(p, atomicfile.File{Path: path, Data: data})
+		}
+		return nil
+	}
+	var files []*review.File
+	for _, l := range w.Catalog.Locales {
+		out, err := w.formatLocale(l, locale.Ordered(l, order))
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := add(w.file(l.Tag), out); err != nil {
+			return nil, nil, err
+		}
+		if l.Tag == locale.Source {
+			continue
+		}
+		rf, err := w.review(l.Tag)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(rf.Records) == 0 {
+			continue
+		}
+		rf.Upgrade(w.Catalog.Source())
+		files = append(files, rf)
+		if err := add(filepath.Join(w.Dir, review.Path(l.Tag)), rf.Bytes()); err != nil {
+			return nil, nil, err
+		}
+	}
+	g, err := w.german()
+	if err != nil {
+		return nil, nil, err
+	}
+	g.Keep(w.Catalog.Source(), files...)
+	if err := add(filepath.Join(w.Dir, review.GermanPath), g.Bytes()); err != nil {
+		return nil, nil, err
+	}
+	return changed, p, nil
 }
 
 // Mark records the state of translations of l: ids, or all it has.
-// Marking a translation records it as made from the current German.
-func (w *Workspace) Mark(l *locale.Locale, ids []string, state string) (int, error) {
+// Marking a translation records it as made from the current German. A
+// translation with an error (placeholders, plural forms, template, fonts,
+// glossary, numbers, …) cannot be marked reviewed or human: the errors are
+// returned and nothing is planned.
+func (w *Workspace) Mark(l *locale.Locale, ids []string, state string) (int, Plan, error) {
 	rf, err := w.review(l.Tag)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	de := w.Catalog.Source()
 	if len(ids) == 0 {
@@ -248,35 +326,40 @@ func (w *Workspace) Mark(l *locale.Locale, ids []string, state string) (int, err
 		}
 		slices.Sort(ids)
 	}
+	var probs Problems
 	for _, id := range ids {
 		if de.Entries[id] == nil {
-			return 0, fmt.Errorf("%s: no German message %q", w.Name+"/de.toml", id)
+			return 0, nil, fmt.Errorf("%s: no German message %q", w.Name+"/de.toml", id)
 		}
 		if l.Entries[id] == nil {
-			return 0, fmt.Errorf("%s: no translation of %q to mark", filepath.Join(w.Name, l.Tag+".toml"), id)
+			return 0, nil, fmt.Errorf("%s: no translation of %q to mark", filepath.Join(w.Name, l.Tag+".toml"), id)
+		}
+		if state != review.Machine {
+			for _, f := range w.unitFindings(l, de.Entries[id], l.Entries[id]) {
+				if f.Severity == Error {
+					probs = append(probs, f.String())
+				}
+			}
 		}
 		rf.Set(id, de.Entries[id], l.Entries[id], state)
 	}
+	if len(probs) > 0 {
+		return 0, nil, &MarkError{State: state, Problems: probs}
+	}
 	rf.Prune(l)
-	return len(ids), atomicfile.Write(filepath.Join(w.Dir, review.Path(l.Tag)), rf.Bytes(), 0o644)
+	p, err := w.plan(l, nil, rf)
+	return len(ids), p, err
 }
 
-// placeholdersOf returns the sorted placeholders of every form of e.
-func placeholdersOf(e *locale.Entry) []string { return locale.Placeholders(e.Forms) }
+// MarkError is a mark refused because translations have errors.
+type MarkError struct {
+	State    string
+	Problems Problems
+}
+
+func (e *MarkError) Error() string {
+	return fmt.Sprintf("%d errors; nothing marked %s (fix them first):\n%s", len(e.Problems), e.State, strings.Join(e.Problems, "\n"))
+}
 
 // isPlural reports whether a German message has plural forms.
-func isPlural(e *locale.Entry) bool {
-	for cat := range e.Forms {
-		if cat != "other" {
-			return true
-		}
-	}
-	return false
-}
-
-// hasLetters reports whether s has a letter outside its placeholders.
-func hasLetters(s string) bool {
-	return strings.IndexFunc(placeholderRE.ReplaceAllString(s, ""), unicode.IsLetter) >= 0
-}
-
-var placeholderRE = regexp.MustCompile(`\{\{[^}]*\}\}`)
+func isPlural(e *locale.Entry) bool { return transcheck.IsPlural(e) }

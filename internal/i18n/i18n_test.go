@@ -3,11 +3,9 @@ package i18n
 import (
 	"bytes"
 	"context"
-	"encoding/xml"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -17,6 +15,8 @@ import (
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 
+	"formgen/internal/atomicfile"
+	"formgen/internal/locale"
 	"formgen/internal/project"
 	"formgen/internal/render"
 	"formgen/internal/review"
@@ -78,6 +78,24 @@ func openAll(t testing.TB, dir string) (*Workspace, *project.Project) {
 	return &Workspace{Dir: p.Disk(project.Locales), Name: p.Name(project.Locales), Catalog: p.Catalog, Forms: forms, Templates: templates, Fonts: p.Fonts, Engine: eng, Common: p.Common}, p
 }
 
+// write writes the files an operation planned.
+func write(t *testing.T, w *Workspace, p Plan) {
+	t.Helper()
+	if err := atomicfile.WriteSet(w.Dir, p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// mark marks every translation of l in state and writes it.
+func mark(t *testing.T, w *Workspace, l *locale.Locale, state string) {
+	t.Helper()
+	_, p, err := w.Mark(l, nil, state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, w, p)
+}
+
 func status(t *testing.T, w *Workspace, tag string) LocaleStatus {
 	t.Helper()
 	st, err := w.Status()
@@ -114,30 +132,27 @@ func TestStale(t *testing.T) {
 	dir := fixture(t)
 	w := open(t, dir)
 	uk := w.Catalog.Get("uk")
-	if _, err := w.Mark(uk, nil, review.Machine); err != nil {
-		t.Fatal(err)
-	}
+	mark(t, w, uk, review.Machine)
 	s := status(t, w, "uk")
 	if s.Stale != 0 || s.Missing != 1 || s.Unreviewed != s.Messages-1 {
 		t.Fatalf("before: %+v", s)
 	}
 	for _, c := range []struct{ what, old, new string }{
 		{"the one form", `one = "{{.Count}} Unterlage beigefügt"`, `one = "{{.Count}} Unterlage liegt bei"`},
-		{"a description", `description = "Footer.`, `description = "Page footer.`},
 		{"a plain text", `title = "Kurzantrag"`, `title = "Kurzer Antrag"`},
 	} {
 		edit(t, filepath.Join(dir, "locales", "de.toml"), c.old, c.new)
 	}
 	w = open(t, dir)
 	s = status(t, w, "uk")
-	if s.Stale != 3 {
-		t.Errorf("after three German edits: %+v, want 3 stale", s)
+	if s.Stale != 2 {
+		t.Errorf("after two German edits: %+v, want 2 stale", s)
 	}
 	// the updated translation (as Weblate or a text editor would write
 	// it) is current again
 	edit(t, filepath.Join(dir, "locales", "uk.toml"), `title = "Коротка заява"`, `title = "Коротка заява (нова)"`)
-	if s := status(t, open(t, dir), "uk"); s.Stale != 2 {
-		t.Errorf("after the translator's update: %+v, want 2 stale", s)
+	if s := status(t, open(t, dir), "uk"); s.Stale != 1 {
+		t.Errorf("after the translator's update: %+v, want 1 stale", s)
 	}
 }
 
@@ -229,9 +244,7 @@ func TestLintBoxes(t *testing.T) {
 func TestWorklistMerge(t *testing.T) {
 	dir := fixture(t)
 	w := open(t, dir)
-	if _, err := w.Mark(w.Catalog.Get("uk"), nil, review.Machine); err != nil {
-		t.Fatal(err)
-	}
+	mark(t, w, w.Catalog.Get("uk"), review.Machine)
 	edit(t, filepath.Join(dir, "locales", "de.toml"), `title = "Angaben zur Person"`, `title = "Angaben zu Ihrer Person"`)
 	w = open(t, dir)
 	uk := w.Catalog.Get("uk")
@@ -268,7 +281,7 @@ func TestWorklistMerge(t *testing.T) {
 other = ""`, `[message.translation]
 other = "як у паспорті {{.Name}}"`, 1)
 	before, _ := os.ReadFile(filepath.Join(dir, "locales", "uk.toml"))
-	if _, err := w.Merge("uk-work.toml", []byte(bad), false); err == nil || !strings.Contains(err.Error(), "uk-work.toml:") || !strings.Contains(err.Error(), "placeholders {{.Name}}, the German has none") {
+	if _, _, err := w.Merge("uk-work.toml", []byte(bad), review.Human); err == nil || !strings.Contains(err.Error(), "uk-work.toml:") || !strings.Contains(err.Error(), "placeholders {{.Name}}, the German has none") {
 		t.Errorf("bad merge: err = %v", err)
 	}
 	if after, _ := os.ReadFile(filepath.Join(dir, "locales", "uk.toml")); !bytes.Equal(before, after) {
@@ -282,10 +295,11 @@ other = "як у паспорті"`, 1)
 	good = strings.Replace(good, `[message.translation]
 other = ""`, `[message.translation]
 other = "Відомості про Вашу особу"`, 1)
-	m, err := w.Merge("uk-work.toml", []byte(good), true)
+	m, plan, err := w.Merge("uk-work.toml", []byte(good), review.Reviewed)
 	if err != nil {
 		t.Fatal(err)
 	}
+	write(t, w, plan)
 	if len(m.Updated) != 2 {
 		t.Errorf("merged %v", m.Updated)
 	}
@@ -300,7 +314,7 @@ other = "Відомості про Вашу особу"`, 1)
 	// after a German edit it does not
 	edit(t, filepath.Join(dir, "locales", "de.toml"), `hint = "wie im Pass"`, `hint = "wie im Reisepass"`)
 	w = open(t, dir)
-	if _, err := w.Merge("uk-work.toml", []byte(good), false); err == nil || !strings.Contains(err.Error(), "the German has changed since the worklist was made") {
+	if _, _, err := w.Merge("uk-work.toml", []byte(good), review.Human); err == nil || !strings.Contains(err.Error(), "the German has changed since the worklist was made") {
 		t.Errorf("merge after a German edit: err = %v", err)
 	}
 }
@@ -319,9 +333,11 @@ func loadWithGoI18n(t *testing.T, file string) {
 func TestFormat(t *testing.T) {
 	dir := fixture(t)
 	w := open(t, dir)
-	if _, err := w.Format(false); err != nil {
+	_, plan, err := w.Format()
+	if err != nil {
 		t.Fatal(err)
 	}
+	write(t, w, plan)
 	w2 := open(t, dir)
 	for _, l := range w.Catalog.Locales {
 		loadWithGoI18n(t, filepath.Join(dir, "locales", l.Tag+".toml"))
@@ -333,7 +349,7 @@ func TestFormat(t *testing.T) {
 			}
 		}
 	}
-	if changed, err := w2.Format(true); err != nil || len(changed) > 0 {
+	if changed, _, err := w2.Format(); err != nil || len(changed) > 0 {
 		t.Errorf("second format: %v, %v", changed, err)
 	}
 }
@@ -358,10 +374,11 @@ func TestExtract(t *testing.T) {
   id = "birth_name"
   type = "text"`)
 	w, _ := openAll(t, dir)
-	x, err := w.Extract(false)
+	x, plan, err := w.Extract()
 	if err != nil {
 		t.Fatal(err)
 	}
+	write(t, w, plan)
 	if !slices.Equal(x.Added, []string{"mini.person.birth_name.label"}) || !slices.Equal(x.Dropped, []string{"mini.count"}) || !x.Changed {
 		t.Errorf("extract: %+v", x)
 	}
@@ -376,165 +393,6 @@ func TestExtract(t *testing.T) {
 	}
 }
 
-// TestXLIFF: an export is well-formed XLIFF 1.2; imported without edits
-// it changes nothing; edits come back checked, approved units reviewed.
-func TestXLIFF(t *testing.T) {
-	dir := fixture(t)
-	w := open(t, dir)
-	uk := w.Catalog.Get("uk")
-	if _, err := w.Mark(uk, nil, review.Machine); err != nil {
-		t.Fatal(err)
-	}
-	w = open(t, dir)
-	uk = w.Catalog.Get("uk")
-	x, err := w.Export(uk, "test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkXLIFF(t, x)
-	for _, want := range []string{
-		`<source xml:lang="de">Seite <x id="1" ctype="x-go-template" equiv-text="{{.Page}}"/> von <x id="2" ctype="x-go-template" equiv-text="{{.Pages}}"/></source>`,
-		`<group id="mini.count" resname="mini.count" restype="x-gettext-plurals">`,
-		`<trans-unit id="mini.count[few]"`,
-		`<note from="formgen">Where: form mini, section &#34;person&#34;, field &#34;name&#34;: hint</note>`,
-	} {
-		if !strings.Contains(string(x), want) {
-			t.Errorf("export lacks %s", want)
-		}
-	}
-	files := func() []byte {
-		a, _ := os.ReadFile(filepath.Join(dir, "locales", "uk.toml"))
-		b, _ := os.ReadFile(filepath.Join(dir, "locales", "status", "uk.toml"))
-		return append(a, b...)
-	}
-	before := files()
-	res, err := w.Import("uk.xlf", bytes.NewReader(x))
-	if err != nil || len(res.Updated)+len(res.Reviewed) != 0 {
-		t.Fatalf("import of an unchanged export: %+v, %v", res, err)
-	}
-	if !bytes.Equal(before, files()) {
-		t.Error("import of an unchanged export changed the files")
-	}
-
-	// a translator's tool: a new target for the missing hint, the title
-	// approved, the placeholders moved
-	edited := string(x)
-	edited = strings.Replace(edited, `<source xml:lang="de">wie im Pass</source>`, `<source xml:lang="de">wie im Pass</source>`+"\n"+`<target xml:lang="uk" state="translated">як у паспорті</target>`, 1)
-	edited = regexp.MustCompile(`(<trans-unit id="mini.title" resname="mini.title")`).ReplaceAllString(edited, `$1 approved="yes"`)
-	edited = strings.Replace(edited, `<target xml:lang="uk" state="translated">Сторінка <x id="1" ctype="x-go-template" equiv-text="{{.Page}}"/></target>`, `<target xml:lang="uk" state="translated"><x id="2"/> сторінок, сторінка <x id="1"/></target>`, 1)
-	res, err = w.Import("uk.xlf", strings.NewReader(edited))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !slices.Equal(res.Updated, []string{"common.page", "mini.person.name.hint"}) || !slices.Equal(res.Reviewed, []string{"mini.title"}) {
-		t.Errorf("import: %+v", res)
-	}
-	w = open(t, dir)
-	if got := w.Catalog.Get("uk").Entries["common.page"].Text(); got != "{{.Pages}} сторінок, сторінка {{.Page}}" {
-		t.Errorf("common.page = %q", got)
-	}
-	if s := status(t, w, "uk"); s.Reviewed != 1 || s.Missing != 0 {
-		t.Errorf("after import: %+v", s)
-	}
-	loadWithGoI18n(t, filepath.Join(dir, "locales", "uk.toml"))
-
-	// a target with a placeholder the German lacks, or of an older German:
-	// nothing imported
-	x2, _ := w.Export(w.Catalog.Get("uk"), "test")
-	bad := strings.Replace(string(x2), `<target xml:lang="uk" state="translated">як у паспорті</target>`, `<target xml:lang="uk" state="translated">як у паспорті <x id="7"/></target>`, 1)
-	if _, err := w.Import("uk.xlf", strings.NewReader(bad)); err == nil || !strings.Contains(err.Error(), `placeholder <x id="7"/> is not one of the German's`) {
-		t.Errorf("bad placeholder: err = %v", err)
-	}
-	edit(t, filepath.Join(dir, "locales", "de.toml"), `hint = "wie im Pass"`, `hint = "wie im Reisepass"`)
-	w = open(t, dir)
-	old := strings.Replace(string(x2), `>як у паспорті</target>`, `>як у закордонному паспорті</target>`, 1)
-	if _, err := w.Import("uk.xlf", strings.NewReader(old)); err == nil || !strings.Contains(err.Error(), "the German has changed since the file was exported") {
-		t.Errorf("import of an older export: err = %v", err)
-	}
-}
-
-// checkXLIFF checks an XLIFF document against the structure XLIFF 1.2
-// requires of what formgen writes: the namespace and version, a file with
-// source and target language, datatype and original, a header and a body,
-// trans-units with unique ids and a source, targets with a state from the
-// 1.2 list, inline <x/> elements with an id.
-func checkXLIFF(t *testing.T, src []byte) {
-	t.Helper()
-	states := []string{"final", "needs-adaptation", "needs-l10n", "needs-review-adaptation", "needs-review-l10n", "needs-review-translation", "needs-translation", "new", "signed-off", "translated"}
-	dec := xml.NewDecoder(bytes.NewReader(src))
-	var stack []string
-	ids := map[string]bool{}
-	sawFile, sawBody, sawHeader := false, false, false
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			if err.Error() == "EOF" {
-				break
-			}
-			t.Fatalf("not well-formed: %v", err)
-		}
-		switch el := tok.(type) {
-		case xml.StartElement:
-			at := map[string]string{}
-			for _, a := range el.Attr {
-				at[a.Name.Local] = a.Value
-			}
-			parent := ""
-			if len(stack) > 0 {
-				parent = stack[len(stack)-1]
-			}
-			name := el.Name.Local
-			if el.Name.Space != xliffNS {
-				t.Errorf("<%s> not in the XLIFF 1.2 namespace (%q)", name, el.Name.Space)
-			}
-			allowed := map[string][]string{
-				"xliff": {""}, "file": {"xliff"}, "header": {"file"}, "tool": {"header"}, "body": {"file"},
-				"group": {"body", "group"}, "trans-unit": {"body", "group"}, "source": {"trans-unit"}, "target": {"trans-unit"},
-				"context-group": {"trans-unit"}, "context": {"context-group"}, "note": {"trans-unit"}, "x": {"source", "target"},
-			}
-			if !slices.Contains(allowed[name], parent) {
-				t.Errorf("<%s> inside <%s>", name, parent)
-			}
-			switch name {
-			case "xliff":
-				if at["version"] != "1.2" {
-					t.Errorf("version %q", at["version"])
-				}
-			case "file":
-				sawFile = true
-				for _, k := range []string{"original", "source-language", "target-language", "datatype"} {
-					if at[k] == "" {
-						t.Errorf("<file> lacks %s", k)
-					}
-				}
-			case "header":
-				sawHeader = true
-			case "body":
-				sawBody = true
-			case "trans-unit", "group":
-				if at["id"] == "" || ids[at["id"]] {
-					t.Errorf("<%s> id %q empty or not unique", name, at["id"])
-				}
-				ids[at["id"]] = true
-			case "target":
-				if s := at["state"]; s != "" && !slices.Contains(states, s) {
-					t.Errorf("state %q is not an XLIFF 1.2 state", s)
-				}
-			case "x":
-				if at["id"] == "" {
-					t.Error("<x/> without id")
-				}
-			}
-			stack = append(stack, name)
-		case xml.EndElement:
-			stack = stack[:len(stack)-1]
-		}
-	}
-	if !sawFile || !sawHeader || !sawBody {
-		t.Error("no file, header or body")
-	}
-}
-
 // TestProof renders a proof: ids, German and translation in its text.
 func TestProof(t *testing.T) {
 	w := open(t, fixture(t))
@@ -545,7 +403,7 @@ func TestProof(t *testing.T) {
 	path := testtool.WritePDF(t, res.PDF)
 	testtool.Check(t, path)
 	txt := testtool.Text(t, path)
-	for _, want := range []string{"mini.person.status.options.married", "verheiratet", "одружений / заміжня", "mini.person.name.hint", "(fehlt)", "missing", "[few]"} {
+	for _, want := range []string{"mini.person.status.options.married", "verheiratet", "одружений / заміжня", "mini.person.name.hint", "(fehlt)", "missing", "[few (2)]"} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("proof lacks %q", want)
 		}

@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strings"
 	"sync"
 
 	"formgen/internal/batch"
 	"formgen/internal/locale"
+	"formgen/internal/problem"
 	"formgen/internal/render"
-	"formgen/internal/text"
+	"formgen/internal/transcheck"
 )
 
 // Severity of a finding.
@@ -59,6 +59,9 @@ func (w *Workspace) Lint(ctx context.Context, jobs int, tags ...string) ([]Findi
 		for id, e := range l.Entries {
 			fs = append(fs, w.lintEntry(l, de.Entries[id], e)...)
 		}
+		if l.Tag != locale.Source {
+			fs = append(fs, findings(transcheck.Consistency(l, de))...)
+		}
 	}
 	boxes, err := w.lintBoxes(ctx, jobs, tags)
 	if err != nil {
@@ -81,76 +84,29 @@ func (w *Workspace) Lint(ctx context.Context, jobs int, tags ...string) ([]Findi
 // lintEntry checks one message of locale l; src is its German (nil for a
 // message German lacks).
 func (w *Workspace) lintEntry(l *locale.Locale, src, e *locale.Entry) []Finding {
-	var fs []Finding
-	add := func(sev Severity, format string, args ...any) {
-		fs = append(fs, Finding{File: l.File, Line: e.Line, ID: e.ID, Severity: sev, Msg: fmt.Sprintf(format, args...)})
-	}
-	german := l.Tag == locale.Source
-	for _, cat := range locale.PluralCategories {
-		s, ok := e.Forms[cat]
-		if !ok {
-			continue
-		}
-		form := ""
-		if cat != "other" {
-			form = " (" + cat + ")"
-		}
-		if t := strings.TrimSpace(s); t != "" && t != s {
-			add(Warning, "space at the start or end%s", form)
-		}
-		if miss := w.Fonts.Uncovered(s); len(miss) > 0 {
-			add(Error, "%v%s", &text.MissingGlyphError{Runes: miss}, form)
-		}
-	}
-	if german {
-		return fs
-	}
-	if src == nil {
-		add(Warning, "no German source: the message is not used")
-		return fs
-	}
-	if want, got := placeholdersOf(src), placeholdersOf(e); !slices.Equal(want, got) {
-		add(Error, "placeholders %s, the German has %s", list(got), list(want))
-	}
-	if isPlural(src) {
-		need := locale.Plurals(l.Tag)
-		var missing, extra []string
-		for _, c := range need {
-			if e.Forms[c] == "" {
-				missing = append(missing, c)
-			}
-		}
-		for c := range e.Forms {
-			if !slices.Contains(need, c) {
-				extra = append(extra, c)
-			}
-		}
-		sort.Strings(extra)
-		if len(missing) > 0 {
-			add(Error, "plural forms missing: %s (%s needs %s)", strings.Join(missing, ", "), l.Tag, strings.Join(need, ", "))
-		}
-		if len(extra) > 0 {
-			add(Warning, "plural forms %s are not used in %s (it has %s)", strings.Join(extra, ", "), l.Tag, strings.Join(need, ", "))
-		}
-	} else if len(e.Forms) > 1 {
-		add(Warning, "plural forms, but the German has none: only other is used")
-	}
-	if t := e.Forms["other"]; t == src.Forms["other"] && hasLetters(t) && !strings.HasPrefix(e.ID, "format.") && e.ID != "language.name" {
-		add(Warning, "identical to the German")
+	fs := w.unitFindings(l, src, e)
+	if l.Tag != locale.Source && src == nil {
+		fs = append(fs, Finding{File: l.File, Line: e.Line, ID: e.ID, Severity: Warning, Msg: "no German source: the message is not used"})
 	}
 	return fs
 }
 
-// list writes placeholders as {{.A}}, {{.B}}, or "none".
-func list(names []string) string {
-	if len(names) == 0 {
-		return "none"
+// unitFindings are the findings of Unit for a translation of w.
+func (w *Workspace) unitFindings(l *locale.Locale, src, e *locale.Entry) []Finding {
+	return findings(transcheck.Unit(l, src, e, w.Fonts, w.Glossaries[l.Tag]))
+}
+
+// findings are problems of translations as lint lists them.
+func findings(ps problem.Problems) []Finding {
+	var fs []Finding
+	for _, p := range ps {
+		sev := Error
+		if p.Severity == problem.Warning {
+			sev = Warning
+		}
+		fs = append(fs, Finding{File: p.File, Line: p.Line, ID: p.ID, Severity: sev, Msg: p.Msg})
 	}
-	var b []string
-	for _, n := range names {
-		b = append(b, "{{."+n+"}}")
-	}
-	return strings.Join(b, ", ")
+	return fs
 }
 
 // renderAll lays out every document in each locale of locs and hands

@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"strings"
 	"time"
 
 	"formgen/internal/locale"
@@ -16,17 +17,26 @@ func (w *Workspace) Proof(l *locale.Locale, date time.Time) (*render.Result, err
 	if err != nil {
 		return nil, err
 	}
+	german, err := w.german()
+	if err != nil {
+		return nil, err
+	}
 	where := w.where()
 	de := w.Catalog.Source()
 	var items []render.ProofItem
 	for _, id := range w.germanOrder() {
 		src, tr := de.Entries[id], l.Entries[id]
 		it := render.ProofItem{ID: id, Note: where[id]}
-		if st := rf.State(id, src, tr); st != review.Unreviewed {
+		st := rf.State(id, src, tr)
+		if st != review.Unreviewed {
 			if it.Note != "" {
 				it.Note += " · "
 			}
 			it.Note += st.String()
+		}
+		var prev map[string]string
+		if st == review.Stale {
+			prev = german.Previous(rf.Record(id))
 		}
 		cats := []string{"other"}
 		if isPlural(src) {
@@ -40,11 +50,24 @@ func (w *Workspace) Proof(l *locale.Locale, date time.Time) (*render.Result, err
 			label := ""
 			if len(cats) > 1 {
 				label = c
+				if n := locale.PluralExample(l.Tag, c); n != "" {
+					label += " (" + n + ")"
+				}
 			}
 			it.DE = append(it.DE, german)
 			it.Label = append(it.Label, label)
 			if tr != nil {
 				it.TR = append(it.TR, tr.Forms[c])
+			}
+		}
+		if prev != nil {
+			// the German the stale translation translates, for comparison
+			for _, c := range cats {
+				it.DE = append(it.DE, formOf(prev, c))
+				it.Label = append(it.Label, strings.TrimSpace("previous German "+map[bool]string{true: c, false: ""}[len(cats) > 1]))
+				if tr != nil {
+					it.TR = append(it.TR, "")
+				}
 			}
 		}
 		items = append(items, it)

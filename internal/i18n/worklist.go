@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -24,15 +25,12 @@ func (w *Workspace) Worklist(ctx context.Context, jobs int, l *locale.Locale) ([
 	if err != nil {
 		return nil, 0, err
 	}
+	german, err := w.german()
+	if err != nil {
+		return nil, 0, err
+	}
 	de := w.Catalog.Source()
-	rooms := map[string]render.Box{}
-	err = w.renderAll(ctx, jobs, []*locale.Locale{l}, func(_ *locale.Locale, res *render.Result) {
-		for _, b := range res.Boxes {
-			if old, ok := rooms[b.ID]; b.TR && (!ok || b.Width < old.Width) {
-				rooms[b.ID] = b // the narrowest box the text goes in
-			}
-		}
-	})
+	rooms, err := w.rooms(ctx, jobs, l)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -56,16 +54,19 @@ func (w *Workspace) Worklist(ctx context.Context, jobs int, l *locale.Locale) ([
 		if src.Description != "" {
 			fmt.Fprintf(&b, "note = %s\n", locale.Quote(src.Description))
 		}
-		fmt.Fprintf(&b, "source_hash = %q\n", locale.SourceHash(src))
-		writeForms(&b, "message.german", src.Forms, nil)
+		fmt.Fprintf(&b, "source_hash = %q\n", locale.FormsHash(src))
+		writeForms(&b, "message.german", src.Forms, nil, "")
 		if st == review.Stale {
-			writeForms(&b, "message.old", l.Entries[id].Forms, nil)
+			if prev := german.Previous(rf.Record(id)); prev != nil {
+				writeForms(&b, "message.previous_german", prev, nil, "")
+			}
+			writeForms(&b, "message.old", l.Entries[id].Forms, nil, "")
 		}
 		cats := []string{"other"}
 		if isPlural(src) {
 			cats = locale.Plurals(l.Tag)
 		}
-		writeForms(&b, "message.translation", nil, cats)
+		writeForms(&b, "message.translation", nil, cats, l.Tag)
 	}
 	var head bytes.Buffer
 	fmt.Fprintf(&head, `# formgen worklist for %s/%s.toml (%s): %d message(s) to translate.
@@ -73,18 +74,35 @@ func (w *Workspace) Worklist(ctx context.Context, jobs int, l *locale.Locale) ([
 # empty translation fields, one per plural form listed (the number it is
 # used for decides which, as in the language's grammar). Keep every
 # {{.placeholder}} exactly as in the German. Where there is an old
-# translation, the German has changed since it was made: say what the
-# German says now. Leave a field empty to do it later.
-# Then: formgen i18n merge THIS-FILE  (add --reviewed if a human
-# translator made or checked the translations)
+# translation, the German has changed since it was made (previous_german
+# is the German it translates, where known): say what the German says now.
+# Each plural form is used for numbers like the one in its comment.
+# Leave a field empty to do it later.
+# Then: formgen i18n merge THIS-FILE  (add --state machine for machine
+# translations, --state reviewed for reviewed ones)
 lang = %q
 `, w.Name, l.Tag, l.Name, n, l.Tag)
 	return append(head.Bytes(), b.Bytes()...), n, nil
 }
 
+// rooms lays out every document in locale l and returns, by message id,
+// the narrowest box its translation is set in.
+func (w *Workspace) rooms(ctx context.Context, jobs int, l *locale.Locale) (map[string]render.Box, error) {
+	rooms := map[string]render.Box{}
+	err := w.renderAll(ctx, jobs, []*locale.Locale{l}, func(_ *locale.Locale, res *render.Result) {
+		for _, b := range res.Boxes {
+			if old, ok := rooms[b.ID]; b.TR && (!ok || b.Width < old.Width) {
+				rooms[b.ID] = b
+			}
+		}
+	})
+	return rooms, err
+}
+
 // writeForms writes a subtable of plural forms: those of forms, or, when
-// forms is nil, empty ones for cats.
-func writeForms(b *bytes.Buffer, table string, forms map[string]string, cats []string) {
+// forms is nil, empty ones for cats, with an example number of language
+// tag for each when there are several.
+func writeForms(b *bytes.Buffer, table string, forms map[string]string, cats []string, tag string) {
 	fmt.Fprintf(b, "[%s]\n", table)
 	for _, c := range locale.PluralCategories {
 		if forms != nil {
@@ -92,7 +110,11 @@ func writeForms(b *bytes.Buffer, table string, forms map[string]string, cats []s
 				fmt.Fprintf(b, "%s = %s\n", c, locale.Quote(s))
 			}
 		} else if slices.Contains(cats, c) {
-			fmt.Fprintf(b, "%s = \"\"\n", c)
+			fmt.Fprintf(b, "%s = \"\"", c)
+			if n := locale.PluralExample(tag, c); len(cats) > 1 && n != "" {
+				fmt.Fprintf(b, "  # e.g. %s", n)
+			}
+			b.WriteString("\n")
 		}
 	}
 }
@@ -110,6 +132,7 @@ type worklistMsg struct {
 	Note        string            `toml:"note"`
 	SourceHash  string            `toml:"source_hash"`
 	German      map[string]string `toml:"german"`
+	Previous    map[string]string `toml:"previous_german"`
 	Old         map[string]string `toml:"old"`
 	Translation map[string]string `toml:"translation"`
 }
@@ -125,27 +148,27 @@ type Merged struct {
 type Problems []string
 
 func (p Problems) Error() string {
-	return fmt.Sprintf("%d problems; nothing merged:\n%s", len(p), strings.Join(p, "\n"))
+	return fmt.Sprintf("%d problems; nothing written:\n%s", len(p), strings.Join(p, "\n"))
 }
 
-// Merge brings the translations of a finished worklist into its locale
-// file, all or nothing: each must give every plural form the language
-// needs, the German's placeholders, valid template syntax and characters
-// the fonts print, and the German must not have changed since the
-// worklist was made. Each is recorded as made from that German, reviewed
-// when reviewed is set.
-func (w *Workspace) Merge(name string, src []byte, reviewed bool) (*Merged, error) {
+// Merge plans bringing the translations of a finished worklist into its
+// locale file, all or nothing: each must pass every error-level check
+// (plural forms, placeholders in every form, template syntax, fonts,
+// numbers, glossary, …), and the German must not have changed since the
+// worklist was made. Each is recorded as made from that German, in state
+// (review.Machine, Human or Reviewed).
+func (w *Workspace) Merge(name string, src []byte, state string) (*Merged, Plan, error) {
 	var wl worklistFile
 	md, err := toml.Decode(string(src), &wl)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if u := md.Undecoded(); len(u) > 0 {
-		return nil, fmt.Errorf("%s: unknown key %q: not a formgen worklist", name, u[0].String())
+		return nil, nil, fmt.Errorf("%s: unknown key %q: not a formgen worklist", name, u[0].String())
 	}
 	l, err := w.Locale(wl.Lang)
 	if err != nil {
-		return nil, fmt.Errorf("%s: lang: %w", name, err)
+		return nil, nil, fmt.Errorf("%s: lang: %w", name, err)
 	}
 	line := func(id string) string {
 		needle := "id = " + locale.Quote(id)
@@ -159,8 +182,7 @@ func (w *Workspace) Merge(name string, src []byte, reviewed bool) (*Merged, erro
 	de := w.Catalog.Source()
 	m := &Merged{Lang: l.Tag}
 	var probs Problems
-	updated := map[string]*locale.Entry{}
-	sources := map[string]string{}
+	changes := map[string]change{}
 	for _, msg := range wl.Message {
 		fail := func(format string, args ...any) {
 			probs = append(probs, fmt.Sprintf("%s: %s: %s", line(msg.ID), msg.ID, fmt.Sprintf(format, args...)))
@@ -180,7 +202,7 @@ func (w *Workspace) Merge(name string, src []byte, reviewed bool) (*Merged, erro
 		case src == nil:
 			fail("no such German message")
 			continue
-		case msg.SourceHash != locale.SourceHash(src):
+		case msg.SourceHash != locale.FormsHash(src) && msg.SourceHash != locale.SourceHash(src):
 			fail("the German has changed since the worklist was made: make a new worklist")
 			continue
 		}
@@ -195,40 +217,53 @@ func (w *Workspace) Merge(name string, src []byte, reviewed bool) (*Merged, erro
 		for _, p := range w.checkTranslation(l, src, e) {
 			fail("%s", p)
 		}
-		updated[msg.ID] = e
-		sources[msg.ID] = msg.SourceHash
+		changes[msg.ID] = change{entry: e, state: state}
 	}
 	if len(probs) > 0 {
-		return nil, probs
+		return nil, nil, probs
 	}
-	if len(updated) == 0 {
-		return m, nil
+	if len(changes) == 0 {
+		return m, nil, nil
 	}
-	state := func(string) string { return review.Machine }
-	if reviewed {
-		state = func(string) string { return review.Reviewed }
-	}
-	return m, w.apply(l, updated, sources, state, &m.Updated)
+	m.Updated = slices.Sorted(maps.Keys(changes))
+	p, err := w.apply(l, changes)
+	return m, p, err
 }
 
-// apply writes translations into locale l and records them as made from
-// the German whose hashes sources holds, in the state state gives.
-func (w *Workspace) apply(l *locale.Locale, updated map[string]*locale.Entry, sources map[string]string, state func(id string) string, done *[]string) error {
+// change is what an operation does to one translation.
+type change struct {
+	entry  *locale.Entry // the translation; nil removes it
+	state  string        // review.Machine, Human or Reviewed
+	source string        // FormsHash of the German it was made from, when not the current
+	stale  string        // why it is kept though made from an older German
+}
+
+// apply plans the changes to locale l: its file and its status file.
+func (w *Workspace) apply(l *locale.Locale, changes map[string]change) (Plan, error) {
 	rf, err := w.review(l.Tag)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	entries := map[string]*locale.Entry{}
-	for id, e := range l.Entries {
-		entries[id] = e
+	de := w.Catalog.Source()
+	entries := maps.Clone(l.Entries)
+	for id, c := range changes {
+		if c.entry == nil {
+			delete(entries, id)
+			delete(rf.Records, id)
+			continue
+		}
+		entries[id] = c.entry
+		if c.source != "" && c.source != locale.FormsHash(de.Entries[id]) || c.stale != "" {
+			why := c.stale
+			if why == "" {
+				why = "made from an older German"
+			}
+			rf.SetStale(id, c.source, de.Entries[id], c.entry, c.state, why)
+		} else {
+			rf.Set(id, de.Entries[id], c.entry, c.state)
+		}
 	}
-	for id, e := range updated {
-		entries[id] = e
-		rf.SetFrom(id, sources[id], e, state(id))
-		*done = append(*done, id)
-	}
-	slices.Sort(*done)
 	next := &locale.Locale{Tag: l.Tag, Entries: entries}
 	rf.Prune(next)
-	return w.save(l, locale.Ordered(next, w.germanOrder()), rf)
+	return w.plan(l, locale.Ordered(next, w.germanOrder()), rf)
 }

@@ -2,51 +2,60 @@ package i18n
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"fmt"
 	"io"
 	"maps"
+	"path"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/unicode"
 
 	"formgen/internal/locale"
 	"formgen/internal/review"
-	"formgen/internal/text"
 )
 
-// XLIFF 1.2 (OASIS): one <file> per locale, one <trans-unit> per message,
-// a <group restype="x-gettext-plurals"> of one unit per plural form for
-// messages with plural forms. Placeholders ({{.Name}}) are <x/> elements
-// a translator moves but cannot break. The unit's state says where the
-// translation stands; a context group carries the hash of the German it
-// belongs to, so that an import can tell a translation of an older German.
+// XLIFF 1.2 (OASIS, valid against the strict schema): one <file> per
+// locale, one <trans-unit> per message. A message with plural forms is a
+// <group restype="x-gettext-plurals"> of units id[0], id[1], … one per
+// plural form the language needs, in CLDR order (the layout
+// translate-toolkit's PO-XLIFF reader and Okapi recognise); the
+// resname says the category (id[few]). Placeholders are
+// <ph ctype="x-go-template">{{.Name}}</ph> in the German (tools protect
+// them; translate-toolkit keeps their text through xliff2po and its API)
+// and text in targets (the toolkit's API, setting a target, would keep a
+// <ph> of the old one); an import reads both, and <x equiv-text>. Each
+// unit carries, in a context group of its own, the hash of the German it
+// was exported with and of the translation it started from: an import
+// refuses a unit when either has changed since.
 
 const xliffNS = "urn:oasis:names:tc:xliff:document:1.2"
 
+// Context types of the export record of a unit.
+const (
+	ctxGerman      = "x-formgen-german"      // locale.FormsHash of the German at export
+	ctxTranslation = "x-formgen-translation" // review.TextHash of the translation at export, or "none"
+)
+
+// noTranslation is the translation hash of a message without translation.
+const noTranslation = "none"
+
 type xliffDoc struct {
-	XMLName xml.Name  `xml:"urn:oasis:names:tc:xliff:document:1.2 xliff"`
-	Version string    `xml:"version,attr"`
-	File    xliffFile `xml:"file"`
+	XMLName xml.Name    `xml:"xliff"`
+	Version string      `xml:"version,attr"`
+	Files   []xliffFile `xml:"file"`
 }
 
 type xliffFile struct {
-	Original string      `xml:"original,attr"`
-	Source   string      `xml:"source-language,attr"`
-	Target   string      `xml:"target-language,attr"`
-	Datatype string      `xml:"datatype,attr"`
-	Header   xliffHeader `xml:"header"`
-	Body     xliffBody   `xml:"body"`
-}
-
-type xliffHeader struct {
-	Tool xliffTool `xml:"tool"`
-}
-
-type xliffTool struct {
-	ID      string `xml:"tool-id,attr"`
-	Name    string `xml:"tool-name,attr"`
-	Version string `xml:"tool-version,attr,omitempty"`
+	Original string    `xml:"original,attr"`
+	Source   string    `xml:"source-language,attr"`
+	Target   string    `xml:"target-language,attr"`
+	Body     xliffBody `xml:"body"`
 }
 
 type xliffBody struct {
@@ -56,21 +65,17 @@ type xliffBody struct {
 // xliffItem is a trans-unit or a group of them.
 type xliffItem struct {
 	XMLName  xml.Name
-	ID       string        `xml:"id,attr"`
-	Resname  string        `xml:"resname,attr,omitempty"`
-	Restype  string        `xml:"restype,attr,omitempty"`
-	Approved string        `xml:"approved,attr,omitempty"`
-	Space    string        `xml:"http://www.w3.org/XML/1998/namespace space,attr,omitempty"`
-	Source   *segment      `xml:"source"`
-	Target   *segment      `xml:"target"`
-	Context  *xliffContext `xml:"context-group"`
-	Notes    []xliffNote   `xml:"note"`
-	Units    []xliffItem   `xml:"trans-unit"`
+	ID       string         `xml:"id,attr"`
+	Resname  string         `xml:"resname,attr"`
+	Approved string         `xml:"approved,attr"`
+	Source   *segment       `xml:"source"`
+	Target   *segment       `xml:"target"`
+	Contexts []xliffContext `xml:"context-group"`
+	Units    []xliffItem    `xml:"trans-unit"`
 }
 
 type xliffContext struct {
 	Name     string          `xml:"name,attr"`
-	Purpose  string          `xml:"purpose,attr"`
 	Contexts []xliffContext1 `xml:"context"`
 }
 
@@ -79,24 +84,27 @@ type xliffContext1 struct {
 	Value string `xml:",chardata"`
 }
 
-type xliffNote struct {
-	From  string `xml:"from,attr,omitempty"`
-	Value string `xml:",chardata"`
+// record returns the export record of a unit: German and translation
+// hashes, "" when absent.
+func (it *xliffItem) record() (german, translation string) {
+	for _, g := range it.Contexts {
+		for _, c := range g.Contexts {
+			switch c.Type {
+			case ctxGerman:
+				german = strings.TrimSpace(c.Value)
+			case ctxTranslation:
+				translation = strings.TrimSpace(c.Value)
+			}
+		}
+	}
+	return german, translation
 }
 
 // segment is the content of a source or target: text and placeholders.
 type segment struct {
-	Lang           string
-	State          string
-	StateQualifier string
-	Parts          []part
-}
-
-// part is text, or a placeholder (<x id="N"/>) when X is set.
-type part struct {
-	Text  string
-	X     string // placeholder id
-	Equiv string // the placeholder's text, for tools that show it
+	Lang  string
+	State string
+	Text  string // placeholders written back as their template actions
 }
 
 func (s *segment) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
@@ -106,10 +114,9 @@ func (s *segment) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
 			s.Lang = a.Value
 		case "state":
 			s.State = a.Value
-		case "state-qualifier":
-			s.StateQualifier = a.Value
 		}
 	}
+	var b strings.Builder
 	depth := 0
 	for {
 		tok, err := d.Token()
@@ -118,33 +125,33 @@ func (s *segment) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
 		}
 		switch t := tok.(type) {
 		case xml.CharData:
-			s.Parts = append(s.Parts, part{Text: string(t)})
+			b.Write(t)
 		case xml.StartElement:
 			switch t.Name.Local {
-			case "x", "ph":
-				p := part{}
+			case "ph":
+				depth++ // its text is the placeholder
+			case "x":
+				equiv := ""
 				for _, a := range t.Attr {
-					switch a.Name.Local {
-					case "id":
-						p.X = a.Value
-					case "equiv-text":
-						p.Equiv = a.Value
+					if a.Name.Local == "equiv-text" {
+						equiv = a.Value
 					}
 				}
-				if p.X == "" {
-					return fmt.Errorf("<%s> without id", t.Name.Local)
+				if !actionRE.MatchString(equiv) {
+					return fmt.Errorf("<x/> without the placeholder in equiv-text: write the placeholder as text ({{.Name}})")
 				}
-				s.Parts = append(s.Parts, p)
+				b.WriteString(equiv)
 				if err := d.Skip(); err != nil {
 					return err
 				}
 			case "mrk", "g":
 				depth++ // markup tools add around text: keep the text
 			default:
-				return fmt.Errorf("<%s> in a %s: formgen texts have only text and <x/> placeholders", t.Name.Local, start.Name.Local)
+				return fmt.Errorf("<%s> in a %s: formgen texts have only text and <ph> placeholders", t.Name.Local, start.Name.Local)
 			}
 		case xml.EndElement:
 			if depth == 0 {
+				s.Text = b.String()
 				return nil
 			}
 			depth--
@@ -154,196 +161,17 @@ func (s *segment) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
 
 var actionRE = regexp.MustCompile(`\{\{.*?\}\}`)
 
-// placeholders numbers the template actions of the German forms, in
-// order of first appearance: the ids of their <x/> elements.
-func placeholderIDs(forms map[string]string) map[string]string {
-	ids := map[string]string{}
-	for _, cat := range locale.PluralCategories {
-		for _, a := range actionRE.FindAllString(forms[cat], -1) {
-			k := actionKey(a)
-			if _, ok := ids[k]; !ok {
-				ids[k] = fmt.Sprint(len(ids) + 1)
-			}
-		}
-	}
-	return ids
-}
-
-// actionKey is a template action without its spaces: {{ .A }} is {{.A}}.
-func actionKey(a string) string {
-	return "{{" + strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(a, "{{"), "}}")) + "}}"
-}
-
-// toSegment splits a text into text and placeholders.
-func toSegment(s string, ids map[string]string) *segment {
-	seg := &segment{}
-	last := 0
+// writeText writes a text as XML content, each template action a <ph>
+// numbered in order.
+func writeText(b *bytes.Buffer, s string) {
+	last, n := 0, 0
 	for _, m := range actionRE.FindAllStringIndex(s, -1) {
-		if m[0] > last {
-			seg.Parts = append(seg.Parts, part{Text: s[last:m[0]]})
-		}
-		a := s[m[0]:m[1]]
-		id, ok := ids[actionKey(a)]
-		if !ok { // an action the German lacks (lint reports it)
-			id = fmt.Sprintf("t%d", len(ids)+1)
-			ids[actionKey(a)] = id
-		}
-		seg.Parts = append(seg.Parts, part{X: id, Equiv: a})
+		b.WriteString(escape(s[last:m[0]]))
+		n++
+		fmt.Fprintf(b, `<ph id="%d" ctype="x-go-template">%s</ph>`, n, escape(s[m[0]:m[1]]))
 		last = m[1]
 	}
-	if last < len(s) || len(seg.Parts) == 0 {
-		seg.Parts = append(seg.Parts, part{Text: s[last:]})
-	}
-	return seg
-}
-
-// fromSegment writes a segment back as text; placeholders by their ids.
-func fromSegment(seg *segment, ids map[string]string) (string, error) {
-	byID := map[string]string{}
-	for a, id := range ids {
-		byID[id] = a
-	}
-	var b strings.Builder
-	for _, p := range seg.Parts {
-		if p.X == "" {
-			b.WriteString(p.Text)
-			continue
-		}
-		a, ok := byID[p.X]
-		if !ok {
-			return "", fmt.Errorf("placeholder <x id=%q/> is not one of the German's", p.X)
-		}
-		b.WriteString(a)
-	}
-	return b.String(), nil
-}
-
-// Export writes locale l as an XLIFF 1.2 file, German source and
-// translation, for translation tools.
-func (w *Workspace) Export(l *locale.Locale, version string) ([]byte, error) {
-	rf, err := w.review(l.Tag)
-	if err != nil {
-		return nil, err
-	}
-	where := w.where()
-	de := w.Catalog.Source()
-	doc := xliffDoc{Version: "1.2", File: xliffFile{
-		Original: w.Name + "/" + l.Tag + ".toml", Source: locale.Source, Target: l.Tag, Datatype: "plaintext",
-		Header: xliffHeader{Tool: xliffTool{ID: "formgen", Name: "formgen", Version: version}},
-	}}
-	for _, id := range w.germanOrder() {
-		src := de.Entries[id]
-		tr := l.Entries[id]
-		st := rf.State(id, src, tr)
-		ids := placeholderIDs(src.Forms)
-		ctx := &xliffContext{Name: "formgen", Purpose: "information", Contexts: []xliffContext1{{Type: "x-source-hash", Value: locale.SourceHash(src)}}}
-		var notes []xliffNote
-		if wh := where[id]; wh != "" {
-			notes = append(notes, xliffNote{From: "formgen", Value: "Where: " + wh})
-		}
-		if src.Description != "" {
-			notes = append(notes, xliffNote{From: "formgen", Value: src.Description})
-		}
-		if st == review.Stale {
-			notes = append(notes, xliffNote{From: "formgen", Value: "The German has changed since this translation was made."})
-		}
-		unit := func(uid, cat string) xliffItem {
-			german := src.Forms[cat]
-			if german == "" {
-				german = src.Forms["other"]
-			}
-			u := xliffItem{XMLName: xml.Name{Local: "trans-unit"}, ID: uid, Resname: uid, Space: "preserve", Source: toSegment(german, ids), Context: ctx, Notes: notes}
-			u.Source.Lang = locale.Source
-			if tr != nil && tr.Forms[cat] != "" {
-				u.Target = toSegment(tr.Forms[cat], maps.Clone(ids))
-				u.Target.Lang = l.Tag
-				switch st {
-				case review.Stale:
-					u.Target.State = "needs-review-translation"
-				case review.Done:
-					u.Target.State = "final"
-					u.Approved = "yes"
-				default:
-					u.Target.State = "translated"
-				}
-			}
-			return u
-		}
-		if !isPlural(src) {
-			doc.File.Body.Items = append(doc.File.Body.Items, unit(id, "other"))
-			continue
-		}
-		g := xliffItem{XMLName: xml.Name{Local: "group"}, ID: id, Resname: id, Restype: "x-gettext-plurals"}
-		for _, cat := range locale.Plurals(l.Tag) {
-			g.Units = append(g.Units, unit(id+"["+cat+"]", cat))
-		}
-		doc.File.Body.Items = append(doc.File.Body.Items, g)
-	}
-	return doc.bytes(), nil
-}
-
-// bytes writes the document, indented between elements but never inside
-// a source or target, whose every space counts.
-func (d *xliffDoc) bytes() []byte {
-	var b bytes.Buffer
-	b.WriteString(xml.Header)
-	f := d.File
-	fmt.Fprintf(&b, "<xliff version=%s xmlns=%s>\n", attr(d.Version), attr(xliffNS))
-	fmt.Fprintf(&b, "  <file original=%s source-language=%s target-language=%s datatype=%s>\n", attr(f.Original), attr(f.Source), attr(f.Target), attr(f.Datatype))
-	fmt.Fprintf(&b, "    <header>\n      <tool tool-id=%s tool-name=%s tool-version=%s/>\n    </header>\n", attr(f.Header.Tool.ID), attr(f.Header.Tool.Name), attr(f.Header.Tool.Version))
-	b.WriteString("    <body>\n")
-	for _, it := range f.Body.Items {
-		if it.XMLName.Local == "group" {
-			fmt.Fprintf(&b, "      <group id=%s resname=%s restype=%s>\n", attr(it.ID), attr(it.Resname), attr(it.Restype))
-			for _, u := range it.Units {
-				writeUnit(&b, u, "        ")
-			}
-			b.WriteString("      </group>\n")
-			continue
-		}
-		writeUnit(&b, it, "      ")
-	}
-	b.WriteString("    </body>\n  </file>\n</xliff>\n")
-	return b.Bytes()
-}
-
-func writeUnit(b *bytes.Buffer, u xliffItem, ind string) {
-	fmt.Fprintf(b, "%s<trans-unit id=%s resname=%s", ind, attr(u.ID), attr(u.Resname))
-	if u.Approved != "" {
-		fmt.Fprintf(b, " approved=%s", attr(u.Approved))
-	}
-	fmt.Fprintf(b, " xml:space=\"preserve\">\n")
-	writeSegment(b, "source", u.Source, ind+"  ")
-	if u.Target != nil {
-		writeSegment(b, "target", u.Target, ind+"  ")
-	}
-	if c := u.Context; c != nil {
-		fmt.Fprintf(b, "%s  <context-group name=%s purpose=%s>\n", ind, attr(c.Name), attr(c.Purpose))
-		for _, x := range c.Contexts {
-			fmt.Fprintf(b, "%s    <context context-type=%s>%s</context>\n", ind, attr(x.Type), escape(x.Value))
-		}
-		fmt.Fprintf(b, "%s  </context-group>\n", ind)
-	}
-	for _, n := range u.Notes {
-		fmt.Fprintf(b, "%s  <note from=%s>%s</note>\n", ind, attr(n.From), escape(n.Value))
-	}
-	fmt.Fprintf(b, "%s</trans-unit>\n", ind)
-}
-
-func writeSegment(b *bytes.Buffer, name string, s *segment, ind string) {
-	fmt.Fprintf(b, "%s<%s xml:lang=%s", ind, name, attr(s.Lang))
-	if s.State != "" {
-		fmt.Fprintf(b, " state=%s", attr(s.State))
-	}
-	b.WriteString(">")
-	for _, p := range s.Parts {
-		if p.X == "" {
-			b.WriteString(escape(p.Text))
-		} else {
-			fmt.Fprintf(b, "<x id=%s ctype=\"x-go-template\" equiv-text=%s/>", attr(p.X), attr(p.Equiv))
-		}
-	}
-	fmt.Fprintf(b, "</%s>\n", name)
+	b.WriteString(escape(s[last:]))
 }
 
 func escape(s string) string {
@@ -354,178 +182,466 @@ func escape(s string) string {
 
 func attr(s string) string { return `"` + escape(s) + `"` }
 
-// Imported is what an import did.
-type Imported struct {
-	Lang     string
-	Updated  []string // translations new or changed
-	Reviewed []string // translations marked reviewed, text unchanged
+// exportUnit is one trans-unit to write.
+type exportUnit struct {
+	id, resname    string
+	german, tr     string // texts; tr "" for none
+	state          review.State
+	prevGerman     string // the German a stale translation translates, if known
+	notes          []string
+	germanHash, th string
 }
 
-// Import reads an XLIFF 1.2 file made from Export (by any tool) and brings
-// its translations into the locale file: changed texts, checked like a
-// worklist's, recorded as made from the German the file was made from;
-// units approved or in state final or signed-off as reviewed. A file
-// exported and imported without edits changes nothing.
-func (w *Workspace) Import(name string, r io.Reader) (*Imported, error) {
-	var doc xliffDoc
-	dec := xml.NewDecoder(r)
-	if err := dec.Decode(&doc); err != nil {
-		return nil, fmt.Errorf("%s: not an XLIFF file: %w", name, err)
-	}
-	if doc.Version != "1.2" {
-		return nil, fmt.Errorf("%s: XLIFF version %q: formgen reads 1.2", name, doc.Version)
-	}
-	if doc.File.Source != locale.Source {
-		return nil, fmt.Errorf("%s: source-language %q: formgen's source is %s", name, doc.File.Source, locale.Source)
-	}
-	l, err := w.Locale(doc.File.Target)
-	if err != nil {
-		return nil, fmt.Errorf("%s: target-language: %w", name, err)
-	}
+// Export writes locale l as an XLIFF 1.2 file, German source and
+// translation, for translation tools; jobs documents are laid out at once
+// to find the room each text has.
+func (w *Workspace) Export(ctx context.Context, jobs int, l *locale.Locale, version string) ([]byte, error) {
 	rf, err := w.review(l.Tag)
 	if err != nil {
 		return nil, err
 	}
+	german, err := w.german()
+	if err != nil {
+		return nil, err
+	}
+	rooms, err := w.rooms(ctx, jobs, l)
+	if err != nil {
+		return nil, err
+	}
+	where := w.where()
 	de := w.Catalog.Source()
-	res := &Imported{Lang: l.Tag}
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	fmt.Fprintf(&b, "<xliff version=\"1.2\" xmlns=%s>\n", attr(xliffNS))
+	fmt.Fprintf(&b, "  <file original=%s source-language=%s target-language=%s datatype=\"plaintext\">\n", attr(path.Join(path.Base(w.Name), l.Tag+".toml")), attr(locale.Source), attr(l.Tag))
+	fmt.Fprintf(&b, "    <header>\n      <tool tool-id=\"formgen\" tool-name=\"formgen\" tool-version=%s/>\n", attr(version))
+	fmt.Fprintf(&b, "      <note from=\"formgen\">%s</note>\n    </header>\n    <body>\n", escape(pluralNote(l.Tag)))
+	for _, id := range w.germanOrder() {
+		src, tr := de.Entries[id], l.Entries[id]
+		st := rf.State(id, src, tr)
+		rec := rf.Record(id)
+		var notes []string
+		if wh := where[id]; wh != "" {
+			notes = append(notes, "Where: "+wh)
+		}
+		if r, ok := rooms[id]; ok {
+			notes = append(notes, "Room: "+room(r))
+		}
+		if src.Description != "" {
+			notes = append(notes, src.Description)
+		}
+		if rec != nil && tr != nil && rec.NoteChanged(src) {
+			notes = append(notes, "The description of the German has changed since this translation was made: check that it still fits.")
+		}
+		prev := german.Previous(rec)
+		if st == review.Stale {
+			n := "The German has changed since this translation was made"
+			if rec != nil && rec.Stale != "" {
+				n += " (" + rec.Stale + ")"
+			}
+			if prev != nil {
+				n += "; the German it translates is in alt-trans."
+			} else {
+				n += "."
+			}
+			notes = append(notes, n)
+		}
+		th := noTranslation
+		if tr != nil {
+			th = review.TextHash(tr)
+		}
+		unit := func(uid, resname, cat string) exportUnit {
+			u := exportUnit{id: uid, resname: resname, german: formOf(src.Forms, cat), state: st, notes: notes, germanHash: locale.FormsHash(src), th: th}
+			if tr != nil {
+				u.tr = tr.Forms[cat]
+			}
+			if st == review.Stale && prev != nil {
+				u.prevGerman = formOf(prev, cat)
+			}
+			return u
+		}
+		if !isPlural(src) {
+			writeUnit(&b, unit(id, id, "other"), l.Tag, "      ")
+			continue
+		}
+		fmt.Fprintf(&b, "      <group id=%s resname=%s restype=\"x-gettext-plurals\">\n", attr(id), attr(id))
+		for i, cat := range locale.Plurals(l.Tag) {
+			u := unit(fmt.Sprintf("%s[%d]", id, i), id+"["+cat+"]", cat)
+			u.notes = append(slices.Clone(u.notes), fmt.Sprintf("Plural form %s: used for numbers such as %s.", cat, cmpOr(locale.PluralExample(l.Tag, cat), "1.5")))
+			writeUnit(&b, u, l.Tag, "        ")
+		}
+		b.WriteString("      </group>\n")
+	}
+	b.WriteString("    </body>\n  </file>\n</xliff>\n")
+	return b.Bytes(), nil
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// formOf returns the text of plural category cat, or "other" when forms
+// lack it.
+func formOf(forms map[string]string, cat string) string {
+	if s, ok := forms[cat]; ok {
+		return s
+	}
+	return forms["other"]
+}
+
+// pluralNote describes the plural forms of a language for translators.
+func pluralNote(tag string) string {
+	var parts []string
+	for _, c := range locale.Plurals(tag) {
+		if n := locale.PluralExample(tag, c); n != "" {
+			parts = append(parts, fmt.Sprintf("%s (e.g. %s)", c, n))
+		} else {
+			parts = append(parts, c)
+		}
+	}
+	return fmt.Sprintf("Plural forms of %s: %s. A message with plural forms is a group of one unit per form, in this order.", tag, strings.Join(parts, ", "))
+}
+
+func writeUnit(b *bytes.Buffer, u exportUnit, tag, ind string) {
+	fmt.Fprintf(b, "%s<trans-unit id=%s resname=%s", ind, attr(u.id), attr(u.resname))
+	if u.tr != "" && u.state == review.Done {
+		b.WriteString(` approved="yes"`)
+	}
+	b.WriteString(" xml:space=\"preserve\">\n")
+	fmt.Fprintf(b, "%s  <source xml:lang=%s>", ind, attr(locale.Source))
+	writeText(b, u.german)
+	b.WriteString("</source>\n")
+	if u.tr != "" {
+		fmt.Fprintf(b, "%s  <target xml:lang=%s", ind, attr(tag))
+		switch u.state {
+		case review.Stale:
+			b.WriteString(` state="needs-review-translation"`)
+		case review.Done:
+			b.WriteString(` state="final"`)
+		case review.HumanMade:
+			b.WriteString(` state="translated"`)
+		default:
+			b.WriteString(` state="needs-review-translation" state-qualifier="mt-suggestion"`)
+		}
+		// placeholders as text: translate-toolkit's API, setting a target,
+		// keeps the <ph> elements it had after the new text
+		fmt.Fprintf(b, ">%s</target>\n", escape(u.tr))
+	}
+	fmt.Fprintf(b, "%s  <context-group name=%s purpose=\"information\">\n", ind, attr("formgen:"+u.id))
+	fmt.Fprintf(b, "%s    <context context-type=%q>%s</context>\n", ind, ctxGerman, escape(u.germanHash))
+	fmt.Fprintf(b, "%s    <context context-type=%q>%s</context>\n", ind, ctxTranslation, escape(u.th))
+	fmt.Fprintf(b, "%s  </context-group>\n", ind)
+	for _, n := range u.notes {
+		fmt.Fprintf(b, "%s  <note from=\"developer\">%s</note>\n", ind, escape(n))
+	}
+	if u.prevGerman != "" {
+		fmt.Fprintf(b, "%s  <alt-trans alttranstype=\"previous-version\">\n%s    <source xml:lang=%s>", ind, ind, attr(locale.Source))
+		writeText(b, u.prevGerman)
+		b.WriteString("</source>\n")
+		fmt.Fprintf(b, "%s    <target xml:lang=%s>%s</target>\n%s  </alt-trans>\n", ind, attr(tag), escape(u.tr), ind)
+	}
+	fmt.Fprintf(b, "%s</trans-unit>\n", ind)
+}
+
+// ImportOptions say what an import does with what it would otherwise
+// refuse.
+type ImportOptions struct {
+	// KeepStale imports a unit whose German or translation changed since
+	// the export, recorded as stale with a note, instead of refusing it.
+	KeepStale bool
+	// RemoveEmpty removes a translation whose every target was emptied,
+	// instead of reporting it.
+	RemoveEmpty bool
+	// State is the state of new or changed translations not approved in
+	// the file (review.Human unless given); approved ones are reviewed.
+	State string
+}
+
+// Imported is what an import did.
+type Imported struct {
+	Lang      string
+	Updated   []string // translations new or changed
+	Reviewed  []string // translations recorded as reviewed, changed or not
+	Removed   []string // translations removed (emptied, with RemoveEmpty)
+	KeptStale []string // translations kept as stale, each "id: why"
+}
+
+// maxImport is the largest exchange file formgen reads.
+const maxImport = 64 << 20
+
+// readExchange reads an exchange file whole, in UTF-8: UTF-16 (with a
+// byte order mark, as some CAT tools save) is converted.
+func readExchange(name string, r io.Reader) ([]byte, error) {
+	src, err := io.ReadAll(io.LimitReader(r, maxImport+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if len(src) > maxImport {
+		return nil, fmt.Errorf("%s: larger than %d MiB", name, maxImport>>20)
+	}
+	if bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) {
+		src, err = unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder().Bytes(src)
+		if err != nil {
+			return nil, fmt.Errorf("%s: not valid UTF-16: %w", name, err)
+		}
+	}
+	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
+	if !utf8.Valid(src) {
+		return nil, fmt.Errorf("%s: not UTF-8 or UTF-16 with a byte order mark", name)
+	}
+	return src, nil
+}
+
+// incoming is one message of an exchange file, as an import sees it.
+type incoming struct {
+	id       string
+	where    string            // for problems: file and unit
+	forms    map[string]string // plural category -> target text, "" emptied
+	approved bool              // every target approved or final
+	german   string            // FormsHash of the German at export
+	tr       string            // TextHash of the translation at export, or noTranslation
+}
+
+// ImportXLIFF plans bringing the translations of an XLIFF 1.2 file made
+// by Export (and edited with any tool) into the locale file. See
+// ImportOptions and importMessages for what it accepts.
+func (w *Workspace) ImportXLIFF(name string, r io.Reader, opt ImportOptions) (*Imported, Plan, error) {
+	src, err := readExchange(name, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	var doc xliffDoc
+	dec := xml.NewDecoder(bytes.NewReader(src))
+	dec.CharsetReader = func(label string, r io.Reader) (io.Reader, error) {
+		if strings.HasPrefix(strings.ToLower(label), "utf-16") {
+			return r, nil // converted by readExchange
+		}
+		return nil, fmt.Errorf("encoding %q: formgen reads UTF-8 and UTF-16", label)
+	}
+	if err := dec.Decode(&doc); err != nil {
+		return nil, nil, fmt.Errorf("%s: not an XLIFF file: %w", name, err)
+	}
+	switch {
+	case doc.XMLName.Space == "urn:oasis:names:tc:xliff:document:1.1" || doc.Version == "1.1":
+		return nil, nil, fmt.Errorf("%s: XLIFF 1.1 (as po2xliff writes): formgen reads the 1.2 file it exported; merge a PO file into it with pomerge -t EXPORTED.xlf", name)
+	case doc.XMLName.Space != xliffNS || doc.Version != "1.2":
+		return nil, nil, fmt.Errorf("%s: XLIFF version %q: formgen reads 1.2", name, doc.Version)
+	case len(doc.Files) != 1:
+		return nil, nil, fmt.Errorf("%s: %d <file> elements: formgen exports one locale per file", name, len(doc.Files))
+	}
+	f := doc.Files[0]
+	if f.Source != locale.Source {
+		return nil, nil, fmt.Errorf("%s: source-language %q: formgen's source is %s", name, f.Source, locale.Source)
+	}
+	l, err := w.Locale(f.Target)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: target-language: %w", name, err)
+	}
+	if f.Target != l.Tag {
+		return nil, nil, fmt.Errorf("%s: target-language %q: formgen writes it %q", name, f.Target, l.Tag)
+	}
+	if want := l.Tag + ".toml"; path.Base(f.Original) != want {
+		return nil, nil, fmt.Errorf("%s: exported from %s but target-language says %s: a file is imported into the locale it was exported from", name, f.Original, l.Tag)
+	}
+	var in []incoming
 	var probs Problems
-	updated := map[string]*locale.Entry{}
-	sources := map[string]string{}
-	var reviewed []string
-	for _, it := range doc.File.Body.Items {
+	fail := func(id, format string, args ...any) {
+		probs = append(probs, fmt.Sprintf("%s: %s: %s", name, id, fmt.Sprintf(format, args...)))
+	}
+	need := locale.Plurals(l.Tag)
+	de := w.Catalog.Source()
+	for _, it := range f.Body.Items {
 		id := it.ID
-		units := []xliffItem{it}
-		if it.XMLName.Local == "group" {
-			units = it.Units
-		} else if it.XMLName.Local != "trans-unit" {
-			continue
-		}
-		fail := func(format string, args ...any) {
-			probs = append(probs, fmt.Sprintf("%s: %s: %s", name, id, fmt.Sprintf(format, args...)))
-		}
 		src := de.Entries[id]
-		if src == nil {
-			fail("no such German message")
+		switch {
+		case it.XMLName.Local != "trans-unit" && it.XMLName.Local != "group":
+			continue
+		case src == nil:
+			fail(id, "no such German message")
+			continue
+		case isPlural(src) != (it.XMLName.Local == "group"):
+			fail(id, "the German has %s plural forms, the file %s: export again", map[bool]string{true: "", false: "no"}[isPlural(src)], map[bool]string{true: "a plural group", false: "a single unit"}[it.XMLName.Local == "group"])
 			continue
 		}
-		ids := placeholderIDs(src.Forms)
-		forms := map[string]string{}
-		approved, hash := true, ""
-		for _, u := range units {
-			cat := "other"
-			if it.XMLName.Local == "group" {
-				c, okPrefix := strings.CutPrefix(u.ID, id+"[")
-				c, okSuffix := strings.CutSuffix(c, "]")
-				if cat = c; !okPrefix || !okSuffix || !slices.Contains(locale.PluralCategories, cat) {
-					fail("unit %q: want %s[<plural category>]", u.ID, id)
-					continue
-				}
+		m := incoming{id: id, where: name, forms: map[string]string{}, approved: true}
+		units := []xliffItem{it}
+		cats := []string{"other"}
+		if it.XMLName.Local == "group" {
+			units, cats = it.Units, need
+			if len(units) != len(need) {
+				fail(id, "%d plural forms, %s has %d (%s): the file was made for another language", len(units), l.Tag, len(need), strings.Join(need, ", "))
+				continue
 			}
-			if u.Context != nil {
-				for _, c := range u.Context.Contexts {
-					if c.Type == "x-source-hash" {
-						hash = strings.TrimSpace(c.Value)
-					}
-				}
+		}
+		ok := true
+		for i, u := range units {
+			if it.XMLName.Local == "group" && u.ID != fmt.Sprintf("%s[%d]", id, i) && u.ID != id+"["+cats[i]+"]" {
+				fail(id, "unit %q: want %s[%d] (%s)", u.ID, id, i, cats[i])
+				ok = false
+				continue
 			}
+			g, t := u.record()
+			if g == "" || t == "" {
+				fail(u.ID, "no formgen export record (%s, %s): import only files made by formgen i18n export", ctxGerman, ctxTranslation)
+				ok = false
+				continue
+			}
+			if (m.german != "" && m.german != g) || (m.tr != "" && m.tr != t) {
+				fail(u.ID, "export record differs from the other plural forms'")
+				ok = false
+			}
+			m.german, m.tr = g, t
 			if u.Target == nil {
-				approved = false
+				m.approved = false
 				continue
 			}
-			s, err := fromSegment(u.Target, ids)
-			if err != nil {
-				fail("%v", err)
-				continue
+			if u.Target.Lang != "" && locale.Canonical(u.Target.Lang) != l.Tag {
+				fail(u.ID, "target in %q, the file is for %s", u.Target.Lang, l.Tag)
+				ok = false
 			}
-			if s != "" {
-				forms[cat] = s
-			}
+			m.forms[cats[i]] = u.Target.Text
 			if !(u.Approved == "yes" || u.Target.State == "final" || u.Target.State == "signed-off") {
-				approved = false
+				m.approved = false
 			}
 		}
-		if len(forms) == 0 {
-			continue
-		}
-		tr := l.Entries[id]
-		if tr != nil && maps.Equal(tr.Forms, forms) {
-			// the same text: at most a review to record
-			if approved && rf.State(id, src, tr) != review.Done && hash == locale.SourceHash(src) {
-				reviewed = append(reviewed, id)
-			}
-			continue
-		}
-		if hash != locale.SourceHash(src) {
-			fail("the German has changed since the file was exported: export it again")
-			continue
-		}
-		e := &locale.Entry{ID: id, Forms: forms}
-		for _, p := range w.checkTranslation(l, src, e) {
-			fail("%s", p)
-		}
-		updated[id] = e
-		sources[id] = hash
-		if approved {
-			reviewed = append(reviewed, id)
+		if ok {
+			in = append(in, m)
 		}
 	}
 	if len(probs) > 0 {
-		return nil, probs
+		return nil, nil, probs
 	}
-	if len(updated) == 0 && len(reviewed) == 0 {
-		return res, nil
-	}
-	for _, id := range reviewed {
-		if updated[id] == nil {
-			updated[id] = l.Entries[id]
-			sources[id] = locale.SourceHash(de.Entries[id])
-			res.Reviewed = append(res.Reviewed, id)
-		}
-	}
-	var all []string
-	state := func(id string) string {
-		if slices.Contains(reviewed, id) {
-			return review.Reviewed
-		}
-		return review.Machine
-	}
-	if err := w.apply(l, updated, sources, state, &all); err != nil {
-		return nil, err
-	}
-	for _, id := range all {
-		if !slices.Contains(res.Reviewed, id) {
-			res.Updated = append(res.Updated, id)
-		}
-	}
-	return res, nil
+	return w.importMessages(l, in, opt)
 }
 
-// checkTranslation checks a new translation e of the German src in
-// locale l: plural forms, placeholders, template syntax, fonts.
+// importMessages plans an import of messages into locale l, all or
+// nothing:
+//   - a message without targets is left as it is;
+//   - one whose German or translation changed since the export is refused,
+//     or with KeepStale imported as stale with a note;
+//   - a target emptied where there is a translation is reported, or with
+//     RemoveEmpty removes the translation (all its forms emptied);
+//   - a new or changed translation must pass every error-level check;
+//   - an approved one is recorded as reviewed, also when its text is
+//     unchanged.
+func (w *Workspace) importMessages(l *locale.Locale, in []incoming, opt ImportOptions) (*Imported, Plan, error) {
+	if opt.State == "" {
+		opt.State = review.Human
+	}
+	rf, err := w.review(l.Tag)
+	if err != nil {
+		return nil, nil, err
+	}
+	de := w.Catalog.Source()
+	res := &Imported{Lang: l.Tag}
+	var probs Problems
+	changes := map[string]change{}
+	seen := map[string]bool{}
+	for _, m := range in {
+		fail := func(format string, args ...any) {
+			probs = append(probs, fmt.Sprintf("%s: %s: %s", m.where, m.id, fmt.Sprintf(format, args...)))
+		}
+		if seen[m.id] {
+			fail("given twice")
+			continue
+		}
+		seen[m.id] = true
+		if len(m.forms) == 0 {
+			continue
+		}
+		src, cur := de.Entries[m.id], l.Entries[m.id]
+		filled := map[string]string{}
+		emptied := 0
+		for cat, s := range m.forms {
+			if strings.TrimSpace(s) == "" {
+				emptied++
+			} else {
+				filled[cat] = s
+			}
+		}
+		curHash := noTranslation
+		if cur != nil {
+			curHash = review.TextHash(cur)
+		}
+		var why []string
+		if m.german != locale.FormsHash(src) {
+			why = append(why, "the German has changed since the export")
+		}
+		if m.tr != curHash {
+			why = append(why, "the translation in "+filepath.Join(w.Name, l.Tag+".toml")+" has changed since the export")
+		}
+		state := opt.State
+		if m.approved {
+			state = review.Reviewed
+		}
+		if cur != nil && maps.Equal(cur.Forms, filled) {
+			// the same text: at most a review to record
+			if m.approved && len(why) == 0 && rf.State(m.id, src, cur) != review.Done {
+				changes[m.id] = change{entry: cur, state: review.Reviewed}
+				res.Reviewed = append(res.Reviewed, m.id)
+			}
+			continue
+		}
+		if len(filled) == 0 && cur == nil {
+			continue // empty targets of a message never translated
+		}
+		if len(why) > 0 && !opt.KeepStale {
+			fail("%s: refused (export again and redo the unit, or import with --keep-stale to keep it marked stale)", strings.Join(why, "; "))
+			continue
+		}
+		if len(filled) == 0 {
+			if !opt.RemoveEmpty {
+				fail("the translation was emptied: it stays (import with --remove-empty to remove it)")
+				continue
+			}
+			changes[m.id] = change{}
+			res.Removed = append(res.Removed, m.id)
+			continue
+		}
+		if emptied > 0 && !opt.RemoveEmpty && cur != nil {
+			fail("%d plural forms emptied: give every form, or import with --remove-empty to remove the translation", emptied)
+			continue
+		}
+		e := &locale.Entry{ID: m.id, Forms: filled}
+		for _, p := range w.checkTranslation(l, src, e) {
+			fail("%s", p)
+		}
+		c := change{entry: e, state: state}
+		if len(why) > 0 {
+			c.source = m.german
+			c.stale = "imported though " + strings.Join(why, " and ")
+			res.KeptStale = append(res.KeptStale, m.id+": "+c.stale)
+		}
+		changes[m.id] = c
+		res.Updated = append(res.Updated, m.id)
+		if state == review.Reviewed {
+			res.Reviewed = append(res.Reviewed, m.id)
+		}
+	}
+	if len(probs) > 0 {
+		return nil, nil, probs
+	}
+	for _, s := range [][]string{res.Updated, res.Reviewed, res.Removed, res.KeptStale} {
+		slices.Sort(s)
+	}
+	if len(changes) == 0 {
+		return res, nil, nil
+	}
+	p, err := w.apply(l, changes)
+	return res, p, err
+}
+
+// checkTranslation returns the errors of a new translation e of the
+// German src in locale l: every error-level check of Unit.
 func (w *Workspace) checkTranslation(l *locale.Locale, src, e *locale.Entry) []string {
 	var probs []string
-	need := []string{"other"}
-	if isPlural(src) {
-		need = locale.Plurals(l.Tag)
-	}
-	for _, cat := range need {
-		if e.Forms[cat] == "" {
-			probs = append(probs, fmt.Sprintf("plural form %s is missing (%s needs %s)", cat, l.Tag, strings.Join(need, ", ")))
+	for _, f := range w.unitFindings(l, src, e) {
+		if f.Severity == Error {
+			probs = append(probs, f.Msg)
 		}
-	}
-	for cat, s := range e.Forms {
-		if !slices.Contains(need, cat) {
-			probs = append(probs, fmt.Sprintf("plural form %s: %s uses only %s here", cat, l.Tag, strings.Join(need, ", ")))
-		}
-		if miss := w.Fonts.Uncovered(s); len(miss) > 0 {
-			probs = append(probs, fmt.Sprintf("%s: %v", cat, &text.MissingGlyphError{Runes: miss}))
-		}
-	}
-	if msg := locale.CheckMessage(e.Forms); msg != "" {
-		probs = append(probs, msg)
-	}
-	if want, got := placeholdersOf(src), placeholdersOf(e); !slices.Equal(want, got) {
-		probs = append(probs, fmt.Sprintf("placeholders %s, the German has %s", list(got), list(want)))
 	}
 	slices.Sort(probs)
 	return probs

@@ -41,11 +41,29 @@ func (c *Catalog) Digest(l *Locale, ids []string) string {
 	return "sha256:" + hex.EncodeToString(h.Sum(nil))
 }
 
-// SourceHash is the digest of a German message as a translator sees it:
-// every plural form and the description. A translation records the hash
-// of the German it was made from; when the German's hash changes, the
-// translation is stale. (go-i18n's own hash covers only description and
-// "other", so a changed "one" would go unnoticed.)
+// FormsHash is the digest of what a message says: every plural form, no
+// description. A translation records the FormsHash of the German it was
+// made from; when it changes, the translation is stale. (go-i18n's own
+// hash covers only description and "other", so a changed "one" would go
+// unnoticed.)
+func FormsHash(e *Entry) string {
+	h := sha256.New()
+	h.Write([]byte("forms;"))
+	writeForms(h, e)
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// NoteHash is the digest of a message's description: a change to it alone
+// keeps a translation current but asks a translator to look again.
+func NoteHash(e *Entry) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "note;%d:%s", len(e.Description), e.Description)
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// SourceHash is the digest of a German message with its description, as
+// status files recorded it before FormsHash and NoteHash: a record made
+// then is current while the German's SourceHash is unchanged.
 func SourceHash(e *Entry) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "d=%d:%s;", len(e.Description), e.Description)

@@ -65,8 +65,26 @@ func Plurals(tag string) []string {
 	return cats
 }
 
-// pluralExample returns a count for which go-i18n picks category cat in
-// language tag, or "" when there is none (for proofs and tests).
+// PluralExample returns a count for which go-i18n picks category cat in
+// language tag, or "" when there is none: worklists, exports and proofs
+// show it beside each plural form.
+func PluralExample(tag, cat string) string {
+	key := tag + "\x00" + cat
+	pluralMu.Lock()
+	if s, ok := exampleCache[key]; ok {
+		pluralMu.Unlock()
+		return s
+	}
+	pluralMu.Unlock()
+	s := pluralExample(tag, cat)
+	pluralMu.Lock()
+	exampleCache[key] = s
+	pluralMu.Unlock()
+	return s
+}
+
+var exampleCache = map[string]string{}
+
 func pluralExample(tag, cat string) string {
 	t, err := language.Parse(tag)
 	if err != nil {
@@ -81,4 +99,41 @@ func pluralExample(tag, cat string) string {
 		}
 	}
 	return ""
+}
+
+var singleCache = map[string]bool{}
+
+// PluralSingle reports whether plural category cat of language tag is
+// chosen for exactly one whole number (Arabic zero, one and two; German
+// one is chosen for 1 only too): a translation may then spell the number
+// out and leave out its placeholder.
+func PluralSingle(tag, cat string) bool {
+	key := tag + "\x00" + cat
+	pluralMu.Lock()
+	if v, ok := singleCache[key]; ok {
+		pluralMu.Unlock()
+		return v
+	}
+	pluralMu.Unlock()
+	n := 0
+	t, err := language.Parse(tag)
+	if err == nil {
+		b := i18n.NewBundle(t)
+		b.MustAddMessages(t, &i18n.Message{ID: "m", Zero: "zero", One: "one", Two: "two", Few: "few", Many: "many", Other: "other"})
+		l := i18n.NewLocalizer(b, tag)
+		for i := 0; i <= 1100 && n < 2; i++ {
+			if s, _ := l.Localize(&i18n.LocalizeConfig{MessageID: "m", PluralCount: i}); s == cat {
+				n++
+			}
+		}
+		for _, f := range []string{"0.5", "1.5", "2.5"} {
+			if s, _ := l.Localize(&i18n.LocalizeConfig{MessageID: "m", PluralCount: f}); s == cat {
+				n += 2
+			}
+		}
+	}
+	pluralMu.Lock()
+	singleCache[key] = n == 1
+	pluralMu.Unlock()
+	return n == 1
 }

@@ -24,6 +24,17 @@ type File struct {
 // (`title = "…"`); any other is a table of its own with description and
 // plural forms. The result is a go-i18n v2 TOML message file.
 func Format(f *File) []byte {
+	b, _ := format(f)
+	return b
+}
+
+// Sequence returns the ids of f's entries in the order Format writes them.
+func Sequence(f *File) []string {
+	_, ids := format(f)
+	return ids
+}
+
+func format(f *File) ([]byte, []string) {
 	ids := map[string]bool{}
 	for _, e := range f.Entries {
 		ids[e.ID] = true
@@ -38,10 +49,11 @@ func Format(f *File) []byte {
 	type table struct {
 		name  string
 		lines []string
+		ids   []string
 	}
 	var tables []*table
 	byName := map[string]*table{}
-	add := func(name, line string) {
+	add := func(name, line, id string) {
 		t := byName[name]
 		if t == nil {
 			t = &table{name: name}
@@ -49,29 +61,54 @@ func Format(f *File) []byte {
 			tables = append(tables, t)
 		}
 		t.lines = append(t.lines, line)
+		if !slices.Contains(t.ids, id) {
+			t.ids = append(t.ids, id)
+		}
 	}
 	for _, e := range f.Entries {
 		simple := e.Description == "" && len(e.Forms) == 1 && e.Forms["other"] != "" && !parent[e.ID]
 		if i := strings.LastIndexByte(e.ID, '.'); simple && i > 0 {
-			add(e.ID[:i], key(e.ID[i+1:])+" = "+Quote(e.Forms["other"]))
+			add(e.ID[:i], key(e.ID[i+1:])+" = "+Quote(e.Forms["other"]), e.ID)
 			continue
 		}
 		if e.Description != "" {
-			add(e.ID, "description = "+Quote(e.Description))
+			add(e.ID, "description = "+Quote(e.Description), e.ID)
 		}
 		for _, cat := range PluralCategories {
 			if s, ok := e.Forms[cat]; ok {
-				add(e.ID, cat+" = "+Quote(s))
+				add(e.ID, cat+" = "+Quote(s), e.ID)
 			}
 		}
+	}
+	// a table before its sub-tables: readers that keep tables in order
+	// (Weblate's) cannot go back to a parent once a child is open
+	var ordered []*table
+	done := map[string]bool{}
+	var emit func(t *table)
+	emit = func(t *table) {
+		if done[t.name] {
+			return
+		}
+		done[t.name] = true
+		for i := strings.IndexByte(t.name, '.'); i > 0; i = next(t.name, i) {
+			if p := byName[t.name[:i]]; p != nil {
+				emit(p)
+			}
+		}
+		ordered = append(ordered, t)
+	}
+	for _, t := range tables {
+		emit(t)
 	}
 	var b bytes.Buffer
 	if h := strings.TrimRight(f.Header, "\n"); h != "" {
 		b.WriteString(h)
 		b.WriteString("\n")
 	}
+	var seq []string
 	section := ""
-	for _, t := range tables {
+	for _, t := range ordered {
+		seq = append(seq, t.ids...)
 		top, _, _ := strings.Cut(t.name, ".")
 		if top != section {
 			section = top
@@ -84,7 +121,15 @@ func Format(f *File) []byte {
 			b.WriteString(l + "\n")
 		}
 	}
-	return b.Bytes()
+	return b.Bytes(), seq
+}
+
+// next returns the index of the next dot in name after i, or -1.
+func next(name string, i int) int {
+	if j := strings.IndexByte(name[i+1:], '.'); j >= 0 {
+		return i + 1 + j
+	}
+	return -1
 }
 
 // Header returns the comment lines at the top of a file.

@@ -11,6 +11,7 @@ import (
 	"formgen/internal/locale"
 	"formgen/internal/problem"
 	"formgen/internal/text"
+	"formgen/internal/transcheck"
 )
 
 // NotFoundError is a form, template or locale asked for that the project
@@ -70,17 +71,23 @@ func (p *Project) lookupErr(found bool, kind, folder, id string, ids []string) e
 }
 
 // Check returns every problem of the inputs, sorted: those Problems lists
-// (errors), characters no font prints (errors), and messages a locale
-// lacks, messages nothing uses and translations without German source
-// (warnings).
+// (errors), characters no font prints (errors), every error-level check of
+// a translation against its German (transcheck, as i18n lint has them),
+// and messages a locale lacks, messages nothing uses and translations
+// without German source (warnings).
 func (p *Project) Check() problem.Problems {
 	ps := p.Problems()
 	used := p.used()
 	de := p.Catalog.Source()
+	gloss, err := transcheck.LoadGlossaries(p.FS(Locales), p.Name(Locales))
+	if err != nil {
+		ps = append(ps, problem.Problem{File: filepath.Join(p.Name(Locales), transcheck.GlossaryDir), Msg: err.Error()})
+	}
 	for _, loc := range p.Catalog.Locales {
 		ps = append(ps, p.checkEntries(loc, used)...)
 		if loc != de {
 			ps = append(ps, missingTranslations(loc, de, used)...)
+			ps = append(ps, translationErrors(loc, de, gloss[loc.Tag])...)
 		}
 	}
 	ps.Sort()
@@ -121,6 +128,23 @@ func (p *Project) checkEntries(loc *locale.Locale, used map[string]bool) problem
 			ps = append(ps, problem.Problem{File: loc.File, Line: e.Line, ID: id, Severity: problem.Warning, Msg: fmt.Sprintf("message %q is not used by any form or template", id)})
 		case loc != de && de.Entries[id] == nil:
 			ps = append(ps, problem.Problem{File: loc.File, Line: e.Line, ID: id, Severity: problem.Warning, Msg: fmt.Sprintf("message %q has no German source", id)})
+		}
+	}
+	return ps
+}
+
+// translationErrors are the errors of loc's translations against their
+// German; fonts are checked apart, for German too.
+func translationErrors(loc, de *locale.Locale, gloss *transcheck.Glossary) problem.Problems {
+	var ps problem.Problems
+	for id, e := range loc.Entries {
+		if src := de.Entries[id]; src != nil {
+			for _, f := range transcheck.Unit(loc, src, e, nil, gloss) {
+				if f.Severity == problem.Error {
+					f.Msg = fmt.Sprintf("locale %s, message %q: %s", loc.Tag, id, f.Msg)
+					ps = append(ps, f)
+				}
+			}
 		}
 	}
 	return ps

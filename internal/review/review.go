@@ -1,10 +1,14 @@
 // Package review keeps, beside each locale file, what formgen knows of
 // each translation: the German text it was made from, the translation as
-// recorded then, and whether a human translator has reviewed it. The side
-// file locales/status/<tag>.toml is formgen's alone, so it survives any
-// tool that rewrites the locale files (Weblate, go-i18n's goi18n); a
+// recorded then, and who made or checked it (machine, a human translator,
+// or a second human who reviewed it). The side file
+// locales/status/<tag>.toml is formgen's alone, so it survives any tool
+// that rewrites the locale files (Weblate, go-i18n's goi18n); a
 // translation changed by such a tool no longer matches its record and
 // counts as made from the German of that moment, not yet reviewed.
+// locales/status/german.toml keeps the German texts translations were
+// made from, so a stale translation can be shown with the German it
+// translates.
 package review
 
 import (
@@ -27,15 +31,24 @@ const Dir = "status"
 
 // Who made a translation.
 const (
-	Machine  = "machine"  // machine-made or not yet reviewed by a human translator
-	Reviewed = "reviewed" // reviewed by a human translator
+	Machine  = "machine"  // machine-made, not yet checked by a human
+	Human    = "human"    // made or checked by a human translator, not yet reviewed
+	Reviewed = "reviewed" // reviewed by a second human translator
 )
+
+// States are the values a record's state may have.
+var States = []string{Machine, Human, Reviewed}
 
 // Record is what is known of one translation.
 type Record struct {
-	Source string `toml:"source"` // locale.SourceHash of the German it was made from
-	Text   string `toml:"text"`   // TextHash of the translation recorded
-	State  string `toml:"state"`  // Machine or Reviewed
+	// Source is the locale.FormsHash of the German it was made from (in
+	// records from before descriptions were hashed apart, its
+	// locale.SourceHash, and Note is empty).
+	Source string `toml:"source"`
+	Note   string `toml:"note,omitempty"`  // locale.NoteHash of the German's description then
+	Text   string `toml:"text"`            // TextHash of the translation recorded
+	State  string `toml:"state"`           // Machine, Human or Reviewed
+	Stale  string `toml:"stale,omitempty"` // why the translation was kept though out of date
 }
 
 // File is the side file of one locale.
@@ -67,8 +80,8 @@ func Read(fsys fs.FS, prefix, tag string) (*File, error) {
 		return nil, fmt.Errorf("%s: unknown key %q (a record has source, text and state)", name, u[0].String())
 	}
 	for id, r := range f.Records {
-		if r.State != Machine && r.State != Reviewed {
-			return nil, fmt.Errorf("%s: message %q: state %q: want %s or %s", name, id, r.State, Machine, Reviewed)
+		if !slices.Contains(States, r.State) {
+			return nil, fmt.Errorf("%s: message %q: state %q: want %s, %s or %s", name, id, r.State, Machine, Human, Reviewed)
 		}
 	}
 	return f, nil
@@ -79,9 +92,11 @@ func (f *File) Bytes() []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, `# Translation status of locales/%s.toml, kept by formgen i18n (do not edit
 # by hand: formgen i18n mark records reviews). Per message: "source" is the
-# hash of the German text the translation was made from, "text" the hash of
-# the translation recorded, "state" machine (not yet reviewed by a human
-# translator) or reviewed.
+# hash of the German text the translation was made from, "note" of its
+# description, "text" the hash of the translation recorded, "state" machine
+# (not yet checked by a human), human (made or checked by a human
+# translator) or reviewed (by a second human translator); "stale" says why
+# a translation was kept though made from an older German.
 `, f.Tag)
 	ids := make([]string, 0, len(f.Records))
 	for id := range f.Records {
@@ -90,7 +105,15 @@ func (f *File) Bytes() []byte {
 	slices.Sort(ids)
 	for _, id := range ids {
 		r := f.Records[id]
-		fmt.Fprintf(&b, "%q = { source = %q, text = %q, state = %q }\n", id, r.Source, r.Text, r.State)
+		fmt.Fprintf(&b, "%q = { source = %q, ", id, r.Source)
+		if r.Note != "" {
+			fmt.Fprintf(&b, "note = %q, ", r.Note)
+		}
+		fmt.Fprintf(&b, "text = %q, state = %q", r.Text, r.State)
+		if r.Stale != "" {
+			fmt.Fprintf(&b, ", stale = %s", locale.Quote(r.Stale))
+		}
+		b.WriteString(" }\n")
 	}
 	return b.Bytes()
 }
@@ -113,12 +136,29 @@ type State int
 const (
 	Missing    State = iota // the locale has no translation
 	Stale                   // made from a German text that has changed since
-	Unreviewed              // current, not yet reviewed by a human translator
+	Unreviewed              // current, machine-made or changed outside formgen
+	HumanMade               // current, made by a human translator, not reviewed
 	Done                    // current and reviewed
 )
 
 func (s State) String() string {
-	return [...]string{"missing", "stale", "unreviewed", "reviewed"}[s]
+	return [...]string{"missing", "stale", "unreviewed", "human", "reviewed"}[s]
+}
+
+// Current reports whether the record was made from the German de as it
+// is now (its description aside).
+func (r *Record) Current(de *locale.Entry) bool {
+	if r.Note == "" { // a record from before descriptions were apart
+		return r.Source == locale.SourceHash(de)
+	}
+	return r.Source == locale.FormsHash(de)
+}
+
+// NoteChanged reports whether only the German's description changed
+// since the translation was recorded: it stays current, and a translator
+// should look at it again.
+func (r *Record) NoteChanged(de *locale.Entry) bool {
+	return r.Note != "" && r.Source == locale.FormsHash(de) && r.Note != locale.NoteHash(de)
 }
 
 // Of says where the translation tr of the German de stands, given the
@@ -131,10 +171,12 @@ func Of(de, tr *locale.Entry, rec *Record) State {
 		return Missing
 	case rec == nil || rec.Text != TextHash(tr):
 		return Unreviewed
-	case rec.Source != locale.SourceHash(de):
+	case !rec.Current(de) || rec.Stale != "":
 		return Stale
 	case rec.State == Reviewed:
 		return Done
+	case rec.State == Human:
+		return HumanMade
 	}
 	return Unreviewed
 }
@@ -148,14 +190,35 @@ func (f *File) State(id string, de, tr *locale.Entry) State {
 	return Of(de, tr, nil)
 }
 
-// Set records that tr was made from de, by machine or reviewed.
-func (f *File) Set(id string, de, tr *locale.Entry, state string) {
-	f.Records[id] = Record{Source: locale.SourceHash(de), Text: TextHash(tr), State: state}
+// Record returns the record of id, or nil.
+func (f *File) Record(id string) *Record {
+	if r, ok := f.Records[id]; ok {
+		return &r
+	}
+	return nil
 }
 
-// SetFrom records tr as made from the German whose hash is source.
-func (f *File) SetFrom(id, source string, tr *locale.Entry, state string) {
-	f.Records[id] = Record{Source: source, Text: TextHash(tr), State: state}
+// Set records that tr was made from de as it is now, in state.
+func (f *File) Set(id string, de, tr *locale.Entry, state string) {
+	f.Records[id] = Record{Source: locale.FormsHash(de), Note: locale.NoteHash(de), Text: TextHash(tr), State: state}
+}
+
+// SetStale records tr as kept though made from an older German, whose
+// FormsHash is source, for the reason why.
+func (f *File) SetStale(id, source string, de, tr *locale.Entry, state, why string) {
+	f.Records[id] = Record{Source: source, Note: locale.NoteHash(de), Text: TextHash(tr), State: state, Stale: why}
+}
+
+// Upgrade rewrites the records made before descriptions were hashed
+// apart that are still current, so that a later change to a description
+// alone keeps them current.
+func (f *File) Upgrade(de *locale.Locale) {
+	for id, r := range f.Records {
+		if e := de.Entries[id]; e != nil && r.Note == "" && r.Current(e) {
+			r.Source, r.Note = locale.FormsHash(e), locale.NoteHash(e)
+			f.Records[id] = r
+		}
+	}
 }
 
 // Prune drops the records of messages the locale no longer has.
