@@ -76,12 +76,10 @@ func (s *setter) document(r Reader, title Bi, subject, author string, pages []*P
 	if title.TR != "" {
 		t += " / " + title.TR
 	}
-	lang := "de"
-	if r.Lang != "" {
-		lang = r.Lang
-	}
+	// the document's language is German, the binding text; each text of
+	// the translation carries its own (TextLine.Lang)
 	return &Document{
-		Info:   Info{Title: t, Subject: subject, Author: author, Creator: "formgen", Lang: lang},
+		Info:   Info{Title: t, Subject: subject, Author: author, Creator: "formgen", Lang: "de"},
 		Width:  PageWidth,
 		Height: PageHeight,
 		Pages:  pages,
@@ -172,6 +170,8 @@ func (b *formBuilder) build() {
 // legend explains the marks of the form, in up to four columns: each mark
 // drawn as in the fields, its meaning beside it.
 func (b *formBuilder) legend(items []LegendItem) {
+	b.s.furniture = RoleArtifact
+	defer func() { b.s.furniture = "" }()
 	const markW = 3*cellSize + 4
 	cols := len(items)
 	var cw float64
@@ -233,7 +233,7 @@ func (b *formBuilder) paragraph(t Bi, de, tr style, x, w, gap float64) {
 	for k, part := range []para{p.de, p.tr} {
 		n := len(part.lines)
 		for i, l := range part.lines {
-			l := l
+			one := part.line(i)
 			g := 0.0
 			switch {
 			case i == 0 && k == 0:
@@ -241,13 +241,12 @@ func (b *formBuilder) paragraph(t Bi, de, tr style, x, w, gap float64) {
 			case i == 0:
 				g = p.gap + 1.5
 			}
-			rtl, color := part.rtl, part.color
 			b.add(&block{
 				h:    l.Ascent + l.Descent,
 				gap:  g,
 				keep: i == 0 || i == n-2 || (k == 0 && i == n-1 && len(p.tr.lines) > 0),
 				draw: func(pg *Page, y float64) {
-					para{lines: []text.Line{l}, rtl: rtl, color: color}.draw(pg, x, y, w)
+					one.draw(pg, x, y, w)
 				},
 			})
 		}
@@ -386,7 +385,9 @@ func (b *formBuilder) cell(f FieldDoc, x, w float64) cell {
 			// one value line per ruled line
 			for i, l := range val.lines {
 				ly := y + float64(i)*lineHeight + (lineHeight-l.Ascent-l.Descent)/2
-				para{lines: val.lines[i : i+1], color: val.color}.draw(pg, x+4, ly, w-8)
+				one := val.line(i)
+				one.rtl = false
+				one.draw(pg, x+4, ly, w-8)
 			}
 		}
 	case form.Date:
@@ -418,7 +419,7 @@ func (b *formBuilder) cell(f FieldDoc, x, w float64) cell {
 				digits := splitLine(val.lines[0])
 				for i, d := range digits {
 					cx := x + float64(n-len(digits)+i)*cellSize
-					pg.Items = append(pg.Items, TextLine{X: cx + (cellSize-d.Width)/2, Y: y + boxHeight - 5, Line: d, Color: Data})
+					pg.Items = append(pg.Items, TextLine{X: cx + (cellSize-d.Width)/2, Y: y + boxHeight - 5, Line: d, Color: Data, Lang: val.lang, Role: val.role, Para: val.id})
 				}
 			}
 		}
@@ -500,7 +501,7 @@ func (b *formBuilder) dateBoxes(pg *Page, ph para, x, y float64) {
 		for i := 0; i < n && k < len(letters); i++ {
 			l := letters[k]
 			k++
-			pg.Items = append(pg.Items, TextLine{X: x + float64(i)*cellSize + (cellSize-l.Width)/2, Y: y + boxHeight - 4, Line: l, Color: ph.color})
+			pg.Items = append(pg.Items, TextLine{X: x + float64(i)*cellSize + (cellSize-l.Width)/2, Y: y + boxHeight - 4, Line: l, Color: ph.color, Lang: ph.lang, Role: ph.role, Para: ph.id})
 		}
 		x += w + 5
 	}

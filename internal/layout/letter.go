@@ -71,10 +71,10 @@ const (
 
 // Letter type sizes.
 var (
-	letterBody  = style{text.Regular, 10, Black}
-	letterBold  = style{text.Bold, 10, Black}
-	letterSmall = style{text.Regular, 7, Gray}
-	letterHead  = style{text.Bold, 11, Black}
+	letterBody  = style{text.Regular, 10, Black, RoleP}
+	letterBold  = style{text.Bold, 10, Black, RoleP}
+	letterSmall = style{text.Regular, 7, Gray, RoleP}
+	letterHead  = style{text.Bold, 11, Black, RoleH2}
 )
 
 // Letter lays out a letter.
@@ -261,7 +261,7 @@ func (b *letterBuilder) parts(parts []Part, tr bool) {
 func (b *letterBuilder) lines(p para, x, w, gap float64, keep, keepEnd bool) {
 	n := len(p.lines)
 	for i, l := range p.lines {
-		one := para{lines: p.lines[i : i+1], rtl: p.rtl, color: p.color}
+		one := p.line(i)
 		g := 0.0
 		if i == 0 {
 			g = gap
@@ -282,7 +282,7 @@ func (b *letterBuilder) bullet(item string, tr, first bool) {
 		gap = 4
 	}
 	for i, l := range p.lines {
-		one := para{lines: p.lines[i : i+1], rtl: p.rtl, color: p.color}
+		one := p.line(i)
 		first := i == 0
 		g := 0.0
 		if first {

@@ -59,6 +59,38 @@ type TextLine struct {
 	X, Y  float64
 	Line  text.Line
 	Color Color
+	// Lang is the BCP 47 tag of the text's language ("de" for German);
+	// Role is what the text is in the document's structure, and Para
+	// numbers the paragraph the line belongs to (the lines of one text
+	// share it): a tagged PDF makes one structure element of them.
+	Lang string
+	Role Role
+	Para int
+}
+
+// Role is what a text is in the document's structure, for screen readers:
+// a heading, a paragraph, or page furniture that is not read.
+type Role string
+
+// The roles of texts.
+const (
+	RoleP        Role = "P"        // a paragraph, a label, a caption
+	RoleH1       Role = "H1"       // the document's title
+	RoleH2       Role = "H2"       // a section's title
+	RoleH3       Role = "H3"       // a heading inside a section
+	RoleHeader   Role = "Header"   // the running header of each page
+	RoleFooter   Role = "Footer"   // the running footer of each page
+	RoleArtifact Role = "Artifact" // other furniture: the legend of marks, placeholders in boxes
+)
+
+// Content reports whether a text of role r is read as part of the
+// document, rather than page furniture.
+func (r Role) Content() bool {
+	switch r {
+	case RoleHeader, RoleFooter, RoleArtifact, "":
+		return false
+	}
+	return true
 }
 
 // Rect is a rectangle, stroked, filled or both.

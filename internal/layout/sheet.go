@@ -74,6 +74,7 @@ type sheetCell struct {
 	color Color
 	x, w  float64
 	mark  string // a list item's bullet, drawn on its first line
+	of    para   // the paragraph the line is of
 }
 
 // sheetPart adds one part in every column as rows of lines: row i holds
@@ -97,7 +98,7 @@ func (b *formBuilder) sheetPart(cols columns, parts []Part) {
 			}
 			pp := b.s.set(s, st, iw, tr)
 			for i := range pp.lines {
-				cell := sheetCell{line: &pp.lines[i], rtl: pp.rtl, color: pp.color, x: ix, w: iw}
+				cell := sheetCell{line: &pp.lines[i], rtl: pp.rtl, color: pp.color, x: ix, w: iw, of: pp}
 				if i == 0 {
 					cell.mark = mark
 				}
@@ -150,7 +151,7 @@ func (b *formBuilder) sheetPart(cols columns, parts []Part) {
 					if c.rtl {
 						lx = c.x + c.w - c.line.Width
 					}
-					pg.Items = append(pg.Items, TextLine{X: lx, Y: y + asc, Line: *c.line, Color: c.color})
+					pg.Items = append(pg.Items, TextLine{X: lx, Y: y + asc, Line: *c.line, Color: c.color, Lang: c.of.lang, Role: c.of.role, Para: c.of.id})
 					if c.mark != "" {
 						dot := b.s.set(c.mark, bodyDE, 10, false)
 						mx := c.x - 9
@@ -158,7 +159,7 @@ func (b *formBuilder) sheetPart(cols columns, parts []Part) {
 							mx = c.x + c.w + 9 - dot.width()
 						}
 						if len(dot.lines) == 1 {
-							pg.Items = append(pg.Items, TextLine{X: mx, Y: y + asc, Line: dot.lines[0], Color: c.color})
+							pg.Items = append(pg.Items, TextLine{X: mx, Y: y + asc, Line: dot.lines[0], Color: c.color, Role: RoleArtifact})
 						}
 					}
 				}

@@ -11,29 +11,30 @@ type style struct {
 	weight text.Weight
 	size   float64
 	color  Color
+	role   Role // what a text in this style is; RoleP where not given
 }
 
 // Type sizes and colours, in points.
 var (
-	titleDE   = style{text.Bold, 14.5, Black}
-	titleTR   = style{text.Regular, 12, Black}
-	sectionDE = style{text.Bold, 10, Black}
-	sectionTR = style{text.Regular, 9.2, Black}
-	labelDE   = style{text.Bold, 7.8, Black}
-	labelTR   = style{text.Regular, 7.6, Ink}
-	hintDE    = style{text.Regular, 6.6, Gray}
-	hintTR    = style{text.Regular, 6.6, Gray}
-	bodyDE    = style{text.Regular, 8, Black}
-	bodyTR    = style{text.Regular, 7.8, Ink}
-	headDE    = style{text.Bold, 8.6, Black}
-	headTR    = style{text.Regular, 8.2, Ink}
-	smallDE   = style{text.Regular, 6.4, Gray}
-	officeDE  = style{text.Bold, 8.6, Black}
-	officeTR  = style{text.Regular, 7.6, Ink}
-	placeDE   = style{text.Regular, 6.2, Pale}
-	valueDE   = style{text.Regular, 9.5, Data}
-	whenDE    = style{text.Bold, 6.8, Gray}
-	whenTR    = style{text.Regular, 6.8, Gray}
+	titleDE   = style{text.Bold, 14.5, Black, RoleH1}
+	titleTR   = style{text.Regular, 12, Black, RoleH1}
+	sectionDE = style{text.Bold, 10, Black, RoleH2}
+	sectionTR = style{text.Regular, 9.2, Black, RoleH2}
+	labelDE   = style{text.Bold, 7.8, Black, RoleP}
+	labelTR   = style{text.Regular, 7.6, Ink, RoleP}
+	hintDE    = style{text.Regular, 6.6, Gray, RoleP}
+	hintTR    = style{text.Regular, 6.6, Gray, RoleP}
+	bodyDE    = style{text.Regular, 8, Black, RoleP}
+	bodyTR    = style{text.Regular, 7.8, Ink, RoleP}
+	headDE    = style{text.Bold, 8.6, Black, RoleH3}
+	headTR    = style{text.Regular, 8.2, Ink, RoleH3}
+	smallDE   = style{text.Regular, 6.4, Gray, RoleFooter}
+	officeDE  = style{text.Bold, 8.6, Black, RoleHeader}
+	officeTR  = style{text.Regular, 7.6, Ink, RoleHeader}
+	placeDE   = style{text.Regular, 6.2, Pale, RoleArtifact}
+	valueDE   = style{text.Regular, 9.5, Data, RoleP}
+	whenDE    = style{text.Bold, 6.8, Gray, RoleP}
+	whenTR    = style{text.Regular, 6.8, Gray, RoleP}
 )
 
 // Ink is the colour of translations: near black, so that the reader's own
@@ -51,6 +52,16 @@ type para struct {
 	lines []text.Line
 	rtl   bool
 	color Color
+	lang  string // BCP 47 tag
+	role  Role
+	id    int // numbers the paragraphs of a document, from 1
+}
+
+// line returns line i of the paragraph as a paragraph of its own, still
+// part of the same text.
+func (p para) line(i int) para {
+	p.lines = p.lines[i : i+1]
+	return p
 }
 
 func (p para) height() float64 {
@@ -89,7 +100,7 @@ func (p para) draw(pg *Page, x, y, w float64) float64 {
 		if p.rtl {
 			lx = x + w - l.Width
 		}
-		pg.Items = append(pg.Items, TextLine{X: lx, Y: y, Line: l, Color: p.color})
+		pg.Items = append(pg.Items, TextLine{X: lx, Y: y, Line: l, Color: p.color, Lang: p.lang, Role: p.role, Para: p.id})
 		y += l.Descent
 	}
 	return y
@@ -137,6 +148,10 @@ type setter struct {
 	german map[string]bool
 	err    error
 	boxes  []Box // every text set
+	paras  int   // paragraphs set so far
+	// furniture, when set, is the role of every text set, whatever its
+	// style: the legend of a form is page furniture
+	furniture Role
 }
 
 // style returns the text style of str: German, or in the translation's
@@ -167,7 +182,11 @@ func (s *setter) set(str string, st style, w float64, tr bool) para {
 	}
 	// aligned to the right in a right-to-left translation, but for German
 	// put in because the translation lacked it
-	p := para{lines: lines, rtl: tr && s.rtl && !s.german[str], color: st.color}
+	s.paras++
+	p := para{lines: lines, rtl: tr && s.rtl && !s.german[str], color: st.color, lang: ts.Lang, role: st.role, id: s.paras}
+	if s.furniture != "" {
+		p.role = s.furniture
+	}
 	s.boxes = append(s.boxes, Box{Text: str, TR: tr, Width: w, Size: st.size, Lines: len(lines), Split: p.split()})
 	return p
 }

@@ -39,6 +39,41 @@
 // fpdf then subsets and embeds those small fonts as usual; a small patch
 // (third_party/fpdf/PATCHES.md) lets it take the subset name and the
 // ToUnicode map.
+//
+// # Tags
+//
+// Every document is a tagged PDF (PDF/UA-1 in intent). The layout says of
+// each line of text what it is (layout.Role: H1, H2, H3, P, or header,
+// footer and other furniture), its language and which paragraph it is
+// of; the rest of the page (rules, boxes, circles) is furniture. While the
+// pages are drawn, the tagger wraps
+//
+//   - each line of content in a marked-content sequence
+//     "/P <</MCID n>> BDC … EMC" whose tag is its element's role, with
+//     MCIDs counted per page; the lines of one paragraph are the kids of
+//     one structure element, which carries the /Lang of the text (de, or
+//     the translation's tag). Where a right-to-left word needs an
+//     ActualText span, the line's sequence is split there and the span is
+//     a sequence of the same element with its own MCID and /ActualText,
+//     tagged /Span (the only tag whose ActualText poppler reads), not
+//     nested in it (poppler ends an element's content at the first EMC);
+//   - each stretch of furniture in "/Artifact BMC … EMC", header and
+//     footer as pagination artifacts
+//     ("/Artifact <</Type /Pagination /Subtype /Footer>> BDC").
+//
+// The elements form a tree under a Document element (/Lang de): a title
+// (H1) and paragraphs, then one Sect per section, opened by the section's
+// heading in German and its translation. Reading order is content order:
+// the German text, then its translation, item by item. When fpdf writes
+// the pages, the structure tree is added through the patch's
+// SetExtraObjects: the StructTreeRoot, the ParentTree (per page, the
+// element of each MCID; each page has /StructParents and /Tabs /S) and one
+// object per element, with /Pg and its kids (MCIDs on the element's first
+// page, MCR dictionaries on later ones). The catalog gets /MarkInfo
+// <</Marked true>>, /StructTreeRoot, /Lang (de) and /ViewerPreferences
+// <</DisplayDocTitle true>>; XMP metadata (dc:title, pdfuaid:part 1, the
+// dates of the document information) goes through fpdf's
+// SetXmpMetadata.
 package pdf
 
 import (
@@ -158,19 +193,28 @@ func Write(w io.Writer, doc *layout.Document, fonts *Fonts, opt Options) error {
 		}
 	}
 
-	e := emitter{pdf: pdf, plan: pl}
+	tags := newTagger(pdf)
+	e := emitter{pdf: pdf, plan: pl, tags: tags}
 	for _, page := range doc.Pages {
 		pdf.AddPage()
+		tags.startPage()
 		e.font, e.size = nil, 0
 		for _, it := range page.Items {
 			switch it := it.(type) {
 			case layout.TextLine:
+				tags.text(it)
 				e.textLine(it)
+				if it.Role.Content() {
+					tags.end()
+				}
 			case layout.Rect:
+				tags.artifact("")
 				e.rect(it)
 			case layout.Rule:
+				tags.artifact("")
 				e.rule(it)
 			case layout.Circle:
+				tags.artifact("")
 				if it.Fill != nil {
 					e.pdf.SetFillColor(int(it.Fill.R), int(it.Fill.G), int(it.Fill.B))
 					e.pdf.Circle(it.X, it.Y, it.R, "F")
@@ -181,7 +225,10 @@ func Write(w io.Writer, doc *layout.Document, fonts *Fonts, opt Options) error {
 				e.pdf.Circle(it.X, it.Y, it.R, "D")
 			}
 		}
+		tags.end()
 	}
+	pdf.SetExtraObjects(tags.objects)
+	pdf.SetXmpMetadata(xmp(info, opt))
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {
 		return fmt.Errorf("write pdf: %w", err)

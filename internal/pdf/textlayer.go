@@ -350,6 +350,7 @@ func (pf *pdfFont) toUnicode() string {
 // emitter draws items on the current page, remembering the font state.
 type emitter struct {
 	pdf   *fpdf.Fpdf
+	tags  *tagger // nil for untagged output
 	plan  *plan
 	font  *pdfFont
 	size  float64
@@ -398,13 +399,13 @@ func (e *emitter) textLine(tl layout.TextLine) {
 			if span < 0 && run.RTL {
 				if end, actual := rtlWord(run, c); actual != "" {
 					e.flush()
-					e.pdf.RawWriteStr("/Span <</ActualText <" + utf16Hex(actual) + ">>> BDC")
+					e.span(actual)
 					span = end
 				}
 			}
 			if !ok && span < 0 {
 				e.flush()
-				e.pdf.RawWriteStr("/Span <</ActualText <" + utf16Hex(cl.Text) + ">>> BDC")
+				e.span(cl.Text)
 				span = c
 			}
 			for _, i := range drawOrder(glyphs, run.RTL) {
@@ -428,7 +429,7 @@ func (e *emitter) textLine(tl layout.TextLine) {
 			}
 			if span == c {
 				e.flush()
-				e.pdf.RawWriteStr("EMC")
+				e.endSpan()
 				span = -1
 			}
 		}
@@ -476,6 +477,25 @@ func rtlWord(run text.Run, c int) (int, string) {
 func isSpace(s string) bool {
 	r, size := utf8.DecodeRuneInString(s)
 	return size == len(s) && unicode.IsSpace(r)
+}
+
+// span opens an ActualText span. Inside a structure element's marked
+// content, the span is a marked-content sequence of the element of its
+// own, not nested: poppler ends an element's content at the first EMC.
+func (e *emitter) span(actual string) {
+	if e.tags != nil && e.tags.open == "content" {
+		e.tags.split(`/ActualText <` + utf16Hex(actual) + `>`)
+		return
+	}
+	e.pdf.RawWriteStr("/Span <</ActualText <" + utf16Hex(actual) + ">>> BDC")
+}
+
+func (e *emitter) endSpan() {
+	if e.tags != nil && e.tags.open == "content" {
+		e.tags.split("")
+		return
+	}
+	e.pdf.RawWriteStr("EMC")
 }
 
 func (e *emitter) flush() {

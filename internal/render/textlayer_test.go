@@ -136,6 +136,7 @@ func TestTextLayerViewers(t *testing.T) {
 type drawnLine struct {
 	text string
 	tr   bool // in the translation's script: a letter of another script than Latin
+	line layout.TextLine
 }
 
 // drawnLines lays out a form as Form does and returns the text of every
@@ -178,7 +179,7 @@ func drawnLines(t *testing.T, e *Engine, id, tag string) []drawnLine {
 			other := strings.IndexFunc(s, func(r rune) bool {
 				return unicode.IsLetter(r) && !unicode.In(r, unicode.Latin)
 			}) >= 0
-			out = append(out, drawnLine{s, other})
+			out = append(out, drawnLine{s, other, tl})
 		}
 	}
 	return out

@@ -718,6 +718,10 @@ type Fpdf struct {
 		buf []byte       // buffer used to format numbers.
 		col bytes.Buffer // buffer used to build color strings.
 	}
+
+	// formgen patch: SetExtraObjects
+	extraObjects func(page func(n int) int, first int) ExtraObjects
+	extraCatalog string
 }
 
 const (

@@ -4310,6 +4310,12 @@ func (f *Fpdf) putpages() {
 		hPt = f.defPageSize.Wd * f.k
 	}
 	pagesObjectNumbers := make([]int, nb+1) // 1-based
+	// formgen patch: the caller's objects, numbered after the pages
+	var extra ExtraObjects
+	if f.extraObjects != nil {
+		n0 := f.n
+		extra = f.extraObjects(func(page int) int { return n0 + 2*page - 1 }, n0+2*nb+1)
+	}
 	for n := 1; n <= nb; n++ {
 		// Page
 		f.newobj()
@@ -4354,6 +4360,9 @@ func (f *Fpdf) putpages() {
 		if f.pdfVersion > pdfVers1_3 {
 			f.out("/Group <</Type /Group /S /Transparency /CS /DeviceRGB>>")
 		}
+		if e := extra.Pages[n]; e != "" {
+			f.out(e)
+		}
 		f.outf("/Contents %d 0 R>>", f.n+1)
 		f.out("endobj")
 		// Page content
@@ -4385,6 +4394,31 @@ func (f *Fpdf) putpages() {
 	f.outf("/MediaBox [0 0 %.2f %.2f]", wPt, hPt)
 	f.out(">>")
 	f.out("endobj")
+	for _, obj := range extra.Objects {
+		f.newobj()
+		f.out(obj)
+		f.out("endobj")
+	}
+	f.extraCatalog = extra.Catalog
+}
+
+// ExtraObjects is what a function given to SetExtraObjects adds to a
+// document. (formgen patch)
+type ExtraObjects struct {
+	Catalog string         // entries added to the catalog dictionary
+	Pages   map[int]string // entries added to the dictionary of page n, from 1
+	// Objects are written after the pages, numbered from the first number
+	// given on: each the text between "n 0 obj" and "endobj".
+	Objects []string
+}
+
+// SetExtraObjects registers fn, which Output calls when it writes the
+// pages: fn gets the object number of each page (from 1) and the number
+// its first object will have, and returns objects to add and entries for
+// the catalog and the page dictionaries. formgen writes its structure
+// tree and form fields this way. (formgen patch)
+func (f *Fpdf) SetExtraObjects(fn func(page func(n int) int, first int) ExtraObjects) {
+	f.extraObjects = fn
 }
 
 func (f *Fpdf) putfonts() {
@@ -5085,6 +5119,9 @@ func (f *Fpdf) putcatalog() {
 	f.putOutputIntents()
 	if f.lang != "" {
 		f.outf("/Lang (%s)", f.lang)
+	}
+	if f.extraCatalog != "" {
+		f.out(f.extraCatalog) // formgen patch
 	}
 	switch f.zoomMode {
 	case "fullpage":

@@ -1,0 +1,248 @@
+package pdf
+
+import (
+	"fmt"
+	"strings"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"formgen/internal/layout"
+)
+
+// elem is a structure element of the tagged PDF.
+type elem struct {
+	role   string
+	lang   string
+	parent *elem
+	kids   []kid
+	page   int // page of its first content, from 1; 0 for none
+	num    int // object number, given when written
+}
+
+// kid is a child of an element: another element, or a marked-content
+// sequence (page, MCID) of a page's content.
+type kid struct {
+	el         *elem
+	page, mcid int
+}
+
+// tagger builds the structure tree while the pages are drawn: every text
+// the layout says is content becomes a marked-content sequence with an
+// MCID, in an element for its paragraph; everything else (rules, boxes,
+// header, footer, the legend) is marked as an artifact.
+type tagger struct {
+	pdf   *fpdf.Fpdf
+	doc   *elem
+	sect  *elem         // the section being filled, or nil
+	paras map[int]*elem // by layout paragraph
+	page  int
+	// parents lists, per page (from 0), the element of each MCID
+	parents [][]*elem
+	open    string // the sequence open: "content", "artifact KIND", or "" for none
+	cur     *elem  // the element of the content open
+}
+
+func newTagger(pdf *fpdf.Fpdf) *tagger {
+	return &tagger{pdf: pdf, doc: &elem{role: "Document"}, paras: map[int]*elem{}}
+}
+
+func (t *tagger) add(parent, el *elem) {
+	el.parent = parent
+	parent.kids = append(parent.kids, kid{el: el})
+}
+
+// onlyHeadings reports whether the open section holds nothing but its
+// headings so far.
+func (t *tagger) onlyHeadings() bool {
+	if t.sect == nil {
+		return false
+	}
+	for _, k := range t.sect.kids {
+		if k.el == nil || k.el.role != string(layout.RoleH2) {
+			return false
+		}
+	}
+	return true
+}
+
+// startPage begins the next page.
+func (t *tagger) startPage() {
+	t.page++
+	t.parents = append(t.parents, nil)
+}
+
+// artifact opens a sequence of page furniture of the given kind
+// ("Header", "Footer", or "" for other furniture), closing what is open.
+func (t *tagger) artifact(kind string) {
+	if t.open == "artifact "+kind {
+		return
+	}
+	t.end()
+	switch kind {
+	case "":
+		t.pdf.RawWriteStr("/Artifact BMC")
+	default:
+		t.pdf.RawWriteStr("/Artifact <</Type /Pagination /Subtype /" + kind + ">> BDC")
+	}
+	t.open = "artifact " + kind
+}
+
+// end closes the artifact sequence open, if any.
+func (t *tagger) end() {
+	if t.open != "" {
+		t.pdf.RawWriteStr("EMC")
+		t.open = ""
+	}
+}
+
+// text begins the marked content of a line of text; the caller draws it
+// and calls end. A line of page furniture is an artifact.
+func (t *tagger) text(tl layout.TextLine) {
+	switch tl.Role {
+	case layout.RoleHeader, layout.RoleFooter:
+		t.artifact(string(tl.Role))
+		return
+	case layout.RoleArtifact, "":
+		t.artifact("")
+		return
+	}
+	t.end()
+	t.content(t.element(tl), "")
+}
+
+// element returns the structure element of a line of content, made on
+// the paragraph's first line.
+func (t *tagger) element(tl layout.TextLine) *elem {
+	el := t.paras[tl.Para]
+	if el == nil || tl.Para == 0 {
+		el = &elem{role: string(tl.Role), lang: tl.Lang}
+		switch tl.Role {
+		case layout.RoleH2:
+			// a section's title opens its section; its translation
+			// follows it there
+			if !t.onlyHeadings() {
+				t.sect = &elem{role: "Sect"}
+				t.add(t.doc, t.sect)
+			}
+			t.add(t.sect, el)
+		case layout.RoleH1:
+			t.sect = nil
+			t.add(t.doc, el)
+		default:
+			if t.sect != nil {
+				t.add(t.sect, el)
+			} else {
+				t.add(t.doc, el)
+			}
+		}
+		t.paras[tl.Para] = el
+	}
+	return el
+}
+
+// content opens a marked-content sequence of element el, with more
+// entries for its properties (an ActualText).
+func (t *tagger) content(el *elem, props string) {
+	if el.page == 0 {
+		el.page = t.page
+	}
+	mcid := len(t.parents[t.page-1])
+	t.parents[t.page-1] = append(t.parents[t.page-1], el)
+	el.kids = append(el.kids, kid{page: t.page, mcid: mcid})
+	tag := el.role
+	if props != "" {
+		// poppler reads an ActualText only in a Span
+		tag, props = "Span", " "+props
+	}
+	t.pdf.RawWriteStr(fmt.Sprintf("/%s <</MCID %d%s>> BDC", tag, mcid, props))
+	t.open = "content"
+	t.cur = el
+}
+
+// split ends the marked content open and opens the next of the same
+// element, with more properties.
+func (t *tagger) split(props string) {
+	t.pdf.RawWriteStr("EMC")
+	t.content(t.cur, props)
+}
+
+// objects returns the structure tree as PDF objects numbered from first
+// on, with the catalog's and the pages' entries for it.
+func (t *tagger) objects(page func(int) int, first int) fpdf.ExtraObjects {
+	var all []*elem
+	var number func(el *elem)
+	number = func(el *elem) {
+		el.num = first + 2 + len(all) // after the root and the parent tree
+		all = append(all, el)
+		for _, k := range el.kids {
+			if k.el != nil {
+				number(k.el)
+			}
+		}
+	}
+	t.doc.lang = "de"
+	number(t.doc)
+	root, tree := first, first+1
+	out := fpdf.ExtraObjects{Pages: map[int]string{}}
+	out.Objects = append(out.Objects,
+		fmt.Sprintf("<</Type /StructTreeRoot /K %d 0 R /ParentTree %d 0 R /ParentTreeNextKey %d>>", t.doc.num, tree, len(t.parents)))
+	var nums strings.Builder
+	nums.WriteString("<</Nums [")
+	for i, els := range t.parents {
+		fmt.Fprintf(&nums, "%d [", i)
+		for j, el := range els {
+			if j > 0 {
+				nums.WriteByte(' ')
+			}
+			fmt.Fprintf(&nums, "%d 0 R", el.num)
+		}
+		nums.WriteString("] ")
+		out.Pages[i+1] = fmt.Sprintf("/StructParents %d /Tabs /S", i)
+	}
+	nums.WriteString("]>>")
+	out.Objects = append(out.Objects, nums.String())
+	for _, el := range all {
+		var b strings.Builder
+		fmt.Fprintf(&b, "<</Type /StructElem /S /%s", el.role)
+		if el.parent != nil {
+			fmt.Fprintf(&b, " /P %d 0 R", el.parent.num)
+		} else {
+			fmt.Fprintf(&b, " /P %d 0 R", root)
+		}
+		if el.page > 0 {
+			fmt.Fprintf(&b, " /Pg %d 0 R", page(el.page))
+		}
+		if el.lang != "" {
+			fmt.Fprintf(&b, " /Lang %s", pdfString(el.lang))
+		}
+		b.WriteString(" /K [")
+		for i, k := range el.kids {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			switch {
+			case k.el != nil:
+				fmt.Fprintf(&b, "%d 0 R", k.el.num)
+			case k.page == el.page:
+				fmt.Fprintf(&b, "%d", k.mcid)
+			default:
+				fmt.Fprintf(&b, "<</Type /MCR /Pg %d 0 R /MCID %d>>", page(k.page), k.mcid)
+			}
+		}
+		b.WriteString("]>>")
+		out.Objects = append(out.Objects, b.String())
+	}
+	out.Catalog = fmt.Sprintf("/MarkInfo <</Marked true>> /StructTreeRoot %d 0 R /ViewerPreferences <</DisplayDocTitle true>>", root)
+	return out
+}
+
+// pdfString writes s as a PDF literal string of ASCII characters, or in
+// UTF-16 hexadecimal.
+func pdfString(s string) string {
+	for _, r := range s {
+		if r < 0x20 || r > 0x7e || r == '(' || r == ')' || r == '\\' {
+			return "<" + utf16Hex(s) + ">"
+		}
+	}
+	return "(" + s + ")"
+}
