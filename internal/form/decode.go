@@ -173,7 +173,7 @@ func (d *decoder) int64p(o *strict.Table, k, where string) *int64 {
 }
 
 // typeKeys are the keys each field type accepts besides id, type, width,
-// required and hint.
+// hint and when (and required and data_required, where unknownKeys says).
 var typeKeys = map[Type][]string{
 	Text:      {"maxlength", "pattern"},
 	Multiline: {"lines", "maxlength"},

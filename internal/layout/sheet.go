@@ -67,7 +67,7 @@ func Sheet(doc *SheetDoc, sh *text.Shaper) (*Document, error) {
 // columns are the sheet's column positions: German first.
 type columns struct{ x, w []float64 }
 
-// cell is one column's lines of one row of a sheet.
+// sheetCell is one column's lines of one row of a sheet.
 type sheetCell struct {
 	line  *text.Line
 	rtl   bool

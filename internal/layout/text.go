@@ -37,8 +37,8 @@ var (
 	whenTR    = style{text.Regular, 6.8, Gray, RoleP}
 )
 
-// Ink is the colour of translations: near black, so that the reader's own
-// language reads as well as the German.
+// The colours of the documents. Ink, the colour of translations, is near
+// black, so that the reader's own language reads as well as the German.
 var (
 	Data = Color{16, 40, 120} // pre-filled values, told apart from the form's own text
 	Ink  = Color{35, 35, 35}

@@ -7,9 +7,6 @@ import (
 	"hash"
 )
 
-// pluralOrder is the order plural forms are hashed in.
-var pluralOrder = []string{"zero", "one", "two", "few", "many", "other"}
-
 // writeForms writes the texts of e, every plural form in a fixed order,
 // length-prefixed; a missing entry writes a mark of its own.
 func writeForms(h hash.Hash, e *Entry) {
@@ -17,7 +14,7 @@ func writeForms(h hash.Hash, e *Entry) {
 		h.Write([]byte("-;"))
 		return
 	}
-	for _, cat := range pluralOrder {
+	for _, cat := range PluralCategories {
 		if s, ok := e.Forms[cat]; ok {
 			fmt.Fprintf(h, "%s=%d:%s;", cat, len(s), s)
 		}

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"sort"
@@ -228,7 +229,11 @@ type UnknownLocaleError struct {
 }
 
 func (e *UnknownLocaleError) Error() string {
-	return fmt.Sprintf("unknown locale %q (available: %s; aliases: prs = fa-AF, kmr = ku)", e.Tag, strings.Join(e.Available, ", "))
+	var aliases []string
+	for _, a := range slices.Sorted(maps.Keys(Aliases)) {
+		aliases = append(aliases, a+" = "+Aliases[a])
+	}
+	return fmt.Sprintf("unknown locale %q (available: %s; aliases: %s)", e.Tag, strings.Join(e.Available, ", "), strings.Join(aliases, ", "))
 }
 
 // Match returns the locale for tag or an *UnknownLocaleError.

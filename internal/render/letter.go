@@ -145,7 +145,7 @@ func (l *letterResolver) shortDate(key string, tr bool) string {
 	return s
 }
 
-// bi resolves a message with the data it asks for.
+// text resolves a message with the data it asks for, in both languages.
 func (l *letterResolver) text(id string) layout.Bi {
 	de, tr := l.values(id)
 	b := l.bi(id, de)

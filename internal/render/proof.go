@@ -2,7 +2,6 @@ package render
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
@@ -48,7 +47,7 @@ func (e *Engine) Proof(loc *locale.Locale, items []ProofItem, date time.Time) (*
 			tr := "(fehlt)"
 			if i < len(it.TR) && it.TR[i] != "" {
 				// a placeholder reads left to right in any text
-				tr = action.ReplaceAllString(it.TR[i], "\u2066$0\u2069")
+				tr = locale.WrapActions(it.TR[i], "\u2066", "\u2069")
 			}
 			for _, line := range splitLines(label+de, tr) {
 				doc.DE = append(doc.DE, layout.Part{Kind: layout.PartParagraph, Text: line[0]})
@@ -72,8 +71,6 @@ func (e *Engine) Proof(loc *locale.Locale, items []ProofItem, date time.Time) (*
 	}
 	return e.finish("proof "+loc.Tag, laid, r, date)
 }
-
-var action = regexp.MustCompile(`\{\{.*?\}\}`)
 
 // splitLines pairs the lines of a German text and its translation (a text
 // may hold line breaks; the layout sets each line as a paragraph).

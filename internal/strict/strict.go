@@ -16,6 +16,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"formgen/internal/locale"
 	"formgen/internal/problem"
 	"formgen/internal/tomlpos"
 	"io/fs"
@@ -27,7 +28,7 @@ var idPattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
 // Reserved are words go-i18n reads as parts of a message, so they cannot
 // be the last part of a message id nor stand between its dots.
-var Reserved = []string{"id", "description", "hash", "leftdelim", "rightdelim", "zero", "one", "two", "few", "many", "other"}
+var Reserved = append([]string{"id", "description", "hash", "leftdelim", "rightdelim"}, locale.PluralCategories...)
 
 // Parse decodes src and returns a decoder for it and its top table, or the
 // syntax error as a problem.
