@@ -17,6 +17,7 @@ import (
 	"formgen/internal/atomicfile"
 	"formgen/internal/i18n"
 	"formgen/internal/locale"
+	"formgen/internal/problem"
 	"formgen/internal/project"
 	"formgen/internal/review"
 	"formgen/internal/transcheck"
@@ -30,7 +31,7 @@ type i18nCommand struct {
 func i18nCommands() []i18nCommand {
 	return []i18nCommand{
 		{"status", "[--json]", "Show, per locale, how many messages are translated, missing, stale (made from\nan older German), machine-made, made by a human translator and reviewed,\nand how complete it is.", i18nStatus},
-		{"lint", "[--lang TAG,TAG]", "Check every translation against its German source, each plural form:\nplaceholders, plural forms, template syntax, numbers, § signs, e-mail and\nweb addresses, brackets, quotes, ending punctuation, the glossary's fixed\nterms (locales/glossary/TAG.toml) both ways, the same German translated\ndifferently, spaces at the ends, text identical to German, characters no\nfont prints, and text too long for its box (laid out with the real text\nlayer). Errors fail; warnings are listed apart.", i18nLint},
+		{"lint", "[--lang TAG,TAG] [--json]", "Check every translation against its German source, each plural form:\nplaceholders, plural forms, template syntax, numbers, § signs, e-mail and\nweb addresses, brackets, quotes, ending punctuation, the glossary's fixed\nterms (locales/glossary/TAG.toml) both ways, the same German translated\ndifferently, spaces at the ends, text identical to German, characters no\nfont prints, and text too long for its box (laid out with the real text\nlayer). Errors fail; warnings are listed apart.", i18nLint},
 		{"extract", "[--check]", "Regenerate locales/de.toml from the forms and templates: every message\nthey print, in their order, keeping texts and descriptions. New messages\nare written empty (check reports them); unused ones are left out.\nWith --check, only say whether the file would change (exit 1 if so).", i18nExtract},
 		{"worklist", "--lang TAG [--out FILE]", "Write a worklist of the messages a locale lacks or has stale: the German,\nthe old translation, where each appears and its room, and empty fields\nfor the translation. Bring it back with formgen i18n merge.", i18nWorklist},
 		{"merge", "[--state human|machine|reviewed] FILE", "Merge a finished worklist into its locale file. Every translation is\nchecked first; nothing is written if one has a problem. The translations\nare recorded as made by a human translator (--state human, the default),\nby machine, or as reviewed.", i18nMerge},
@@ -210,6 +211,7 @@ func i18nStatus(_ context.Context, env *Env, c i18nCommand, args []string) error
 func i18nLint(ctx context.Context, env *Env, c i18nCommand, args []string) error {
 	fs, dir := i18nFlags(env, c)
 	langs := fs.String("lang", "", "comma-separated locale `TAGS` (default: all)")
+	asJSON := fs.Bool("json", false, "print the findings as JSON, for editors and CI")
 	w, _, err := i18nOpen(env, c, fs, dir, args, 0)
 	if err != nil {
 		return err
@@ -226,19 +228,23 @@ func i18nLint(ctx context.Context, env *Env, c i18nCommand, args []string) error
 	if err != nil {
 		return err
 	}
-	nerr := 0
-	for _, sev := range []i18n.Severity{i18n.Warning, i18n.Error} {
-		for _, f := range found {
-			if f.Severity == sev {
-				fmt.Fprintln(env.Stderr, f)
-				if sev == i18n.Error {
-					nerr++
-				}
-			}
+	ps := make(problem.Problems, len(found))
+	for i, f := range found {
+		ps[i] = problem.Problem{File: f.File, Line: f.Line, Where: f.ID, ID: f.ID, Msg: f.Msg}
+		if f.Severity == i18n.Warning {
+			ps[i].Severity = problem.Warning
 		}
 	}
-	fmt.Fprintf(env.Stdout, "formgen: lint: %d errors, %d warnings\n", nerr, len(found)-nerr)
-	if nerr > 0 {
+	errs, warns := ps.Split()
+	if *asJSON {
+		if err := writeJSON(env, ps); err != nil {
+			return err
+		}
+	} else {
+		printProblems(env, ps)
+		fmt.Fprintf(env.Stdout, "formgen: lint: %d errors, %d warnings\n", len(errs), len(warns))
+	}
+	if len(errs) > 0 {
 		return errQuiet
 	}
 	return nil
