@@ -173,15 +173,18 @@ kids = [{ name = "Adam", born = "2017-08-23" }, { name = "Maya" }]`, nil},
 // TestPrefillKeepsDataOutOfErrors: problems name the field and the kind of
 // problem, never the value given.
 func TestPrefillKeepsDataOutOfErrors(t *testing.T) {
-	f, _ := Parse("forms/demo.toml", []byte(dataForm))
+	f := parseDemo(t)
 	secret := "Geheimname-Müller-Ahmadi"
-	raw, _ := data.Decode("p.toml", strings.NewReader(`name = "`+secret+`"
+	raw, err := data.Decode("p.toml", strings.NewReader(`name = "`+secret+`"
 passport = "`+secret+`"
 status = "`+secret+`"
 born = "`+secret+`"
 height = "`+secret+`"
 agree = "`+secret+`"`))
-	_, err := f.Prefill("p.toml", raw, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.Prefill("p.toml", raw, today)
 	if err == nil {
 		t.Fatal("no error")
 	}
@@ -199,7 +202,7 @@ agree = "`+secret+`"`))
 }
 
 func TestPrefillJSON(t *testing.T) {
-	f, _ := Parse("forms/demo.toml", []byte(dataForm))
+	f := parseDemo(t)
 	raw, err := data.Decode("p.json", strings.NewReader(`{"name": "Ali", "height": 180, "born": "1990-03-12", "langs": ["de"], "kids": [{"name": "Adam"}]}`))
 	if err != nil {
 		t.Fatal(err)
@@ -214,7 +217,7 @@ func TestPrefillJSON(t *testing.T) {
 }
 
 func TestShown(t *testing.T) {
-	f, _ := Parse("forms/demo.toml", []byte(dataForm))
+	f := parseDemo(t)
 	_, spouse := f.Field("spouse")
 	married := data.Record{"status": {Text: "married"}}
 	single := data.Record{"status": {Text: "single"}}
@@ -243,4 +246,14 @@ func TestConditionProblems(t *testing.T) {
 			t.Errorf("problems lack %q:\n%s", want, got)
 		}
 	}
+}
+
+// parseDemo reads the demo form, which must have no problems.
+func parseDemo(t *testing.T) *Form {
+	t.Helper()
+	f, ps := Parse("forms/demo.toml", []byte(dataForm))
+	if f == nil || len(ps) > 0 {
+		t.Fatalf("demo form: %v", ps)
+	}
+	return f
 }

@@ -107,6 +107,16 @@ func joinVisual(lines []Line) string {
 	return b.String()
 }
 
+// mustMeasure is Shaper.Measure for text that must be measurable.
+func mustMeasure(t *testing.T, sh *Shaper, s string, st Style) float64 {
+	t.Helper()
+	w, err := sh.Measure(s, st)
+	if err != nil {
+		t.Fatalf("Measure(%q): %v", s, err)
+	}
+	return w
+}
+
 func TestMeasure(t *testing.T) {
 	sh := NewShaper(testFonts(t))
 	st := Style{Size: 10}
@@ -114,29 +124,29 @@ func TestMeasure(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w20, _ := sh.Measure("Familienname", Style{Size: 20})
+	w20 := mustMeasure(t, sh, "Familienname", Style{Size: 20})
 	if d := w20 - 2*w10; d > 1e-9 || d < -1e-9 {
 		t.Errorf("Measure at 20pt = %v, want twice %v", w20, w10)
 	}
-	bold, _ := sh.Measure("Familienname", Style{Size: 10, Weight: Bold})
+	bold := mustMeasure(t, sh, "Familienname", Style{Size: 10, Weight: Bold})
 	if bold <= w10 {
 		t.Errorf("bold width %v, want more than regular %v", bold, w10)
 	}
 	// kerning: the pair is narrower than its letters apart
-	av, _ := sh.Measure("AV", st)
-	a, _ := sh.Measure("A", st)
-	v, _ := sh.Measure("V", st)
+	av := mustMeasure(t, sh, "AV", st)
+	a := mustMeasure(t, sh, "A", st)
+	v := mustMeasure(t, sh, "V", st)
 	if av >= a+v {
 		t.Errorf("Measure(AV) = %v, want less than A+V = %v (kerning)", av, a+v)
 	}
 	// decomposed input is normalised before shaping
-	nfd, _ := sh.Measure("Mu\u0308ller", st)
-	nfc, _ := sh.Measure("Müller", st)
+	nfd := mustMeasure(t, sh, "Mu\u0308ller", st)
+	nfc := mustMeasure(t, sh, "Müller", st)
 	if nfd != nfc {
 		t.Errorf("Measure of decomposed Müller = %v, precomposed %v", nfd, nfc)
 	}
-	two, _ := sh.Measure("kurz\nein längerer Absatz", st)
-	long, _ := sh.Measure("ein längerer Absatz", st)
+	two := mustMeasure(t, sh, "kurz\nein längerer Absatz", st)
+	long := mustMeasure(t, sh, "ein längerer Absatz", st)
 	if two != long {
 		t.Errorf("Measure of two paragraphs = %v, want the widest, %v", two, long)
 	}
