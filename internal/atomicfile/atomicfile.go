@@ -6,9 +6,14 @@
 package atomicfile
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
+	"syscall"
 )
 
 // Write writes data to path atomically, creating its folder. On error the
@@ -30,11 +35,16 @@ type Staged struct {
 // Stage writes data to a temporary file in path's folder (created when
 // missing), synced to disk; Commit puts it in place, Discard removes it.
 func Stage(path string, data []byte, perm os.FileMode) (s *Staged, err error) {
+	if err := Replaceable(path); err != nil {
+		return nil, err
+	}
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	// the writer's process id in the name: a later run removes the
+	// temporaries of writers that are gone (RemoveTemps)
+	tmp, err := os.CreateTemp(dir, fmt.Sprintf(".%s.%d-*.tmp", filepath.Base(path), os.Getpid()))
 	if err != nil {
 		return nil, err
 	}
@@ -62,6 +72,10 @@ func Stage(path string, data []byte, perm os.FileMode) (s *Staged, err error) {
 
 // Commit renames the temporary file over the target.
 func (s *Staged) Commit() error {
+	if err := Replaceable(s.path); err != nil {
+		_ = os.Remove(s.tmp)
+		return err
+	}
 	if err := os.Rename(s.tmp, s.path); err != nil {
 		_ = os.Remove(s.tmp) // the rename's error is the one to report
 		return fmt.Errorf("write %s: %w", s.path, err)
@@ -71,3 +85,102 @@ func (s *Staged) Commit() error {
 
 // Discard removes the temporary file; the target is left as it was.
 func (s *Staged) Discard() { _ = os.Remove(s.tmp) }
+
+// Replaceable reports, as an error, a path formgen must not write: one
+// that is there and is not a regular file (a device such as /dev/null, a
+// FIFO, a folder, a socket, or a symbolic link to one of them). Renaming
+// over it would replace it. A missing path, a regular file and a link to
+// a regular file (the link is replaced, its target kept) are fine.
+func Replaceable(path string) error {
+	st, err := os.Lstat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if st.Mode()&fs.ModeSymlink != 0 {
+		if st, err = os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			return nil // a dangling link: replaced by the file
+		} else if err != nil {
+			return err
+		}
+	}
+	if st.Mode().IsRegular() {
+		return nil
+	}
+	what := "not a regular file"
+	switch m := st.Mode(); {
+	case m.IsDir():
+		what = "a folder"
+	case m&fs.ModeDevice != 0:
+		what = "a device"
+	case m&fs.ModeNamedPipe != 0:
+		what = "a named pipe"
+	case m&fs.ModeSocket != 0:
+		what = "a socket"
+	}
+	return fmt.Errorf("write %s: it is %s, not a regular file: formgen writes only regular files", path, what)
+}
+
+// tempPattern matches the temporary files Stage makes,
+// ".<name>.<pid>-<digits>.tmp", and those of formgen before it named the
+// process, ".<name>.<digits>.tmp".
+var tempPattern = regexp.MustCompile(`^\..+\.(?:([0-9]+)-)?[0-9]+\.tmp$`)
+
+// IsTemp reports whether a file name is that of a temporary file Stage
+// made.
+func IsTemp(name string) bool { return tempPattern.MatchString(name) }
+
+// abandoned reports whether the temporary file name was left by a writer
+// that is no longer running.
+func abandoned(name string) bool {
+	m := tempPattern.FindStringSubmatch(name)
+	if m == nil {
+		return false
+	}
+	if m[1] == "" {
+		return true
+	}
+	pid, err := strconv.Atoi(m[1])
+	if err != nil {
+		return true
+	}
+	return pid != os.Getpid() && !running(pid)
+}
+
+// running reports whether process pid exists.
+func running(pid int) bool {
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	err = p.Signal(syscall.Signal(0))
+	return err == nil || errors.Is(err, syscall.EPERM)
+}
+
+// RemoveTemps removes, under dir, the temporary files that writers killed
+// before they could commit or discard them left behind, and returns their
+// paths. Only regular files named as Stage names them are removed, and
+// only those of processes no longer running: a build going on beside is
+// left alone.
+func RemoveTemps(dir string) ([]string, error) {
+	var removed []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if errors.Is(err, fs.ErrNotExist) && p == dir {
+			return fs.SkipAll
+		}
+		if err != nil {
+			return err
+		}
+		if !d.Type().IsRegular() || !abandoned(d.Name()) {
+			return nil
+		}
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		removed = append(removed, p)
+		return nil
+	})
+	return removed, err
+}

@@ -40,6 +40,8 @@ type Doc struct {
 	// Base is the digest of what the document is made from besides its
 	// messages: definition, example, office, fonts, date, locale.
 	Base string
+	// Source is the data file a letter is made from, for messages.
+	Source string
 }
 
 // Lang is the tag of the document's locale.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -12,6 +13,8 @@ import (
 	"sync"
 	"testing"
 
+	"formgen/internal/data"
+	"formgen/internal/letter"
 	"formgen/internal/locale"
 )
 
@@ -443,4 +446,61 @@ func TestRunAllOrNothing(t *testing.T) {
 		})
 	}
 	w.hook = nil
+}
+
+// TestCollisionsWriteNothing: two documents of one run with one path (a
+// form and a template with one id; a.toml and a.json of a letter folder)
+// are refused before anything is made or written.
+func TestCollisionsWriteNothing(t *testing.T) {
+	w := newWorld([]string{"uk"}, []string{"vollmacht"})
+	docs := w.docs()
+	docs = append(docs, Doc{Path: "uk/vollmacht.pdf", Kind: "template", ID: "vollmacht", Locale: &locale.Locale{Tag: "uk"}})
+	out := t.TempDir()
+	_, err := Run(context.Background(), &Batch{Docs: docs, Messages: w.messages}, w.make, Options{Out: out, Jobs: 1})
+	if err == nil || !strings.Contains(err.Error(), "uk/vollmacht.pdf: both form vollmacht and template vollmacht") {
+		t.Errorf("Run: err = %v", err)
+	}
+	tpl := &letter.Template{ID: "einladung"}
+	uk := &locale.Locale{Tag: "uk"}
+	b := Letters(tpl, uk, []string{"d/a.toml", "d/a.json", "d/b.toml"}, []data.Record{{}, {}, {}})
+	_, err = RunAll(context.Background(), b, w.make, Options{Out: out, Jobs: 1})
+	if err == nil || !strings.Contains(err.Error(), "a.pdf: both d/a.toml and d/a.json") {
+		t.Errorf("RunAll: err = %v", err)
+	}
+	if len(w.made) > 0 {
+		t.Errorf("made %v before refusing", w.made)
+	}
+	if got, _ := os.ReadDir(out); len(got) > 0 {
+		t.Errorf("wrote %v", got)
+	}
+}
+
+// TestLeftoverTempsRemoved: the temporary files of a build killed before it
+// could put them in place are removed by the next build; those of a
+// running writer are not.
+func TestLeftoverTempsRemoved(t *testing.T) {
+	w := newWorld([]string{"de"}, []string{"a"})
+	out := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(out, "de"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("true")
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	left := filepath.Join(out, "de", fmt.Sprintf(".a.pdf.%d-4711.tmp", cmd.Process.Pid))
+	old := filepath.Join(out, ".formgen-manifest.json.123.tmp")
+	live := filepath.Join(out, "de", fmt.Sprintf(".b.pdf.%d-1.tmp", os.Getppid()))
+	for _, p := range []string{left, old, live} {
+		mustWrite(t, p, []byte("half"))
+	}
+	w.run(t, context.Background(), out, Options{}, nil)
+	for _, p := range []string{left, old} {
+		if _, err := os.Stat(p); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s left: %v", p, err)
+		}
+	}
+	if _, err := os.Stat(live); err != nil {
+		t.Errorf("a running writer's temporary was removed: %v", err)
+	}
 }

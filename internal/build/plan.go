@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"strconv"
+	"strings"
 
 	"formgen/internal/data"
 	"formgen/internal/form"
@@ -178,11 +180,13 @@ func dirDigest(fsys fs.FS) (string, error) {
 }
 
 // Letters returns the batch of letters from template t in locale loc, one
-// per record, each written under its name ("ahmadi.pdf"); RunAll makes it.
-func Letters(t *letter.Template, loc *locale.Locale, names []string, recs []data.Record) *Batch {
+// per record, each written under the name of its data file with .pdf
+// (ahmadi.toml: "ahmadi.pdf"); RunAll makes it.
+func Letters(t *letter.Template, loc *locale.Locale, files []string, recs []data.Record) *Batch {
 	b := &Batch{}
 	for i, rec := range recs {
-		b.Docs = append(b.Docs, Doc{Path: names[i], Kind: "letter", ID: t.ID, Locale: loc, Record: rec})
+		name := strings.TrimSuffix(filepath.Base(files[i]), filepath.Ext(files[i])) + ".pdf"
+		b.Docs = append(b.Docs, Doc{Path: name, Kind: "letter", ID: t.ID, Locale: loc, Record: rec, Source: files[i]})
 	}
 	return b
 }

@@ -34,6 +34,12 @@ type Batch struct {
 // manifest cannot be read or written; a document that fails is in the
 // summary.
 func Run(ctx context.Context, b *Batch, mk Maker, opt Options) (*Summary, error) {
+	if err := b.Collisions(); err != nil {
+		return nil, err
+	}
+	if err := removeTemps(opt.Out); err != nil {
+		return nil, err
+	}
 	manifestPath := filepath.Join(opt.Out, ManifestFile)
 	man, err := ReadManifest(manifestPath)
 	if err != nil {
@@ -121,6 +127,12 @@ func (b *Batch) prune(man *Manifest, sum *Summary, opt Options) {
 // they renamed into place. A failure or an interruption leaves the output
 // folder as it was. No manifest is kept.
 func RunAll(ctx context.Context, b *Batch, mk Maker, opt Options) (*Summary, error) {
+	if err := b.Collisions(); err != nil {
+		return nil, err
+	}
+	if err := removeTemps(opt.Out); err != nil {
+		return nil, err
+	}
 	t := newTally(len(b.Docs), &opt)
 	staged := make([]*atomicfile.Staged, len(b.Docs))
 	var err error
@@ -152,4 +164,39 @@ func RunAll(ctx context.Context, b *Batch, mk Maker, opt Options) (*Summary, err
 		}
 	}
 	return sum, nil
+}
+
+// Collisions reports documents of the batch that would be written to one
+// path (a form and a template with one id; a.toml and a.json in a folder
+// of letters): one would be lost, so nothing is written.
+func (b *Batch) Collisions() error {
+	first := map[string]Doc{}
+	var errs []error
+	for _, d := range b.Docs {
+		if o, ok := first[d.Path]; ok {
+			errs = append(errs, fmt.Errorf("%s: both %s and %s would be written there; nothing was written", d.Path, o.what(), d.what()))
+			continue
+		}
+		first[d.Path] = d
+	}
+	return errors.Join(errs...)
+}
+
+// what names a document in a message.
+func (d Doc) what() string {
+	if d.Source != "" {
+		return d.Source
+	}
+	return d.Kind + " " + d.ID
+}
+
+// removeTemps removes the temporary files that a killed build left in out.
+func removeTemps(out string) error {
+	if out == "" {
+		return nil
+	}
+	if _, err := atomicfile.RemoveTemps(out); err != nil {
+		return fmt.Errorf("%s: removing the temporary files of an earlier, interrupted run: %w", out, err)
+	}
+	return nil
 }

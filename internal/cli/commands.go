@@ -43,6 +43,9 @@ func runRender(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := checkOut(env, *out, p, *dataFile); err != nil {
+		return err
+	}
 	f, err := p.Form(*formID)
 	if err != nil {
 		return err
@@ -108,6 +111,11 @@ letters are put in place only when all were made.`)
 	if err != nil {
 		return err
 	}
+	if many == nil {
+		if err := checkOut(env, *f.out, p, *f.data); err != nil {
+			return err
+		}
+	}
 	t, err := p.Template(*f.id)
 	if err != nil {
 		return err
@@ -168,20 +176,18 @@ func (f letterFlags) dataFolder(env *Env) ([]string, error) {
 // made.
 func (f letterFlags) letters(ctx context.Context, env *Env, eng *render.Engine, t *letter.Template, loc *locale.Locale, files []string) error {
 	recs := make([]data.Record, len(files))
-	names := make([]string, len(files))
 	var bad []error
 	for i, file := range files {
 		var err error
 		if recs[i], err = readRecord(env, file, t); err != nil {
 			bad = append(bad, err)
 		}
-		names[i] = strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)) + ".pdf"
 	}
 	if len(bad) > 0 {
 		return fmt.Errorf("%d of %d data files have problems; no letter written:\n%w", len(bad), len(files), errors.Join(bad...))
 	}
 	opt := build.Options{Out: env.path(*f.out), Jobs: *f.jobs, Strict: *f.strict}
-	sum, err := build.RunAll(ctx, build.Letters(t, loc, names, recs), maker(eng), opt)
+	sum, err := build.RunAll(ctx, build.Letters(t, loc, files, recs), maker(eng), opt)
 	if err != nil {
 		return err
 	}
