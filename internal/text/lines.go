@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 
+	"formgen/internal/text/hyphen"
+
 	"github.com/go-text/typesetting/bidi"
 	"github.com/go-text/typesetting/segmenter"
 )
@@ -18,9 +20,17 @@ type Line struct {
 	Ascent  float64 // above the baseline
 	Descent float64 // below the baseline, positive
 	RTL     bool    // paragraph direction, for alignment
+	// Hyphen is true when the line ends inside a word with a hyphen that
+	// the layer added: at a hyphenation point of a German word, or where
+	// a word that fits no line had to be cut.
+	Hyphen bool
 	// Split is true when the line ends inside a word that was too wide
-	// for a line of its own.
+	// for a line of its own and that had no hyphenation point to break at
+	// (cut between two characters).
 	Split bool
+	// Start and End are the runes of the text the line holds, counted
+	// in the NFC-normalised text given to Layout (line feeds included).
+	Start, End int
 }
 
 // Run is a piece of a line in one face and one direction.
@@ -55,12 +65,16 @@ type Cluster struct {
 	Natural bool
 }
 
+// findBreaks finds where a line may begin: at the opportunities of UAX
+// #14, but never inside a protected run (an e-mail address, a telephone
+// number, a legal citation: Protected).
 func (p *Paragraph) findBreaks() {
 	var seg segmenter.Segmenter
 	seg.Init(p.text)
+	p.protect = Protected(string(p.text))
 	lines := seg.LineIterator()
 	for lines.Next() {
-		if off := lines.Line().Offset; off > 0 {
+		if off := lines.Line().Offset; off > 0 && !p.inside(off) {
 			p.breaks = append(p.breaks, off)
 		}
 	}
@@ -79,6 +93,65 @@ func (p *Paragraph) findBreaks() {
 			p.trimmed[i+1] = p.trimmed[i]
 		}
 	}
+}
+
+// inside reports whether a line starting at rune i would break a
+// protected run.
+func (p *Paragraph) inside(i int) bool {
+	for _, r := range p.protect {
+		if r.Start < i && i < r.End {
+			return true
+		}
+	}
+	return false
+}
+
+// hyphenPoints returns where the words of runes [start,end) may be
+// hyphenated, ascending: only in a German paragraph, only in words of
+// letters outside protected runs.
+func (p *Paragraph) hyphenPoints(start, end int) []int {
+	if p.hyphen == nil || !german(p.style.Lang) {
+		return nil
+	}
+	h, err := hyphen.German()
+	if err != nil {
+		return nil // the embedded patterns are tested: cannot happen
+	}
+	letter := func(r rune) bool { return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) }
+	// the whole word, when a line starts inside it
+	i := start
+	for i > 0 && letter(p.text[i-1]) {
+		i--
+	}
+	var out []int
+	for i < end {
+		if !letter(p.text[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(p.text) && letter(p.text[j]) {
+			j++
+		}
+		for _, pt := range h.Points(string(p.text[i:j])) {
+			if at := i + pt; at > start && at < end && !p.inside(at) {
+				out = append(out, at)
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+// german reports whether tag is German.
+func german(tag string) bool { return tag == "de" || strings.HasPrefix(tag, "de-") }
+
+// hyphenWidth is the advance of the hyphen in ems, 0 without one.
+func (p *Paragraph) hyphenWidth() float64 {
+	if p.hyphen == nil {
+		return 0
+	}
+	return float64(p.hyphen.runs[0].glyphs[0].advance)
 }
 
 // Width returns the natural width of the paragraph on one line, in points.
@@ -126,40 +199,79 @@ func (p *Paragraph) Lines(width, size float64) []Line {
 		for j := ci; j < len(cands) && fits(start, cands[j]); j++ {
 			end = cands[j]
 		}
-		split := end < 0
+		split, hyph := end < 0, false
 		if split {
-			// The next word alone is too wide: cut it between graphemes,
-			// taking at least one grapheme so the loop advances.
+			// The next word alone is too wide. Break it at its last
+			// hyphenation point that fits with the hyphen; failing that,
+			// cut it between graphemes, with a hyphen unless the cut is in
+			// a protected run (an address must not change), taking at
+			// least one grapheme so the loop advances.
 			limit := cands[ci]
-			first := limit
-			from, _ := slices.BinarySearch(p.graphs, start+1)
-			for _, g := range p.graphs[from:] {
-				if g >= limit {
-					break
+			hw := p.hyphenWidth()
+			for _, h := range p.hyphenPoints(start, limit) {
+				if prefix[h]-prefix[start]+hw <= max {
+					end, hyph = h, true
 				}
-				first = min(first, g)
-				if !fits(start, g) {
-					break
-				}
-				end = g
 			}
-			if end < 0 {
-				end = first
+			if hyph {
+				split = false
+			} else {
+				first := limit
+				from, _ := slices.BinarySearch(p.graphs, start+1)
+				for _, g := range p.graphs[from:] {
+					if g >= limit {
+						break
+					}
+					first = min(first, g)
+					extra := 0.0
+					if !p.inside(g) {
+						extra = hw
+					}
+					if !fits(start, g) || prefix[g]-prefix[start]+extra > max {
+						break
+					}
+					end = g
+				}
+				if end < 0 {
+					end = first
+				}
+				hyph = end < limit && hw > 0 && !p.inside(end)
 			}
 		}
 		ln := p.line(start, end, size)
 		ln.Split = split && end < cands[ci]
+		ln.Hyphen = hyph && end < cands[ci]
+		if ln.Hyphen {
+			p.addHyphen(&ln, size)
+		}
 		lines = append(lines, ln)
 		start = end
 	}
 	return lines
 }
 
+// addHyphen sets the paragraph's hyphen at the end of a left-to-right
+// line.
+func (p *Paragraph) addHyphen(ln *Line, size float64) {
+	h := p.hyphen.runs[0]
+	g := h.glyphs[0]
+	adv := float64(g.advance) * size
+	ln.Runs = append(ln.Runs, Run{
+		Face: h.face, Size: size * h.face.Scale, X: ln.Width, Width: adv,
+		Glyphs:   []Glyph{{ID: g.id, Char: g.char, Advance: adv, XOffset: float64(g.dx) * size, YOffset: float64(g.dy) * size}},
+		Clusters: []Cluster{{Glyphs: 1, Text: "-", Natural: g.char == '-'}},
+	})
+	ln.Width += adv
+	a, d := h.face.Metrics()
+	ln.Ascent = max(ln.Ascent, a*size)
+	ln.Descent = max(ln.Descent, -d*size)
+}
+
 // line builds the visual line for runes [start,end): glyphs of clusters in
 // range, trailing space dropped, runs reordered by UAX #9 rule L2.
 func (p *Paragraph) line(start, end int, size float64) Line {
+	ln := Line{RTL: p.style.RTL, Start: start, End: end}
 	end = p.trim(start, end)
-	ln := Line{RTL: p.style.RTL}
 	type piece struct {
 		run   Run
 		level bidi.Level
@@ -299,12 +411,18 @@ func (p *Paragraph) metrics(ln *Line, size float64) {
 // into lines no wider than width points.
 func (s *Shaper) Layout(str string, st Style, width float64) ([]Line, error) {
 	var lines []Line
+	offset := 0 // runes of the paragraphs before, with their line feeds
 	for para := range strings.SplitSeq(strings.ReplaceAll(str, "\r\n", "\n"), "\n") {
 		p, err := s.Shape(para, st)
 		if err != nil {
 			return nil, err
 		}
-		lines = append(lines, p.Lines(width, st.Size)...)
+		for _, l := range p.Lines(width, st.Size) {
+			l.Start += offset
+			l.End += offset
+			lines = append(lines, l)
+		}
+		offset += len(p.text) + 1
 	}
 	return lines, nil
 }

@@ -129,13 +129,17 @@ type Paragraph struct {
 	runs  []shapedRun // logical order
 	// runsOrdered: runs[i].start ascends (a line can search for its first)
 	runsOrdered bool
-	advance     []float64 // per rune, in ems: a cluster's advance sits on its first rune
-	breaks      []int     // rune indexes where a line may begin (UAX #14), ascending
-	space       []bool    // per rune: white space that vanishes at a line end
-	trimmed     []int32   // by end index: the end without the white space before it
-	graphs      []int     // grapheme cluster starts, for breaking words that fit no line
-	primary     *Face     // face of last resort, for the height of an empty line
-	texts       []string  // by rune: the text of the cluster starting there
+	advance     []float64      // per rune, in ems: a cluster's advance sits on its first rune
+	breaks      []int          // rune indexes where a line may begin (UAX #14), ascending
+	space       []bool         // per rune: white space that vanishes at a line end
+	trimmed     []int32        // by end index: the end without the white space before it
+	graphs      []int          // grapheme cluster starts, for breaking words that fit no line
+	primary     *Face          // face of last resort, for the height of an empty line
+	texts       []string       // by rune: the text of the cluster starting there
+	protect     []ProtectedRun // runs that stay on one line
+	// hyphen is the hyphen a line broken inside a word ends with, shaped
+	// in the paragraph's style; nil in right-to-left paragraphs
+	hyphen *Paragraph
 }
 
 type shapedRun struct {
@@ -315,5 +319,14 @@ func (s *Shaper) shape(str string, st Style) (*Paragraph, error) {
 	}
 	p.runsOrdered = slices.IsSortedFunc(p.runs, func(a, b shapedRun) int { return cmp.Compare(a.start, b.start) })
 	p.findBreaks()
+	if !st.RTL && str != "-" {
+		h, err := s.Shape("-", Style{Weight: st.Weight, Lang: st.Lang})
+		if err != nil {
+			return nil, err
+		}
+		if len(h.runs) == 1 && len(h.runs[0].glyphs) == 1 {
+			p.hyphen = h
+		}
+	}
 	return p, nil
 }

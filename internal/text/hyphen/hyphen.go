@@ -1,0 +1,270 @@
+// Package hyphen finds where a German word may be hyphenated, with Frank
+// Liang's pattern method (as TeX and libhyphen do) over the German patterns
+// of Debian's hyphen-de package, which it embeds (patterns/README.md says
+// where they come from and under which licence).
+//
+// The pattern file has two levels, in libhyphen's format: the first level
+// finds the boundaries of compounds, the second hyphenates syllables; see
+// Points for how the two are joined.
+package hyphen
+
+import (
+	"bufio"
+	"bytes"
+	_ "embed"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+//go:embed patterns/hyph_de_DE.dic
+var germanDic []byte
+
+// Shortest pieces a hyphen may leave of a whole word, in letters: a line
+// never ends or starts with fewer than three letters of a broken word.
+const (
+	MinLeft  = 3
+	MinRight = 3
+)
+
+// Hyphenator holds the patterns of one language.
+type Hyphenator struct {
+	levels []level
+	// compoundMin is the fewest letters a first-level (compound) break
+	// leaves on either side of it; partMin the same for a second-level
+	// break inside a part.
+	compoundLeft, compoundRight int
+	partLeft, partRight         int
+}
+
+// level is one level of Liang patterns: the letters of a pattern map to
+// the digits between them (len(letters)+1 values).
+type level struct {
+	pats   map[string][]byte
+	maxLen int // longest pattern, in runes, dots included
+}
+
+var german = sync.OnceValues(func() (*Hyphenator, error) {
+	h, err := Parse(germanDic)
+	if err != nil {
+		return nil, fmt.Errorf("hyphenation patterns patterns/hyph_de_DE.dic: %w", err)
+	}
+	return h, nil
+})
+
+// German returns the German patterns, read once from the embedded file.
+func German() (*Hyphenator, error) { return german() }
+
+// Parse reads a pattern file in libhyphen's format: the character set on
+// the first line (ISO8859-1 or UTF-8), then patterns one per line, with
+// keywords such as LEFTHYPHENMIN and NEXTLEVEL (which starts the next
+// level). Comments start with %% or #. Patterns with a non-standard
+// change (libhyphen's "/") and patterns of characters other than letters
+// and the word boundary "." are skipped: words are hyphenated letter by
+// letter.
+func Parse(data []byte) (*Hyphenator, error) {
+	h := &Hyphenator{compoundLeft: 2, compoundRight: 2, partLeft: 2, partRight: 2}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 4096), 1<<20)
+	latin1 := true
+	cur := level{pats: map[string][]byte{}}
+	n := 0
+	for sc.Scan() {
+		n++
+		raw := sc.Bytes()
+		if n == 1 {
+			enc := strings.TrimSpace(string(raw))
+			switch strings.ToUpper(enc) {
+			case "UTF-8":
+				latin1 = false
+			case "ISO8859-1", "ISO-8859-1", "ISO8859-15", "ISO-8859-15":
+			default:
+				return nil, fmt.Errorf("line 1: character set %q: want ISO8859-1 or UTF-8", enc)
+			}
+			continue
+		}
+		line := string(raw)
+		if latin1 {
+			line = fromLatin1(raw)
+		} else if !utf8.Valid(raw) {
+			return nil, fmt.Errorf("line %d: not UTF-8", n)
+		}
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "%") {
+			continue
+		}
+		if f := strings.Fields(line); unicode.IsUpper([]rune(f[0])[0]) {
+			// a keyword
+			var err error
+			switch f[0] {
+			case "NEXTLEVEL":
+				h.levels = append(h.levels, cur)
+				cur = level{pats: map[string][]byte{}}
+			case "COMPOUNDLEFTHYPHENMIN":
+				h.compoundLeft, err = number(f)
+			case "COMPOUNDRIGHTHYPHENMIN":
+				h.compoundRight, err = number(f)
+			case "LEFTHYPHENMIN":
+				h.partLeft, err = number(f)
+			case "RIGHTHYPHENMIN":
+				h.partRight, err = number(f)
+			}
+			if err != nil {
+				return nil, fmt.Errorf("line %d: %w", n, err)
+			}
+			continue
+		}
+		letters, digits, ok := pattern(line)
+		if !ok {
+			continue
+		}
+		if old, dup := cur.pats[letters]; dup {
+			for i := range digits {
+				digits[i] = max(digits[i], old[i])
+			}
+		}
+		cur.pats[letters] = digits
+		cur.maxLen = max(cur.maxLen, utf8.RuneCountInString(letters))
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	h.levels = append(h.levels, cur)
+	if len(h.levels) > 2 {
+		return nil, fmt.Errorf("%d levels of patterns: want one or two", len(h.levels))
+	}
+	for _, l := range h.levels {
+		if len(l.pats) == 0 {
+			return nil, fmt.Errorf("a level without patterns")
+		}
+	}
+	return h, nil
+}
+
+func number(f []string) (int, error) {
+	if len(f) != 2 {
+		return 0, fmt.Errorf("%s takes one number", f[0])
+	}
+	var v int
+	if _, err := fmt.Sscanf(f[1], "%d", &v); err != nil || v < 0 {
+		return 0, fmt.Errorf("%s %q: want a number", f[0], f[1])
+	}
+	return v, nil
+}
+
+func fromLatin1(b []byte) string {
+	r := make([]rune, len(b))
+	for i, c := range b {
+		r[i] = rune(c)
+	}
+	return string(r)
+}
+
+// pattern splits a Liang pattern such as ".ab3a4s" into its letters
+// (".abas") and the digit before each letter and after the last.
+func pattern(s string) (string, []byte, bool) {
+	var letters []rune
+	digits := []byte{0}
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits[len(digits)-1] = byte(r - '0')
+		case r == '.' || unicode.IsLetter(r):
+			letters = append(letters, unicode.ToLower(r))
+			digits = append(digits, 0)
+		default:
+			return "", nil, false
+		}
+	}
+	if len(letters) == 0 {
+		return "", nil, false
+	}
+	return string(letters), digits, true
+}
+
+// Points returns where word may be hyphenated: the counts of runes before
+// each break, ascending, each leaving at least MinLeft letters before it
+// and MinRight after it. word is one word of letters; a word with any
+// other character gives no points.
+func (h *Hyphenator) Points(word string) []int {
+	runes := []rune(strings.ToLower(word))
+	if len(runes) < MinLeft+MinRight {
+		return nil
+	}
+	for _, r := range runes {
+		if !unicode.IsLetter(r) {
+			return nil
+		}
+	}
+	// The compound level's breaks, and the second level's over the whole
+	// word (not over each part, as libhyphen does: a compound pattern
+	// found inside a longer word can break after a joining s,
+	// "Aufenthaltser-laubnis", where the second level knows better). Where
+	// the two disagree by one letter ("Leben-s-partner"), the compound
+	// break wins; no piece of one letter is left between two breaks.
+	var compound []int
+	if len(h.levels) == 2 {
+		compound = h.levels[0].points(runes, h.compoundLeft, h.compoundRight)
+	}
+	last := h.levels[len(h.levels)-1]
+	var points []int
+	for _, p := range last.points(runes, h.partLeft, h.partRight) {
+		if !slices.ContainsFunc(compound, func(c int) bool { return c == p-1 || c == p+1 }) {
+			points = append(points, p)
+		}
+	}
+	points = append(points, compound...)
+	slices.Sort(points)
+	points = slices.Compact(points)
+	kept := points[:0]
+	for _, p := range points {
+		if n := len(kept); n > 0 && p-kept[n-1] < 2 {
+			continue
+		}
+		kept = append(kept, p)
+	}
+	points = kept
+	var out []int
+	for _, p := range points {
+		if p >= MinLeft && p <= len(runes)-MinRight {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// points applies the level's patterns to word: the odd values between
+// letters are the breaks, leaving left and right letters at least.
+func (l level) points(word []rune, left, right int) []int {
+	w := "." + string(word) + "."
+	// byte offset of each rune of w, and one past the end
+	offs := make([]int, 0, len(word)+3)
+	for i := range w {
+		offs = append(offs, i)
+	}
+	offs = append(offs, len(w))
+	n := len(offs) - 1 // runes in w
+	vals := make([]byte, n+1)
+	for i := range n {
+		for j := i + 1; j <= n && j-i <= l.maxLen; j++ {
+			d, ok := l.pats[w[offs[i]:offs[j]]]
+			if !ok {
+				continue
+			}
+			for k, v := range d {
+				vals[i+k] = max(vals[i+k], v)
+			}
+		}
+	}
+	var out []int
+	// the break after the p-th letter of word is before rune p+1 of w
+	for p := max(left, 1); p <= len(word)-max(right, 1); p++ {
+		if vals[p+1]%2 == 1 {
+			out = append(out, p)
+		}
+	}
+	return out
+}
