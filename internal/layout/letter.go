@@ -19,16 +19,32 @@ type LetterDoc struct {
 	Subject Bi
 	DE, TR  []Part // the letter's body in German and in the translation
 	Signer  string // who signs, under the closing
+	// Enclosure lists what goes with the letter ("Anlage: Übersetzung
+	// (Arabisch), nicht rechtsverbindlich"), under the signer, in German
+	// and in the translation.
+	Enclosure Bi
 	// TranslationHead introduces the translation on its own page; Binding
 	// says that only the German letter is binding.
 	TranslationHead Bi
 	Binding         Bi
-	FooterID        string
-	Page            func(page, pages int) (Bi, error)
+	// FooterID names the template and its version: the PDF's metadata,
+	// not the page. Footer is what the reader finds at the foot of every
+	// page: the office's address.
+	FooterID string
+	Footer   string
+	Page     func(page, pages int) (Bi, error)
+	// FollowHead heads every page after the first: file number, date and
+	// page, in German and, on the translation's pages, translated.
+	FollowHead func(page, pages int) (Bi, error)
 }
 
 // InfoRow is one line of a letter's information block.
-type InfoRow struct{ Label, Value string }
+type InfoRow struct {
+	Label, Value string
+	// Wide puts the value on a line of its own under the label, across
+	// the whole block: an e-mail address, which must not break.
+	Wide bool
+}
 
 // Part kinds.
 const (
@@ -59,22 +75,28 @@ const (
 	addressY      = 62.7 * mm // the address zone under the endorsement zone
 	infoX         = 125 * mm
 	infoY         = 50 * mm
+	infoWidth     = 75 * mm // DIN 5008: the information block is 75 mm wide
 	infoLabel     = 22 * mm // label column of the information block
-	infoValue     = PageWidth - infoX - letterRight - infoLabel
+	infoValue     = infoWidth - infoLabel
+	signatureRoom = 15 * mm // between the closing and the signer's name
 	subjectY      = 103.4 * mm
 	foldMark1     = 105 * mm
 	foldMark2     = 210 * mm
 	punchMark     = 148.5 * mm
 	letterTextTop = 25 * mm
 	letterBottom  = 21 * mm // above the footer
+	followTop     = 12 * mm // the follow-page header
 )
 
 // Letter type sizes.
 var (
-	letterBody  = style{text.Regular, 10, Black, RoleP}
-	letterBold  = style{text.Bold, 10, Black, RoleP}
-	letterSmall = style{text.Regular, 7, Gray, RoleP}
-	letterHead  = style{text.Bold, 11, Black, RoleH2}
+	letterBody      = style{text.Regular, 10, Black, RoleP}
+	letterBold      = style{text.Bold, 10, Black, RoleP}
+	letterSmall     = style{text.Regular, 7, Gray, RoleP}
+	letterHead      = style{text.Bold, 11, Black, RoleH2}
+	letterInfo      = style{text.Regular, 9.5, Black, RoleP} // values of the information block
+	letterFollow    = style{text.Regular, 8, Gray, RoleHeader}
+	letterEnclosure = style{text.Regular, 9, Black, RoleP}
 )
 
 // Letter lays out a letter.
@@ -86,8 +108,10 @@ func Letter(doc *LetterDoc, sh *text.Shaper) (*Document, error) {
 	subject := s.set(doc.Subject.DE, letterBold, letterWidth, false)
 	lb.add(&block{h: subject.height(), keep: true, draw: func(pg *Page, y float64) { subject.draw(pg, letterLeft, y, letterWidth) }})
 	lb.parts(doc.DE, false)
-	pages := paginate(lb.blocks, frame{top: subjectY - 10, bottom: PageHeight - letterBottom}, frame{top: letterTextTop + 12, bottom: PageHeight - letterBottom})
+	rest := frame{top: letterTextTop + 14, bottom: PageHeight - letterBottom}
+	pages := paginate(lb.blocks, frame{top: subjectY - 10, bottom: PageHeight - letterBottom}, rest)
 	pages[0].Items = append(first, pages[0].Items...)
+	german := len(pages)
 	// the translation, on pages of its own
 	if len(doc.TR) > 0 {
 		lb.blocks = nil
@@ -102,19 +126,20 @@ func Letter(doc *LetterDoc, sh *text.Shaper) (*Document, error) {
 			}})
 		}
 		subj := s.set(doc.Subject.TR, letterBold, letterWidth, true)
-		lb.add(&block{h: subj.height(), gap: 16, keep: true, draw: func(pg *Page, y float64) { subj.draw(pg, letterLeft, y, letterWidth) }})
+		lb.add(&block{h: subj.height(), gap: 12, keep: true, draw: func(pg *Page, y float64) { subj.draw(pg, letterLeft, y, letterWidth) }})
 		// the reader needs the file number and whom to reach
 		lb.table(doc.InfoTR, true, false)
 		lb.parts(doc.TR, true)
-		fr := frame{top: letterTextTop + 12, bottom: PageHeight - letterBottom}
-		pages = append(pages, paginate(lb.blocks, fr, fr)...)
+		pages = append(pages, paginate(lb.blocks, rest, rest)...)
 	}
 	if s.err != nil {
 		return nil, s.err
 	}
 	for i, p := range pages {
 		if i > 0 {
-			lb.runningHead(p)
+			if err := lb.followHead(p, i+1, len(pages), i >= german); err != nil {
+				return nil, err
+			}
 		}
 		if err := lb.footer(p, i+1, len(pages)); err != nil {
 			return nil, err
@@ -165,13 +190,24 @@ func (b *letterBuilder) firstPage() []Item {
 	y = infoY
 	for _, r := range b.doc.Info {
 		lbl := b.s.set(r.Label, letterSmall, infoLabel, false)
+		if r.Wide {
+			// an e-mail address: the label, and under it the address on a
+			// line of its own across the whole block, never broken
+			y = lbl.draw(pg, infoX, y+1.5, infoWidth)
+			val, ok := b.s.fit(r.Value, letterInfo, 8, infoWidth, 1)
+			if !ok {
+				val = b.s.set(r.Value, letterInfo, infoWidth, false)
+			}
+			y = val.draw(pg, infoX, y, infoWidth) + 1
+			continue
+		}
 		// smaller type, or two lines, rather than a word cut in two
-		val, ok := b.s.fit(r.Value, letterBody, 7.5, infoValue, 1)
+		val, ok := b.s.fit(r.Value, letterInfo, 8, infoValue, 1)
 		if !ok {
-			val, ok = b.s.fit(r.Value, letterBody, 7, infoValue, 2)
+			val, ok = b.s.fit(r.Value, letterInfo, 8, infoValue, 2)
 		}
 		if !ok {
-			val = b.s.set(r.Value, letterBody, infoValue, false)
+			val = b.s.set(r.Value, letterInfo, infoValue, false)
 		}
 		lbl.draw(pg, infoX, y+1.5, infoLabel)
 		y = max(y+lbl.height(), val.draw(pg, infoX+infoLabel, y, infoValue)) + 1
@@ -183,14 +219,29 @@ func (b *letterBuilder) firstPage() []Item {
 	return pg.Items
 }
 
-// runningHead names the sender at the top of every page but the first.
-func (b *letterBuilder) runningHead(pg *Page) {
-	p := b.s.set(b.officeName(), letterSmall, letterWidth, false)
-	items := []Item{}
+// followHead heads page n of every page but the first (DIN 5008's
+// follow-page header): the sender, then file number, date and page, in
+// German and, on a page of the translation, under it in the reader's
+// language; a rule under them.
+func (b *letterBuilder) followHead(pg *Page, n, total int, translation bool) error {
 	tmp := &Page{}
-	p.draw(tmp, letterLeft, letterTextTop-8, letterWidth)
-	items = append(items, tmp.Items...)
-	pg.Items = append(items, pg.Items...)
+	b.s.furniture = RoleHeader
+	defer func() { b.s.furniture = "" }()
+	office := b.s.set(b.officeName(), letterSmall, letterWidth, false)
+	y := office.draw(tmp, letterLeft, followTop, letterWidth)
+	if b.doc.FollowHead != nil {
+		head, err := b.doc.FollowHead(n, total)
+		if err != nil {
+			return err
+		}
+		y = b.s.set(head.DE, letterFollow, letterWidth, false).draw(tmp, letterLeft, y+1, letterWidth)
+		if translation && head.TR != "" {
+			y = b.s.set(head.TR, letterFollow, letterWidth, true).draw(tmp, letterLeft, y+1, letterWidth)
+		}
+	}
+	tmp.Items = append(tmp.Items, Rule{X1: letterLeft, Y1: y + 2, X2: letterLeft + letterWidth, Y2: y + 2, Color: Pale, Width: 0.4})
+	pg.Items = append(tmp.Items, pg.Items...)
+	return b.s.err
 }
 
 func (b *letterBuilder) footer(pg *Page, n, total int) error {
@@ -199,8 +250,8 @@ func (b *letterBuilder) footer(pg *Page, n, total int) error {
 		return err
 	}
 	top := PageHeight - 18*mm
-	id := b.s.set(b.doc.FooterID, smallDE, letterWidth/2, false)
-	id.draw(pg, letterLeft, top, letterWidth/2)
+	id := b.s.set(b.doc.Footer, smallDE, letterWidth*2/3, false)
+	id.draw(pg, letterLeft, top, letterWidth*2/3)
 	y := top
 	for i, s := range []string{num.DE, num.TR} {
 		if s == "" {
@@ -216,29 +267,35 @@ func (b *letterBuilder) footer(pg *Page, n, total int) error {
 
 // parts adds a body's parts as blocks, line by line, in one language.
 func (b *letterBuilder) parts(parts []Part, tr bool) {
-	for i, p := range parts {
+	for _, p := range parts {
 		switch p.Kind {
 		case PartHeading:
 			h := b.s.set(p.Text, letterBold, letterWidth, tr)
 			b.add(&block{h: h.height(), gap: 12, keep: true, draw: func(pg *Page, y float64) { h.draw(pg, letterLeft, y, letterWidth) }})
 		case PartParagraph:
-			// the closing never starts a page alone: the last lines
-			// before it go with it
-			beforeClosing := i+1 < len(parts) && parts[i+1].Kind == PartClosing
-			b.lines(b.s.set(p.Text, letterBody, letterWidth, tr), letterLeft, letterWidth, 8, false, beforeClosing)
+			b.lines(b.s.set(p.Text, letterBody, letterWidth, tr), letterLeft, letterWidth, 6, false)
 		case PartClosing:
-			// the closing and the signer stay together
-			b.lines(b.s.set(p.Text, letterBody, letterWidth, tr), letterLeft, letterWidth, 8, b.doc.Signer != "", false)
+			// the closing, room for a handwritten signature and the
+			// signer stay together (and may start a page: holding the
+			// last lines of the text with them moved 45 mm to a page of
+			// its own)
+			n := len(b.blocks)
+			b.lines(b.s.set(p.Text, letterBody, letterWidth, tr), letterLeft, letterWidth, 6, b.doc.Signer != "")
+			if enc := b.enclosure(tr); enc != nil && len(b.blocks) > n {
+				first := b.blocks[n]
+				draw := first.draw
+				first.draw = func(pg *Page, y float64) { draw(pg, y); enc(pg, y) }
+			}
 			if b.doc.Signer != "" {
 				sig := b.s.set(b.doc.Signer, letterBody, letterWidth, false)
 				if tr {
 					sig.rtl = b.doc.RTL
 				}
-				b.add(&block{h: sig.height(), gap: 20, draw: func(pg *Page, y float64) { sig.draw(pg, letterLeft, y, letterWidth) }})
+				b.add(&block{h: sig.height(), gap: signatureRoom, draw: func(pg *Page, y float64) { sig.draw(pg, letterLeft, y, letterWidth) }})
 			}
 		case PartList:
 			if p.Text != "" {
-				b.lines(b.s.set(p.Text, letterBody, letterWidth, tr), letterLeft, letterWidth, 8, true, false)
+				b.lines(b.s.set(p.Text, letterBody, letterWidth, tr), letterLeft, letterWidth, 6, true)
 			}
 			for i, it := range p.Items {
 				b.bullet(it, tr, i == 0)
@@ -255,10 +312,30 @@ func (b *letterBuilder) parts(parts []Part, tr bool) {
 	}
 }
 
+// enclosure returns how to draw the enclosure note beside the closing,
+// where DIN 5008 allows it (from 125 mm, level with the closing's first
+// line; in a right-to-left translation mirrored, at the left), or nil.
+func (b *letterBuilder) enclosure(tr bool) func(pg *Page, y float64) {
+	str := b.doc.Enclosure.DE
+	if tr {
+		str = b.doc.Enclosure.TR
+	}
+	if str == "" {
+		return nil
+	}
+	w := PageWidth - infoX - letterRight
+	enc := b.s.set(str, letterEnclosure, w, tr)
+	x := infoX
+	if enc.rtl {
+		x = letterLeft
+	}
+	return func(pg *Page, y float64) { enc.draw(pg, x, y, w) }
+}
+
 // lines adds a paragraph one line per block, so that it may break across
 // pages, never leaving one line alone; with keep, the whole paragraph
-// stays with what follows, with keepEnd its last two lines do.
-func (b *letterBuilder) lines(p para, x, w, gap float64, keep, keepEnd bool) {
+// stays with what follows.
+func (b *letterBuilder) lines(p para, x, w, gap float64, keep bool) {
 	n := len(p.lines)
 	for i, l := range p.lines {
 		one := p.line(i)
@@ -266,7 +343,7 @@ func (b *letterBuilder) lines(p para, x, w, gap float64, keep, keepEnd bool) {
 		if i == 0 {
 			g = gap
 		}
-		b.add(&block{h: l.Ascent + l.Descent, gap: g, keep: keep || i == 0 || i == n-2 || keepEnd && i == n-1, draw: func(pg *Page, y float64) { one.draw(pg, x, y, w) }})
+		b.add(&block{h: l.Ascent + l.Descent, gap: g, keep: keep || i == 0 || i == n-2, draw: func(pg *Page, y float64) { one.draw(pg, x, y, w) }})
 	}
 }
 

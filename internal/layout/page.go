@@ -22,6 +22,11 @@ type Box struct {
 	Size  float64 // type size, points
 	Lines int     // lines the text took
 	Split bool    // a word did not fit the box's width and was cut
+	// Starts are where the lines start, in runes of the normalised text
+	// (text.Line.Start): text.BrokenRuns finds a protected run broken.
+	Starts []int
+	// Hyphenated counts the lines that end in a word, with a hyphen.
+	Hyphenated int
 }
 
 // Info is the document's metadata.

@@ -187,7 +187,13 @@ func (s *setter) set(str string, st style, w float64, tr bool) para {
 	if s.furniture != "" {
 		p.role = s.furniture
 	}
-	s.boxes = append(s.boxes, Box{Text: str, TR: tr, Width: w, Size: st.size, Lines: len(lines), Split: p.split()})
+	box := Box{Text: str, TR: tr, Width: w, Size: st.size, Lines: len(lines), Split: p.split(), Starts: text.Starts(lines)}
+	for _, l := range lines {
+		if l.Hyphen {
+			box.Hyphenated++
+		}
+	}
+	s.boxes = append(s.boxes, box)
 	return p
 }
 

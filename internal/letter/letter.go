@@ -418,10 +418,11 @@ const (
 	MsgEmail       = "common.letter.email"      // label: e-mail
 	MsgDate        = "common.letter.date"       // label: date
 	MsgTranslation = "common.letter.translated" // heading of the translation
+	MsgEnclosure   = "common.letter.enclosure"  // the translation as an enclosure
 )
 
 // CommonMessages lists them.
-var CommonMessages = []string{MsgFile, MsgClerk, MsgPhone, MsgEmail, MsgDate, MsgTranslation}
+var CommonMessages = []string{MsgFile, MsgClerk, MsgPhone, MsgEmail, MsgDate, MsgTranslation, MsgEnclosure}
 
 // TitleID is the message id of a template's subject or title.
 func TitleID(t string) string { return t + ".title" }

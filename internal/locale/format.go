@@ -54,6 +54,10 @@ func (f Formatter) msg(id string, data Data) (string, error) {
 	return f.t.German(id, data)
 }
 
+// Digits rewrites the ASCII digits of s in the locale's digit system
+// (format.digits).
+func (f Formatter) Digits(s string) (string, error) { return f.digits(s) }
+
 // digits rewrites the ASCII digits of s in the locale's digit system.
 func (f Formatter) digits(s string) (string, error) {
 	set, err := f.msg(FmtDigits, nil)

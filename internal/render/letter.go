@@ -5,26 +5,40 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+	"golang.org/x/text/unicode/norm"
+
 	"formgen/internal/data"
 	"formgen/internal/form"
 	"formgen/internal/layout"
 	"formgen/internal/letter"
 	"formgen/internal/locale"
+	"formgen/internal/text"
 )
 
 // Letter renders template id in locale loc with data rec, which
 // letter.Template's fields have checked.
 func (e *Engine) Letter(id string, loc *locale.Locale, rec data.Record) (*Result, error) {
 	e.init()
+	doc, r, t, err := e.layLetter(id, loc, rec)
+	if err != nil {
+		return nil, err
+	}
+	return e.finish(fmt.Sprintf("template %s, locale %s", id, loc.Tag), doc, r, t.Date)
+}
+
+// layLetter lays out template id in locale loc with data rec.
+func (e *Engine) layLetter(id string, loc *locale.Locale, rec data.Record) (*layout.Document, *resolver, *letter.Template, error) {
 	t := e.Templates.Get(id)
 	if t == nil {
-		return nil, fmt.Errorf("unknown template %q", id)
+		return nil, nil, nil, fmt.Errorf("unknown template %q", id)
 	}
 	if rec == nil {
 		rec = data.Record{}
 	}
 	if err := CheckDataFonts(e.Fonts, rec); err != nil {
-		return nil, fmt.Errorf("template %s, locale %s: %w", id, loc.Tag, err)
+		return nil, nil, nil, fmt.Errorf("template %s, locale %s: %w", id, loc.Tag, err)
 	}
 	texts := e.Catalog.Texts(loc)
 	r := &resolver{t: texts, fonts: e.Fonts}
@@ -37,20 +51,20 @@ func (e *Engine) Letter(id string, loc *locale.Locale, rec data.Record) (*Result
 	case letter.KindLetter:
 		d := lr.letter(e.Office)
 		if r.err != nil {
-			return nil, fmt.Errorf("template %s, locale %s: %w", id, loc.Tag, r.err)
+			return nil, nil, nil, fmt.Errorf("template %s, locale %s: %w", id, loc.Tag, r.err)
 		}
 		doc, err = layout.Letter(d, sh)
 	default:
 		d := lr.sheet(e.Office)
 		if r.err != nil {
-			return nil, fmt.Errorf("template %s, locale %s: %w", id, loc.Tag, r.err)
+			return nil, nil, nil, fmt.Errorf("template %s, locale %s: %w", id, loc.Tag, r.err)
 		}
 		doc, err = layout.Sheet(d, sh)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("template %s, locale %s: %w", id, loc.Tag, err)
+		return nil, nil, nil, fmt.Errorf("template %s, locale %s: %w", id, loc.Tag, err)
 	}
-	return e.finish(fmt.Sprintf("template %s, locale %s", id, loc.Tag), doc, r, t.Date)
+	return doc, r, t, nil
 }
 
 // letterResolver fills a template's messages with its data, each language
@@ -231,10 +245,20 @@ func (l *letterResolver) letter(office form.Office) *layout.LetterDoc {
 			// the information block gives the date in digits (DIN 5008)
 			val, trVal = l.shortDate(r.key, false), l.shortDate(r.key, true)
 		}
-		d.Info = append(d.Info, layout.InfoRow{Label: lbl.DE, Value: val})
-		d.InfoTR = append(d.InfoTR, [2]string{lbl.TR, trVal})
+		d.Info = append(d.Info, layout.InfoRow{Label: lbl.DE, Value: val, Wide: r.key == "clerk_email"})
+		if r.key != "file_number" && r.key != "letter_date" {
+			// the translation's follow-page header gives file number and
+			// date; its table, whom to reach
+			d.InfoTR = append(d.InfoTR, [2]string{lbl.TR, l.localDigits(trVal)})
+		}
 	}
 	d.DE, d.TR = l.parts()
+	for i := range d.TR {
+		l.localParts(&d.TR[i])
+	}
+	d.FooterID, d.Page = l.footer()
+	d.Footer = strings.Join(office.Lines(), " · ")
+	d.FollowHead = l.followHead(d.Page)
 	if l.t.Bilingual() {
 		d.Reader = l.reader()
 		head := l.bi(letter.MsgTranslation, locale.Data{"Date": date})
@@ -242,9 +266,115 @@ func (l *letterResolver) letter(office form.Office) *layout.LetterDoc {
 		head.TR = trDate.TR
 		d.TranslationHead = head
 		d.Binding = l.bi(form.MsgBinding, nil)
+		// the German letter names its translation as an enclosure; the
+		// translation, which translates all of it, says so too
+		enc, err := l.t.German(letter.MsgEnclosure, locale.Data{"Language": germanName(l.t.Locale.Tag)})
+		if err != nil {
+			l.fail(err)
+		}
+		d.Enclosure = layout.Bi{DE: enc, TR: l.localDigits(l.bi(letter.MsgEnclosure, locale.Data{"Language": l.t.Locale.Name}).TR)}
+		d.Page = l.localPages(d.Page)
 	}
-	d.FooterID, d.Page = l.footer()
 	return d
+}
+
+// germanNames are the names an office gives in German to languages that
+// CLDR names otherwise (Zentralkurdisch) or not precisely enough (Persisch
+// for Dari); every other language takes CLDR's German name.
+var germanNames = map[string]string{
+	"ckb":   "Kurdisch (Sorani)",
+	"ku":    "Kurdisch (Kurmandschi)",
+	"fa":    "Persisch (Farsi)",
+	"fa-AF": "Dari",
+}
+
+// germanName is the German name of the language tag, for the enclosure
+// line of a German letter.
+func germanName(tag string) string {
+	if n, ok := germanNames[tag]; ok {
+		return n
+	}
+	t, err := language.Parse(tag)
+	if err != nil {
+		return tag
+	}
+	if n := display.Languages(language.German).Name(t); n != "" {
+		return n
+	}
+	return tag
+}
+
+// localDigits writes the digits of a text of the translation in the
+// locale's digits (format.digits), except those of identifiers: file and
+// telephone numbers, e-mail addresses and URLs keep the European digits
+// they are given in (docs/templates.md, "Digits").
+func (l *letterResolver) localDigits(s string) string {
+	if !l.t.Bilingual() || !strings.ContainsAny(s, "0123456789") {
+		return s
+	}
+	f := l.t.Formatter(true)
+	runes := []rune(norm.NFC.String(s))
+	var b strings.Builder
+	last := 0
+	put := func(end int) {
+		d, err := f.Digits(string(runes[last:end]))
+		if err != nil {
+			l.fail(err)
+		}
+		b.WriteString(d)
+	}
+	for _, r := range text.Protected(string(runes)) {
+		if !r.Kind.Identifier() {
+			continue
+		}
+		put(r.Start)
+		b.WriteString(string(runes[r.Start:r.End]))
+		last = r.End
+	}
+	put(len(runes))
+	return b.String()
+}
+
+// localParts applies localDigits to every text of a translated part.
+func (l *letterResolver) localParts(p *layout.Part) {
+	p.Text = l.localDigits(p.Text)
+	for i := range p.Items {
+		p.Items[i] = l.localDigits(p.Items[i])
+	}
+	for i := range p.Rows {
+		p.Rows[i] = [2]string{l.localDigits(p.Rows[i][0]), l.localDigits(p.Rows[i][1])}
+	}
+}
+
+// localPages writes the translated page numbers in the locale's digits.
+func (l *letterResolver) localPages(page func(int, int) (layout.Bi, error)) func(int, int) (layout.Bi, error) {
+	return func(n, total int) (layout.Bi, error) {
+		b, err := page(n, total)
+		b.TR = l.localDigits(b.TR)
+		return b, err
+	}
+}
+
+// followHead writes the header of every page after the first: file
+// number, date and page, in German and in the translation.
+func (l *letterResolver) followHead(page func(int, int) (layout.Bi, error)) func(int, int) (layout.Bi, error) {
+	file, date := l.bi(letter.MsgFile, nil), l.bi(letter.MsgDate, nil)
+	fileNo := ""
+	if v := l.rec["file_number"]; v != nil {
+		fileNo = v.Text
+	}
+	deDate, trDate := l.shortDate("letter_date", false), l.shortDate("letter_date", true)
+	return func(n, total int) (layout.Bi, error) {
+		num, err := page(n, total)
+		if err != nil {
+			return layout.Bi{}, err
+		}
+		head := layout.Bi{DE: file.DE + " " + fileNo + " · " + date.DE + " " + deDate + " · " + num.DE}
+		if l.t.Bilingual() {
+			head.TR = file.TR + " \u2068" + fileNo + "\u2069 · " + date.TR + " \u2068" + trDate + "\u2069 · " + l.localDigits(num.TR)
+		}
+		return head, nil
+	}
 }
 
 func (l *letterResolver) sheet(office form.Office) *layout.SheetDoc {
