@@ -28,6 +28,7 @@ func runRender(ctx context.Context, env *Env, args []string) error {
 	out := fs.String("out", "", "`FILE` to write, - for standard output")
 	dataFile := fs.String("data", "", "pre-fill the form with the values of `FILE` (TOML, or JSON by its .json extension; - reads TOML from standard input)")
 	strict := fs.Bool("strict", false, "fail when the locale lacks a message instead of printing German")
+	flat := fs.Bool("flat", false, "print-only: a blank form without the fields to fill in on a screen")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -60,6 +61,7 @@ func runRender(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 	}
+	eng.Flat = *flat
 	res, err := eng.Form(f.ID, loc, rec)
 	if err != nil {
 		return err

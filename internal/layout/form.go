@@ -368,6 +368,7 @@ func (b *formBuilder) cell(f FieldDoc, x, w float64) cell {
 		c.input = func(pg *Page, x, y, w float64) {
 			box(pg, x, y, w, boxHeight)
 			val.draw(pg, x+3, y+(boxHeight-val.height())/2, w-6)
+			b.field(pg, f, FieldText, x, y, w, boxHeight, 0)
 		}
 	case form.Multiline:
 		n := max(f.Lines, 1)
@@ -378,6 +379,7 @@ func (b *formBuilder) cell(f FieldDoc, x, w float64) cell {
 		}
 		c.input = func(pg *Page, x, y, w float64) {
 			box(pg, x, y, w, float64(n)*lineHeight)
+			b.field(pg, f, FieldLines, x, y, w, float64(n)*lineHeight, 0)
 			for i := 1; i < n; i++ {
 				ly := y + float64(i)*lineHeight
 				pg.Items = append(pg.Items, Rule{X1: x + 4, Y1: ly, X2: x + w - 4, Y2: ly, Color: Pale, Width: 0.4, Dashed: true})
@@ -396,7 +398,10 @@ func (b *formBuilder) cell(f FieldDoc, x, w float64) cell {
 		if v != nil {
 			ph = b.s.set(v.Text, valueDE, 200, false)
 		}
-		c.input = func(pg *Page, x, y, w float64) { b.dateBoxes(pg, ph, x, y) }
+		c.input = func(pg *Page, x, y, w float64) {
+			w = b.dateBoxes(pg, ph, x, y)
+			b.field(pg, f, FieldComb, x, y, w, boxHeight, len("TTMMJJJJ"))
+		}
 	case form.Number:
 		c.inputH = boxHeight
 		n := f.Digits
@@ -411,9 +416,10 @@ func (b *formBuilder) cell(f FieldDoc, x, w float64) cell {
 			if n == 0 {
 				box(pg, x, y, w, boxHeight)
 				val.draw(pg, x+3, y+(boxHeight-val.height())/2, w-6)
+				b.field(pg, f, FieldText, x, y, w, boxHeight, 0)
 				return
 			}
-			comb(pg, x, y, n)
+			b.field(pg, f, FieldComb, x, y, comb(pg, x, y, n), boxHeight, n)
 			if len(val.lines) == 1 {
 				// digits fill the boxes from the right
 				digits := splitLine(val.lines[0])
@@ -427,6 +433,9 @@ func (b *formBuilder) cell(f FieldDoc, x, w float64) cell {
 		c.label = pair{}
 		opt := b.option(f.Label, f.Required, w, false)
 		opt.ticked = v != nil && v.Checked
+		if v == nil {
+			opt.field = &Field{Name: f.ID, Kind: FieldCheck, Export: "Yes", Label: f.Label, Required: f.Required}
+		}
 		c.inputH = opt.h
 		c.input = func(pg *Page, x, y, w float64) { opt.draw(pg, x, y) }
 	case form.Choice:
@@ -434,6 +443,18 @@ func (b *formBuilder) cell(f FieldDoc, x, w float64) cell {
 		if v != nil {
 			for i := range opts {
 				opts[i].ticked = i < len(v.Chosen) && v.Chosen[i]
+			}
+		} else {
+			for i := range opts {
+				id := fmt.Sprint(i + 1)
+				if i < len(f.OptionIDs) {
+					id = f.OptionIDs[i]
+				}
+				fl := &Field{Name: f.ID, Kind: FieldRadio, Export: id, Label: f.Label, Required: f.Required}
+				if f.Multiple {
+					fl.Name, fl.Kind, fl.Export = f.ID+"."+id, FieldCheck, "Yes"
+				}
+				opts[i].field = fl
 			}
 		}
 		c.inputH = h
@@ -473,6 +494,19 @@ func (b *formBuilder) value(id, s string, w float64, lines int) para {
 	return para{}
 }
 
+// field puts the form field of a blank form's field f over its box, with
+// room for maxLen characters (0: as the form says); not on a pre-filled
+// copy.
+func (b *formBuilder) field(pg *Page, f FieldDoc, kind FieldKind, x, y, w, h float64, maxLen int) {
+	if f.Value != nil {
+		return
+	}
+	if maxLen == 0 {
+		maxLen = f.MaxLength
+	}
+	pg.Items = append(pg.Items, Field{Name: f.ID, Kind: kind, X: x, Y: y, W: w, H: h, MaxLen: maxLen, Label: f.Label, Required: f.Required})
+}
+
 // box draws an empty rectangle to write in.
 func box(pg *Page, x, y, w, h float64) {
 	pg.Items = append(pg.Items, Rect{X: x, Y: y, W: w, H: h, Stroke: &Edge, LineWidth: strokeWidth})
@@ -489,7 +523,8 @@ func comb(pg *Page, x, y float64, n int) float64 {
 }
 
 // dateBoxes draws day, month and year digit boxes with faint placeholders.
-func (b *formBuilder) dateBoxes(pg *Page, ph para, x, y float64) {
+func (b *formBuilder) dateBoxes(pg *Page, ph para, x, y float64) float64 {
+	x0 := x
 	groups := []int{2, 2, 4}
 	var letters []text.Line
 	if len(ph.lines) == 1 {
@@ -505,6 +540,7 @@ func (b *formBuilder) dateBoxes(pg *Page, ph para, x, y float64) {
 		}
 		x += w + 5
 	}
+	return x - 5 - x0
 }
 
 // splitLine cuts a one-run line into one line per cluster.
@@ -536,6 +572,7 @@ type option struct {
 	circ   bool
 	tw     float64 // width of the label text
 	ticked bool    // a pre-filled copy marks it
+	field  *Field  // on a blank form, the form field at its box
 }
 
 func (o option) draw(pg *Page, x, y float64) {
@@ -555,6 +592,11 @@ func (o option) draw(pg *Page, x, y float64) {
 		}
 	}
 	o.lbl.draw(pg, x+tickSize+4, y, o.tw)
+	if o.field != nil {
+		fl := *o.field
+		fl.X, fl.Y, fl.W, fl.H = x, ty, tickSize, tickSize
+		pg.Items = append(pg.Items, fl)
+	}
 }
 
 func (b *formBuilder) option(l Bi, required bool, w float64, circle bool) option {
@@ -671,6 +713,7 @@ func (b *formBuilder) table(f FieldDoc) {
 		head.draw(pg, y+ch)
 	}}
 	for r := 0; r < f.Rows; r++ {
+		r := r
 		// a pre-filled row: one value per column
 		var vals []para
 		if f.Value != nil && r < len(f.Value.Rows) {
@@ -687,6 +730,13 @@ func (b *formBuilder) table(f FieldDoc) {
 			}
 			for i, v := range vals {
 				v.draw(pg, xs[i]+3, y+(tableRow-v.height())/2, xs[i+1]-xs[i]-6)
+			}
+			if f.Value == nil {
+				for i, c := range f.Columns {
+					pg.Items = append(pg.Items, Field{Name: fmt.Sprintf("%s[%d].%s", f.ID, r+1, c.ID), Kind: FieldText,
+						X: xs[i], Y: y, W: xs[i+1] - xs[i], H: tableRow, MaxLen: c.MaxLen,
+						Label: Bi{DE: f.Label.DE + ", " + c.Title.DE, TR: join(f.Label.TR, c.Title.TR)}})
+				}
 			}
 		}})
 	}
@@ -732,6 +782,20 @@ func (b *formBuilder) signature(f FieldDoc) {
 			caps[i].draw(pg, x, ly+2, w)
 			if i < len(vals) {
 				vals[i].draw(pg, x+2, ly-2-vals[i].height(), w)
+			}
+			if f.Value == nil {
+				fl := Field{Name: f.ID, Kind: FieldSignature, X: x, Y: ly - signHeight, W: w, H: signHeight, Label: Bi{DE: f.Label.DE + ", " + f.Sign[i].DE, TR: join(f.Label.TR, f.Sign[i].TR)}}
+				switch i {
+				case 0:
+					fl.Name, fl.Kind = f.ID+".place", FieldText
+				case 1:
+					fl.Name, fl.Kind, fl.MaxLen = f.ID+".date", FieldText, len("TT.MM.JJJJ")
+				}
+				fl.Y, fl.H = ly-min(signHeight, boxHeight+4), min(signHeight, boxHeight+4)
+				if i == 2 {
+					fl.Y, fl.H = ly-signHeight, signHeight
+				}
+				pg.Items = append(pg.Items, fl)
 			}
 		}
 	}})

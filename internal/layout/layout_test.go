@@ -53,7 +53,7 @@ func sample(tr func(de, en, ar string) Bi) *FormDoc {
 				{ID: "ok", Type: form.Checkbox, Width: 12, Label: bi("Ich bestätige die Angaben.", "I confirm the information.", "أؤكد البيانات.")},
 				{ID: "text", Type: form.Paragraph, Width: 12, Text: bi("Ihre Angaben werden nach § 86 AufenthG verarbeitet.", "Your data are processed under Section 86 AufenthG.", "تُعالج بياناتكم وفقًا للمادة 86 من قانون الإقامة (AufenthG).")},
 				{ID: "family", Type: form.Table, Width: 12, Rows: 2, Label: bi("Familie", "Family", "الأسرة"),
-					Columns: []ColumnDoc{{bi("Name", "Name", "الاسم"), 2}, {bi("Geburtsdatum", "Date of birth", "تاريخ الولادة"), 1}}},
+					Columns: []ColumnDoc{{Title: bi("Name", "Name", "الاسم"), Width: 2, ID: "name"}, {Title: bi("Geburtsdatum", "Date of birth", "تاريخ الولادة"), Width: 1, ID: "born", MaxLen: 10}}},
 				{ID: "sign", Type: form.Signature, Width: 12, Label: bi("Unterschrift", "Signature", "التوقيع"),
 					Sign: [3]Bi{bi("Ort", "Place", "المكان"), bi("Datum", "Date", "التاريخ"), bi("Unterschrift", "Signature", "التوقيع")}},
 			},
@@ -87,6 +87,8 @@ func dump(d *Document) string {
 				fmt.Fprintf(&b, "  rule %6.1f %6.1f - %6.1f %6.1f\n", it.X1, it.Y1, it.X2, it.Y2)
 			case Circle:
 				fmt.Fprintf(&b, "  circle %6.1f %6.1f r %.1f\n", it.X, it.Y, it.R)
+			case Field:
+				fmt.Fprintf(&b, "  field %6.1f %6.1f %5.1f x %5.1f kind %d max %d %q %q\n", it.X, it.Y, it.W, it.H, it.Kind, it.MaxLen, it.Name, it.Export)
 			}
 		}
 	}

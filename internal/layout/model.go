@@ -57,12 +57,15 @@ type FieldDoc struct {
 	Digits   int
 	Multiple bool
 	Options  []Bi
-	Columns  []ColumnDoc
-	Rows     int
-	Text     Bi    // paragraph or heading
-	Sign     [3]Bi // signature: place, date, signature captions
-	When     Bi    // on a blank form: for which answers the field applies
-	Value    *Value
+	// OptionIDs are the options' ids, as the data gives them
+	OptionIDs []string
+	MaxLength int // text, multiline: most characters; 0 no limit
+	Columns   []ColumnDoc
+	Rows      int
+	Text      Bi    // paragraph or heading
+	Sign      [3]Bi // signature: place, date, signature captions
+	When      Bi    // on a blank form: for which answers the field applies
+	Value     *Value
 }
 
 // Value is what a pre-filled copy prints in a field, as the data gave it:
@@ -97,4 +100,8 @@ type LegendItem struct {
 type ColumnDoc struct {
 	Title Bi
 	Width int
+	ID    string
+	// MaxLen is the most characters of a cell's value (10 for a date, as
+	// TT.MM.JJJJ); 0 no limit
+	MaxLen int
 }

@@ -44,7 +44,8 @@ type Page struct {
 	Items []Item
 }
 
-// Item is something drawn on a page: a TextLine, a Rect, a Rule or a Circle.
+// Item is something drawn on a page: a TextLine, a Rect, a Rule or a
+// Circle; or a Field, a place to fill in at what the others draw.
 type Item interface{ isItem() }
 
 // Color is an RGB colour.
@@ -123,6 +124,37 @@ type Circle struct {
 }
 
 func (TextLine) isItem() {}
+func (Field) isItem()    {}
 func (Circle) isItem()   {}
 func (Rect) isItem()     {}
 func (Rule) isItem()     {}
+
+// Field is a place to fill in on a blank form, over the boxes drawn for
+// it: a fillable PDF makes it a form field.
+type Field struct {
+	// Name is the field's data path, as --data and the read command take
+	// it: birth_date, family[2].birth_date, signature.place; a box of a
+	// choice of several options adds the option (purpose.employment).
+	Name       string
+	Kind       FieldKind
+	X, Y, W, H float64 // the box, from the page's top left corner
+	MaxLen     int     // most characters (text, comb: the boxes); 0 no limit
+	// Export is what a check box or a radio button stands for: an option
+	// of the choice, or "Yes".
+	Export   string
+	Label    Bi // what it asks, for a screen reader's tooltip
+	Required bool
+}
+
+// FieldKind is the kind of a form field.
+type FieldKind int
+
+// The kinds of form fields.
+const (
+	FieldText      FieldKind = iota // one line of text
+	FieldLines                      // several lines
+	FieldComb                       // one character per box: digits, a date
+	FieldCheck                      // a check box
+	FieldRadio                      // one of a group of radio buttons (same Name)
+	FieldSignature                  // a place to sign
+)

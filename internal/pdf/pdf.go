@@ -74,6 +74,31 @@
 // <</DisplayDocTitle true>>; XMP metadata (dc:title, pdfuaid:part 1, the
 // dates of the document information) goes through fpdf's
 // SetXmpMetadata.
+//
+// # Form fields
+//
+// A blank form's layout puts a layout.Field over each place to fill in;
+// unless Options.Flat, each becomes an AcroForm field, written with the
+// structure tree through SetExtraObjects:
+//
+//   - a text field (/FT /Tx; /Ff Multiline for several lines, Comb and
+//     DoNotScroll with /MaxLen for digit boxes and dates), a check box
+//     (/FT /Btn, on state /Yes) or a signature field (/FT /Sig) is one
+//     object, field and widget annotation merged; a single choice is a
+//     radio group (/Ff Radio NoToggleToOff) whose kids are the widgets,
+//     one per option, the option's id as on state;
+//   - /T is the field's data path (birth_date, family[2].birth_date,
+//     signature.place; a box of a multiple choice adds the option:
+//     purpose.employment), /TU the label in German and translation, /Ff
+//     Required for required fields, /Rect the box the page draws;
+//   - every widget has appearance streams: empty ones for text (the page
+//     draws the box), and for check boxes and radio buttons the cross and
+//     dot a pre-filled copy prints, in its colour; typed text is set in
+//     Helvetica (/DA, /DR in the /AcroForm dictionary), enough for the
+//     Latin block capitals the forms ask for;
+//   - each widget has /StructParent, and sits in a Form structure element
+//     (an OBJR kid) at its place in the reading order; the page lists the
+//     widgets in /Annots, with /Tabs /S.
 package pdf
 
 import (
@@ -128,6 +153,9 @@ type Options struct {
 	Date time.Time
 	// Producer names the program in the document information.
 	Producer string
+	// Flat leaves out the form fields: a blank form to print, not to fill
+	// in on a screen.
+	Flat bool
 }
 
 // firstPUA and lastPUA bound the codes given to glyphs that stand for no
@@ -193,7 +221,7 @@ func Write(w io.Writer, doc *layout.Document, fonts *Fonts, opt Options) error {
 		}
 	}
 
-	tags := newTagger(pdf)
+	tags := newTagger(pdf, doc.Height)
 	e := emitter{pdf: pdf, plan: pl, tags: tags}
 	for _, page := range doc.Pages {
 		pdf.AddPage()
@@ -213,6 +241,10 @@ func Write(w io.Writer, doc *layout.Document, fonts *Fonts, opt Options) error {
 			case layout.Rule:
 				tags.artifact("")
 				e.rule(it)
+			case layout.Field:
+				if !opt.Flat {
+					tags.field(it)
+				}
 			case layout.Circle:
 				tags.artifact("")
 				if it.Fill != nil {

@@ -23,6 +23,7 @@ type elem struct {
 // sequence (page, MCID) of a page's content.
 type kid struct {
 	el         *elem
+	w          *widget // a form field's widget annotation
 	page, mcid int
 }
 
@@ -40,10 +41,26 @@ type tagger struct {
 	parents [][]*elem
 	open    string // the sequence open: "content", "artifact KIND", or "" for none
 	cur     *elem  // the element of the content open
+	fields  fields
+	height  float64 // of the pages
 }
 
-func newTagger(pdf *fpdf.Fpdf) *tagger {
-	return &tagger{pdf: pdf, doc: &elem{role: "Document"}, paras: map[int]*elem{}}
+func newTagger(pdf *fpdf.Fpdf, height float64) *tagger {
+	return &tagger{pdf: pdf, doc: &elem{role: "Document"}, paras: map[int]*elem{}, height: height}
+}
+
+// field adds a form field at the current place of the reading order: a
+// Form element that holds its widget annotation.
+func (t *tagger) field(f layout.Field) {
+	t.end()
+	w := t.fields.add(f, t.page)
+	el := &elem{role: "Form", page: t.page, kids: []kid{{w: w}}}
+	w.form = el
+	if t.sect != nil {
+		t.add(t.sect, el)
+	} else {
+		t.add(t.doc, el)
+	}
 }
 
 func (t *tagger) add(parent, el *elem) {
@@ -183,9 +200,14 @@ func (t *tagger) objects(page func(int) int, first int) fpdf.ExtraObjects {
 	t.doc.lang = "de"
 	number(t.doc)
 	root, tree := first, first+1
+	for i, w := range t.fields.widgets {
+		w.key = len(t.parents) + i
+	}
+	next := first + 2 + len(all)
+	formObjs, acroForm, annots := t.fields.objects(page, &next, t.height)
 	out := fpdf.ExtraObjects{Pages: map[int]string{}}
 	out.Objects = append(out.Objects,
-		fmt.Sprintf("<</Type /StructTreeRoot /K %d 0 R /ParentTree %d 0 R /ParentTreeNextKey %d>>", t.doc.num, tree, len(t.parents)))
+		fmt.Sprintf("<</Type /StructTreeRoot /K %d 0 R /ParentTree %d 0 R /ParentTreeNextKey %d>>", t.doc.num, tree, len(t.parents)+len(t.fields.widgets)))
 	var nums strings.Builder
 	nums.WriteString("<</Nums [")
 	for i, els := range t.parents {
@@ -197,7 +219,18 @@ func (t *tagger) objects(page func(int) int, first int) fpdf.ExtraObjects {
 			fmt.Fprintf(&nums, "%d 0 R", el.num)
 		}
 		nums.WriteString("] ")
-		out.Pages[i+1] = fmt.Sprintf("/StructParents %d /Tabs /S", i)
+		entries := fmt.Sprintf("/StructParents %d /Tabs /S", i)
+		if ns := annots[i+1]; len(ns) > 0 {
+			refs := make([]string, len(ns))
+			for j, n := range ns {
+				refs[j] = fmt.Sprintf("%d 0 R", n)
+			}
+			entries += " /Annots [" + strings.Join(refs, " ") + "]"
+		}
+		out.Pages[i+1] = entries
+	}
+	for _, w := range t.fields.widgets {
+		fmt.Fprintf(&nums, "%d %d 0 R ", w.key, w.form.num)
 	}
 	nums.WriteString("]>>")
 	out.Objects = append(out.Objects, nums.String())
@@ -223,6 +256,8 @@ func (t *tagger) objects(page func(int) int, first int) fpdf.ExtraObjects {
 			switch {
 			case k.el != nil:
 				fmt.Fprintf(&b, "%d 0 R", k.el.num)
+			case k.w != nil:
+				fmt.Fprintf(&b, "<</Type /OBJR /Obj %d 0 R /Pg %d 0 R>>", k.w.num, page(k.w.page))
 			case k.page == el.page:
 				fmt.Fprintf(&b, "%d", k.mcid)
 			default:
@@ -232,7 +267,11 @@ func (t *tagger) objects(page func(int) int, first int) fpdf.ExtraObjects {
 		b.WriteString("]>>")
 		out.Objects = append(out.Objects, b.String())
 	}
+	out.Objects = append(out.Objects, formObjs...)
 	out.Catalog = fmt.Sprintf("/MarkInfo <</Marked true>> /StructTreeRoot %d 0 R /ViewerPreferences <</DisplayDocTitle true>>", root)
+	if acroForm != "" {
+		out.Catalog += " " + acroForm
+	}
 	return out
 }
 

@@ -33,6 +33,8 @@ type Engine struct {
 	Date time.Time
 	// Version is formgen's version, written as the PDF producer.
 	Version string
+	// Flat leaves the form fields out of blank forms: print-only PDFs.
+	Flat bool
 
 	pdfFonts *pdf.Fonts
 	once     sync.Once
@@ -113,7 +115,7 @@ func (e *Engine) finish(what string, laid *layout.Document, r *resolver, date ti
 		date = e.Date
 	}
 	var buf bytes.Buffer
-	if err := pdf.Write(&buf, laid, e.pdfFonts, pdf.Options{Date: date, Producer: "formgen " + e.Version}); err != nil {
+	if err := pdf.Write(&buf, laid, e.pdfFonts, pdf.Options{Date: date, Producer: "formgen " + e.Version, Flat: e.Flat}); err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	res := &Result{PDF: buf.Bytes(), Pages: len(laid.Pages), Missing: r.t.Missing(), Messages: r.t.Asked()}
@@ -369,9 +371,15 @@ func resolveField(r *resolver, fp string, fl *form.Field) layout.FieldDoc {
 	}
 	for _, o := range fl.Options {
 		fd.Options = append(fd.Options, r.bi(fp+".options."+o, nil))
+		fd.OptionIDs = append(fd.OptionIDs, o)
 	}
+	fd.MaxLength = fl.MaxLength
 	for _, c := range fl.Columns {
-		fd.Columns = append(fd.Columns, layout.ColumnDoc{Title: r.bi(fp+".columns."+c.ID, nil), Width: c.Width})
+		cd := layout.ColumnDoc{ID: c.ID, Title: r.bi(fp+".columns."+c.ID, nil), Width: c.Width}
+		if c.Type == form.Date {
+			cd.MaxLen = len("TT.MM.JJJJ")
+		}
+		fd.Columns = append(fd.Columns, cd)
 	}
 	return fd
 }

@@ -1,0 +1,246 @@
+package pdf
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"formgen/internal/layout"
+)
+
+// widget is a form field's box on a page: a field of its own (merged
+// field and widget annotation), or a radio button of a group.
+type widget struct {
+	f     layout.Field
+	page  int
+	group *radioGroup // a radio button's group, else nil
+	key   int         // its StructParent key
+	num   int         // object number
+	form  *elem       // its Form structure element
+}
+
+// radioGroup is the field of a single choice: its radio buttons are its
+// kids, each with an option as its export value.
+type radioGroup struct {
+	name string
+	f    layout.Field
+	kids []*widget
+	num  int
+}
+
+// fields collects the form fields while the pages are drawn.
+type fields struct {
+	widgets []*widget
+	groups  map[string]*radioGroup
+	order   []any // top-level fields in order: *widget or *radioGroup
+}
+
+func (fs *fields) add(f layout.Field, page int) *widget {
+	w := &widget{f: f, page: page}
+	fs.widgets = append(fs.widgets, w)
+	if f.Kind != layout.FieldRadio {
+		fs.order = append(fs.order, w)
+		return w
+	}
+	if fs.groups == nil {
+		fs.groups = map[string]*radioGroup{}
+	}
+	g := fs.groups[f.Name]
+	if g == nil {
+		g = &radioGroup{name: f.Name, f: f}
+		fs.groups[f.Name] = g
+		fs.order = append(fs.order, g)
+	}
+	g.kids = append(g.kids, w)
+	w.group = g
+	return w
+}
+
+// Field flags (PDF 32000-1, 12.7.3.1, 12.7.4.2, 12.7.4.3).
+const (
+	flagRequired      = 1 << 1
+	flagMultiline     = 1 << 12
+	flagNoToggleToOff = 1 << 14
+	flagRadio         = 1 << 15
+	flagDoNotScroll   = 1 << 23
+	flagComb          = 1 << 24
+)
+
+// dataColour is the colour of values typed into the fields: that of
+// pre-filled values (layout.Data), as "r g b".
+const dataColour = "0.063 0.157 0.471"
+
+// objects writes the fields as PDF objects numbered from *next on and
+// returns them with the AcroForm entry of the catalog and each page's
+// /Annots. height is the page height, to turn the layout's coordinates.
+func (fs *fields) objects(page func(int) int, next *int, height float64) (objs []string, catalog string, annots map[int][]int) {
+	if len(fs.widgets) == 0 {
+		return nil, "", nil
+	}
+	num := func() int { n := *next; *next++; return n }
+	for _, o := range fs.order {
+		if g, ok := o.(*radioGroup); ok {
+			g.num = num()
+		}
+	}
+	for _, w := range fs.widgets {
+		w.num = num()
+	}
+	// appearance streams, one per look
+	type look struct{ kind, w, h string }
+	looks := map[look]int{}
+	var lookOrder []look
+	ap := func(l look) int {
+		if n, ok := looks[l]; ok {
+			return n
+		}
+		looks[l] = 0
+		lookOrder = append(lookOrder, l)
+		return 0
+	}
+	for _, w := range fs.widgets {
+		wd, ht := f2(w.f.W), f2(w.f.H)
+		switch w.f.Kind {
+		case layout.FieldCheck:
+			ap(look{"cross", wd, ht})
+			ap(look{"empty", wd, ht})
+		case layout.FieldRadio:
+			ap(look{"dot", wd, ht})
+			ap(look{"empty", wd, ht})
+		default:
+			ap(look{"empty", wd, ht})
+		}
+	}
+	for _, l := range lookOrder {
+		looks[l] = num()
+	}
+	helv := num()
+
+	annots = map[int][]int{}
+	var top []string
+	for _, o := range fs.order {
+		switch o := o.(type) {
+		case *widget:
+			top = append(top, fmt.Sprintf("%d 0 R", o.num))
+		case *radioGroup:
+			top = append(top, fmt.Sprintf("%d 0 R", o.num))
+			var kids []string
+			for _, k := range o.kids {
+				kids = append(kids, fmt.Sprintf("%d 0 R", k.num))
+			}
+			ff := flagRadio | flagNoToggleToOff
+			if o.f.Required {
+				ff |= flagRequired
+			}
+			objs = append(objs, fmt.Sprintf("<</FT /Btn /Ff %d /T %s /TU %s /V /Off /Kids [%s]>>",
+				ff, pdfString(o.name), pdfString(tooltip(o.f)), strings.Join(kids, " ")))
+		}
+	}
+	for _, w := range fs.widgets {
+		f := w.f
+		x1, y1 := f.X, height-f.Y-f.H
+		x2, y2 := f.X+f.W, height-f.Y
+		var b strings.Builder
+		fmt.Fprintf(&b, "<</Type /Annot /Subtype /Widget /Rect [%s %s %s %s] /P %d 0 R /F 4 /StructParent %d",
+			f2(x1), f2(y1), f2(x2), f2(y2), page(w.page), w.key)
+		empty := looks[look{"empty", f2(f.W), f2(f.H)}]
+		ff := 0
+		if f.Required {
+			ff |= flagRequired
+		}
+		if w.group == nil {
+			fmt.Fprintf(&b, " /T %s /TU %s", pdfString(f.Name), pdfString(tooltip(f)))
+		}
+		switch f.Kind {
+		case layout.FieldText, layout.FieldLines, layout.FieldComb:
+			switch f.Kind {
+			case layout.FieldLines:
+				ff |= flagMultiline
+			case layout.FieldComb:
+				ff |= flagComb | flagDoNotScroll
+			}
+			fmt.Fprintf(&b, " /FT /Tx /Ff %d /DA (/Helv 9 Tf %s rg) /AP <</N %d 0 R>>", ff, dataColour, empty)
+			if f.MaxLen > 0 {
+				fmt.Fprintf(&b, " /MaxLen %d", f.MaxLen)
+			}
+		case layout.FieldCheck:
+			fmt.Fprintf(&b, " /FT /Btn /Ff %d /V /Off /AS /Off /MK <</CA (8)>> /AP <</N <</%s %d 0 R /Off %d 0 R>>>>",
+				ff, pdfName(f.Export), looks[look{"cross", f2(f.W), f2(f.H)}], empty)
+		case layout.FieldRadio:
+			fmt.Fprintf(&b, " /Parent %d 0 R /AS /Off /MK <</CA (l)>> /AP <</N <</%s %d 0 R /Off %d 0 R>>>>",
+				w.group.num, pdfName(f.Export), looks[look{"dot", f2(f.W), f2(f.H)}], empty)
+		case layout.FieldSignature:
+			fmt.Fprintf(&b, " /FT /Sig /Ff %d /AP <</N %d 0 R>>", ff, empty)
+		}
+		b.WriteString(">>")
+		objs = append(objs, b.String())
+		annots[w.page] = append(annots[w.page], w.num)
+	}
+	for _, l := range lookOrder {
+		var content string
+		switch l.kind {
+		case "cross":
+			// as a pre-filled copy ticks a box (layout's option)
+			content = fmt.Sprintf("q %s RG 1.1 w 1.6 1.6 m %s %s l S 1.6 %s m %s 1.6 l S Q",
+				dataColour, sub(l.w, 1.6), sub(l.h, 1.6), sub(l.h, 1.6), sub(l.w, 1.6))
+		case "dot":
+			content = "q " + dataColour + " rg " + circle(parse(l.w)/2, parse(l.h)/2, parse(l.w)/2-2) + " f Q"
+		default:
+			content = "/Tx BMC EMC"
+		}
+		objs = append(objs, fmt.Sprintf("<</Type /XObject /Subtype /Form /BBox [0 0 %s %s] /Resources <<>> /Length %d>>\nstream\n%s\nendstream",
+			l.w, l.h, len(content), content))
+	}
+	objs = append(objs, "<</Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding>>")
+	catalog = fmt.Sprintf("/AcroForm <</Fields [%s] /DA (/Helv 0 Tf 0 g) /DR <</Font <</Helv %d 0 R>>>>>>", strings.Join(top, " "), helv)
+	for _, ns := range annots {
+		sort.Ints(ns)
+	}
+	return objs, catalog, annots
+}
+
+// tooltip is what a screen reader says of a field: its label in German and
+// in the translation.
+func tooltip(f layout.Field) string {
+	s := f.Label.DE
+	if f.Label.TR != "" {
+		s += " / " + f.Label.TR
+	}
+	return s
+}
+
+// pdfName writes s as a PDF name, escaping what a name cannot hold.
+func pdfName(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '!' || c > '~' || strings.IndexByte("#()<>[]{}/%", c) >= 0 {
+			fmt.Fprintf(&b, "#%02X", c)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func f2(v float64) string { return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", v), "0"), ".") }
+
+func parse(s string) float64 {
+	var v float64
+	fmt.Sscan(s, &v)
+	return v
+}
+
+func sub(s string, d float64) string { return f2(parse(s) - d) }
+
+// circle returns a path of four Bézier curves around (x, y).
+func circle(x, y, r float64) string {
+	const k = 0.5523
+	c := r * k
+	return fmt.Sprintf("%s %s m %s %s %s %s %s %s c %s %s %s %s %s %s c %s %s %s %s %s %s c %s %s %s %s %s %s c",
+		f2(x+r), f2(y),
+		f2(x+r), f2(y+c), f2(x+c), f2(y+r), f2(x), f2(y+r),
+		f2(x-c), f2(y+r), f2(x-r), f2(y+c), f2(x-r), f2(y),
+		f2(x-r), f2(y-c), f2(x-c), f2(y-r), f2(x), f2(y-r),
+		f2(x+c), f2(y-r), f2(x+r), f2(y-c), f2(x+r), f2(y))
+}
