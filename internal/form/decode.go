@@ -21,23 +21,12 @@ type Set struct {
 }
 
 // Get returns the form with id, or nil.
-func (s *Set) Get(id string) *Form {
-	for _, f := range s.Forms {
-		if f.ID == id {
-			return f
-		}
-	}
-	return nil
-}
+func (s *Set) Get(id string) *Form { return strict.Find(s.Forms, id, formID) }
 
 // IDs returns the ids of the forms.
-func (s *Set) IDs() []string {
-	ids := make([]string, len(s.Forms))
-	for i, f := range s.Forms {
-		ids[i] = f.ID
-	}
-	return ids
-}
+func (s *Set) IDs() []string { return strict.IDs(s.Forms, formID) }
+
+func formID(f *Form) string { return f.ID }
 
 // LoadAll reads every *.toml form of fsys (but office.toml). prefix is put
 // before file names in problems, e.g. "forms". It returns the forms that are

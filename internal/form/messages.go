@@ -3,6 +3,7 @@ package form
 import (
 	"fmt"
 
+	"formgen/internal/locale"
 	"formgen/internal/problem"
 )
 
@@ -92,11 +93,11 @@ func (f *Form) Messages() []MessageRef {
 // Common message ids: texts every document uses, in the header, footer and
 // standard parts of fields.
 const (
-	MsgLanguageName  = "language.name"          // the language's own name
-	MsgAuthority     = "common.authority"       // kind of office, under its name
-	MsgBinding       = "common.binding"         // only the German text is binding
-	MsgPage          = "common.page"            // "Seite {{.Page}} von {{.Pages}}"
-	MsgVersion       = "common.version"         // "Version {{.Version}} vom {{.Date}}"
+	MsgLanguageName  = locale.MsgLanguageName   // shared with letters and sheets
+	MsgAuthority     = locale.MsgAuthority      // shared
+	MsgBinding       = locale.MsgBinding        // shared
+	MsgPage          = locale.MsgPage           // shared
+	MsgVersion       = locale.MsgVersion        // shared
 	MsgRequired      = "common.required"        // legend of the required marker
 	MsgDateFormat    = "common.date.format"     // "TT.MM.JJJJ"
 	MsgChoiceOne     = "common.choice.single"   // tick one

@@ -173,23 +173,12 @@ func (s *Set) Example(t *Template) (data.Record, error) {
 }
 
 // Get returns the template with id, or nil.
-func (s *Set) Get(id string) *Template {
-	for _, t := range s.Templates {
-		if t.ID == id {
-			return t
-		}
-	}
-	return nil
-}
+func (s *Set) Get(id string) *Template { return strict.Find(s.Templates, id, templateID) }
 
 // IDs returns the ids of the templates.
-func (s *Set) IDs() []string {
-	var ids []string
-	for _, t := range s.Templates {
-		ids = append(ids, t.ID)
-	}
-	return ids
-}
+func (s *Set) IDs() []string { return strict.IDs(s.Templates, templateID) }
+
+func templateID(t *Template) string { return t.ID }
 
 // LoadAll reads every *.toml template of fsys; prefix goes before file
 // names in problems. Templates with problems are left out.

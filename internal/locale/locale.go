@@ -185,7 +185,7 @@ func (c *Catalog) parse(file, name string, src []byte) (*Locale, []*i18n.Message
 	}
 	loc.Script = script.String()
 	loc.RTL = slices.Contains(rtlScripts, loc.Script)
-	if e := loc.Entries["language.name"]; e != nil {
+	if e := loc.Entries[MsgLanguageName]; e != nil {
 		loc.Name = e.Text()
 	} else {
 		loc.Name = display.Self.Name(tag)

@@ -265,7 +265,7 @@ func (l *letterResolver) letter(office form.Office) *layout.LetterDoc {
 		trDate := l.bi(letter.MsgTranslation, locale.Data{"Date": l.format("letter_date", true)})
 		head.TR = trDate.TR
 		d.TranslationHead = head
-		d.Binding = l.bi(form.MsgBinding, nil)
+		d.Binding = l.bi(locale.MsgBinding, nil)
 		// the German letter names its translation as an enclosure; the
 		// translation, which translates all of it, says so too
 		enc, err := l.t.German(letter.MsgEnclosure, locale.Data{"Language": germanName(l.t.Locale.Tag)})
@@ -380,13 +380,13 @@ func (l *letterResolver) followHead(page func(int, int) (layout.Bi, error)) func
 func (l *letterResolver) sheet(office form.Office) *layout.SheetDoc {
 	d := &layout.SheetDoc{
 		Office:    office.Heading(),
-		Authority: l.bi(form.MsgAuthority, nil),
+		Authority: l.bi(locale.MsgAuthority, nil),
 		Title:     l.text(letter.TitleID(l.tpl.ID)),
 	}
 	d.DE, d.TR = l.parts()
 	if l.t.Bilingual() {
 		d.Reader = l.reader()
-		d.Binding = l.bi(form.MsgBinding, nil)
+		d.Binding = l.bi(locale.MsgBinding, nil)
 	}
 	d.FooterID, d.Page = l.footer()
 	return d
@@ -394,7 +394,7 @@ func (l *letterResolver) sheet(office form.Office) *layout.SheetDoc {
 
 // footer is the template id, version and locale, and the page numbers.
 func (l *letterResolver) footer() (string, func(int, int) (layout.Bi, error)) {
-	version, _ := l.t.German(form.MsgVersion, locale.Data{"Version": l.tpl.Version, "Date": l.tpl.Date.Format("02.01.2006")})
+	version, _ := l.t.German(locale.MsgVersion, locale.Data{"Version": l.tpl.Version, "Date": l.tpl.Date.Format("02.01.2006")})
 	id := l.tpl.ID + " · " + version + " · " + l.t.Locale.Tag
 	return id, l.pageNumbers()
 }
