@@ -77,9 +77,10 @@ type Status int
 
 // Statuses.
 const (
-	Written Status = iota
-	Unchanged
+	Written   Status = iota
+	Unchanged        // inputs unchanged: not made again
 	Failed
+	Remade // inputs changed, made again: the same bytes, the file left as it was
 )
 
 // Progress reports one document done.
@@ -94,6 +95,7 @@ type Progress struct {
 type Summary struct {
 	Total              int // documents of this run (of this shard)
 	Written, Unchanged int
+	Remade             int     // made again for changed inputs, the same bytes
 	Failed             []error // one per document, naming it
 	Pruned             []string
 	Kept               []string            // PDFs of documents that no longer exist, left in place (no --prune)
@@ -179,6 +181,8 @@ func (t *tally) finish(d Doc, st Status, miss []string, err error, keep func()) 
 		t.sum.Written++
 	case Unchanged:
 		t.sum.Unchanged++
+	case Remade:
+		t.sum.Remade++
 	case Failed:
 		t.sum.Failed = append(t.sum.Failed, err)
 	}

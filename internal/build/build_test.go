@@ -504,3 +504,50 @@ func TestLeftoverTempsRemoved(t *testing.T) {
 		t.Errorf("a running writer's temporary was removed: %v", err)
 	}
 }
+
+// TestRemade: a document made again because a message it depends on
+// changed, which still gives the same bytes (the message is not printed),
+// is counted as remade, not as unchanged, and its file is left alone.
+func TestRemade(t *testing.T) {
+	w := newWorld([]string{"de", "uk"}, []string{"antrag"})
+	w.texts["common.hidden"] = "never printed"
+	// the maker asks for common.hidden but does not print it
+	mk := func(d Doc) (*Output, error) {
+		o, err := w.make(d)
+		if err == nil {
+			o.Messages = append(o.Messages, "common.hidden")
+		}
+		return o, err
+	}
+	var all []string
+	for _, d := range w.docs() {
+		all = append(all, d.Path)
+	}
+	out := t.TempDir()
+	ctx := context.Background()
+	run := func() *Summary {
+		sum, err := Run(ctx, &Batch{Docs: w.docs(), All: all, Messages: w.messages}, mk, Options{Out: out, Jobs: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sum
+	}
+	if sum := run(); sum.Written != 2 {
+		t.Fatalf("first build: %+v", sum)
+	}
+	before, err := os.Stat(filepath.Join(out, "uk", "antrag.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.texts["common.hidden"] = "changed, still not printed"
+	if sum := run(); sum.Remade != 2 || sum.Unchanged != 0 || sum.Written != 0 {
+		t.Errorf("after a change to a message no PDF prints: %+v, want 2 remade", sum)
+	}
+	after, err := os.Stat(filepath.Join(out, "uk", "antrag.pdf"))
+	if err != nil || !after.ModTime().Equal(before.ModTime()) {
+		t.Errorf("the file of a remade PDF was touched: %v", err)
+	}
+	if sum := run(); sum.Unchanged != 2 {
+		t.Errorf("a third build: %+v, want 2 unchanged", sum)
+	}
+}

@@ -85,7 +85,7 @@ func (b *Batch) makeChanged(d Doc, e *Entry, mk Maker, opt *Options) (Status, *E
 	}
 	ne := &Entry{Kind: d.Kind, ID: d.ID, Lang: d.Lang(), Inputs: b.inputs(d, opt.Tool, res.Messages), PDF: bytesDigest(res.PDF), Messages: res.Messages}
 	if !opt.Force && fileDigest(file) == ne.PDF {
-		return Unchanged, ne, res.Missing, nil // the same bytes: the file is not touched
+		return Remade, ne, res.Missing, nil // the same bytes: the file is not touched
 	}
 	if err := atomicfile.Write(file, res.PDF, 0o644); err != nil {
 		return Failed, nil, nil, fmt.Errorf("%s: %w", d.Path, err)

@@ -144,13 +144,17 @@ func report(env *Env, sum *build.Summary, bt batchText, failures []error, quiet 
 
 // summary prints the summary line of a batch.
 func summary(w io.Writer, sum *build.Summary, out, what string, failed int) {
-	done := sum.Written + sum.Unchanged + len(sum.Failed)
+	done := sum.Written + sum.Remade + sum.Unchanged + len(sum.Failed)
 	if done < sum.Total {
 		fmt.Fprintf(w, "formgen: %d of %d %s", done, sum.Total, what)
 	} else {
 		fmt.Fprintf(w, "formgen: %d %s", done, what)
 	}
-	fmt.Fprintf(w, " in %s: %d written, %d unchanged, %d failed", out, sum.Written, sum.Unchanged, failed)
+	fmt.Fprintf(w, " in %s: %d written, ", out, sum.Written)
+	if sum.Remade > 0 {
+		fmt.Fprintf(w, "%d remade with the same bytes, ", sum.Remade)
+	}
+	fmt.Fprintf(w, "%d unchanged, %d failed", sum.Unchanged, failed)
 	if len(sum.Pruned) > 0 {
 		fmt.Fprintf(w, ", %d removed", len(sum.Pruned))
 	}

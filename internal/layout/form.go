@@ -79,11 +79,12 @@ func (s *setter) document(r Reader, title Bi, subject, author string, pages []*P
 	// the document's language is German, the binding text; each text of
 	// the translation carries its own (TextLine.Lang)
 	return &Document{
-		Info:   Info{Title: t, Subject: subject, Author: author, Creator: "formgen", Lang: "de"},
-		Width:  PageWidth,
-		Height: PageHeight,
-		Pages:  pages,
-		Boxes:  s.boxes,
+		Info:      Info{Title: t, Subject: subject, Author: author, Creator: "formgen", Lang: "de"},
+		Width:     PageWidth,
+		Height:    PageHeight,
+		Pages:     pages,
+		Boxes:     s.boxes,
+		Continued: s.continued,
 	}, nil
 }
 
@@ -709,6 +710,7 @@ func (b *formBuilder) table(f FieldDoc) {
 	cont := b.s.pair(Bi{DE: f.Label.DE + " " + b.doc.Continued.DE, TR: join(f.Label.TR, b.doc.Continued.TR)}, hintDE, hintTR, contentWidth)
 	ch := cont.height() + labelGap
 	repeat := &block{h: ch + hh, draw: func(pg *Page, y float64) {
+		b.s.continued = true
 		cont.draw(pg, marginLeft, y, contentWidth)
 		head.draw(pg, y+ch)
 	}}

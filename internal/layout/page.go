@@ -12,6 +12,10 @@ type Document struct {
 	// Boxes are the texts set, with the width of their box and how they
 	// fit: what a translator needs to know of a text's room.
 	Boxes []Box
+	// Continued says whether a table went on to another page marked as
+	// continued (Doc.Continued printed): a document that never prints it
+	// does not depend on its text.
+	Continued bool
 }
 
 // Box is one text set into a box of the layout.

@@ -152,6 +152,9 @@ type setter struct {
 	// furniture, when set, is the role of every text set, whatever its
 	// style: the legend of a form is page furniture
 	furniture Role
+	// continued is set when a table went on to another page under its
+	// label marked as continued
+	continued bool
 }
 
 // style returns the text style of str: German, or in the translation's

@@ -119,6 +119,12 @@ func (e *Engine) finish(what string, laid *layout.Document, r *resolver, date ti
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	res := &Result{PDF: buf.Bytes(), Pages: len(laid.Pages), Missing: r.t.Missing(), Messages: r.t.Asked()}
+	if !laid.Continued {
+		// asked for every table, printed only when one goes on to
+		// another page: a document depends on what it printed
+		res.Messages = slices.DeleteFunc(res.Messages, func(id string) bool { return id == form.MsgContinued })
+		res.Missing = slices.DeleteFunc(res.Missing, func(id string) bool { return id == form.MsgContinued })
+	}
 	for _, b := range laid.Boxes {
 		for _, id := range r.ids[b.TR][b.Text] {
 			res.Boxes = append(res.Boxes, Box{ID: id, Box: b})
