@@ -36,7 +36,7 @@ func i18nCommands() []i18nCommand {
 		{"worklist", "--lang TAG [--out FILE]", "Write a worklist of the messages a locale lacks or has stale: the German,\nthe old translation, where each appears and its room, and empty fields\nfor the translation. Bring it back with formgen i18n merge.", i18nWorklist},
 		{"merge", "[--state human|machine|reviewed] FILE", "Merge a finished worklist into its locale file. Every translation is\nchecked first; nothing is written if one has a problem. The translations\nare recorded as made by a human translator (--state human, the default),\nby machine, or as reviewed.", i18nMerge},
 		{"export", "--lang TAG [--format xliff|json] [--out FILE]", "Write a locale for translation tools: XLIFF 1.2 (CAT tools such as Trados,\nmemoQ, OmegaT; placeholders as <ph>, plural forms as a gettext plural\ngroup, notes with where each text is used and its room, the previous\nGerman of stale texts) or go-i18n v2 JSON (Weblate; --out is required:\nan export record goes beside it in .formgen/). Each message records the\nGerman and the translation it was exported with.", i18nExport},
-		{"import", "[--keep-stale] [--remove-empty] [--state human|machine] FILE", "Bring the translations of a file made with formgen i18n export (XLIFF, or\nJSON with its export record) back into its locale file, checked like a\nworklist's. A message whose German or translation changed since the export\nis refused (--keep-stale imports it marked stale); an emptied translation\nis reported (--remove-empty removes it); nothing is written unless all is\naccepted. Units final, signed-off or approved are recorded as reviewed.", i18nImport},
+		{"import", "[--keep-stale] [--remove-empty] [--state human|machine] [--record FILE] FILE", "Bring the translations of a file made with formgen i18n export (XLIFF, or\nJSON with its export record) back into its locale file, checked like a\nworklist's. A message whose German or translation changed since the export\nis refused (--keep-stale imports it marked stale); an emptied translation\nis reported (--remove-empty removes it); nothing is written unless all is\naccepted. Units final, signed-off or approved are recorded as reviewed.", i18nImport},
 		{"proof", "--lang TAG --out FILE", "Write a PDF for a reviewer: every message with its id, the German source\nand the translation side by side, shaped and in the locale's direction.", i18nProof},
 		{"mark", "--lang TAG (--reviewed | --human | --machine) [ID…]", "Record translations (the ids given, or all) as reviewed by a second human\ntranslator, as made by a human translator, or as machine-made, made from\nthe current German. A translation with an error cannot be marked reviewed\nor human.", i18nMark},
 		{"fmt", "[--check]", "Rewrite every locale file in formgen's canonical form: the German file's\norder, each table before its sub-tables, invisible characters as escapes;\nand every status file with the German its records were made from. With\n--check, only list the files that are not (exit 1 if any).", i18nFmt},
@@ -385,6 +385,7 @@ func i18nImport(_ context.Context, env *Env, c i18nCommand, args []string) error
 	fs.BoolVar(&opt.RemoveEmpty, "remove-empty", false, "remove translations emptied in the file")
 	fs.StringVar(&opt.State, "state", review.Human, "record changed translations not approved in the file as `STATE`: human or machine")
 	format := fs.String("format", "", "`FORMAT` of the file: xliff or json (default: by its extension)")
+	record := fs.String("record", "", "the export `RECORD` of a JSON file (default: .formgen/NAME.toml beside it)")
 	w, rest, err := i18nOpen(env, c, fs, dir, args, 1)
 	if err != nil {
 		return err
@@ -410,9 +411,10 @@ func i18nImport(_ context.Context, env *Env, c i18nCommand, args []string) error
 	case "xliff":
 		res, plan, err = w.ImportXLIFF(name, f, opt)
 	case "json":
-		rec, rerr := os.ReadFile(i18n.RecordPath(env.path(name)))
+		recName := cmp.Or(*record, i18n.RecordPath(name))
+		rec, rerr := os.ReadFile(env.path(recName))
 		if rerr != nil {
-			return fmt.Errorf("%s: no export record (%s, written by formgen i18n export --format json): %w", name, i18n.RecordPath(name), rerr)
+			return fmt.Errorf("%s: no export record (%s, written by formgen i18n export --format json; --record names another): %w", name, recName, rerr)
 		}
 		res, plan, err = w.ImportJSON(name, f, rec, opt)
 	default:

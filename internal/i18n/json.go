@@ -116,9 +116,10 @@ func jsonString(s string) string {
 }
 
 // ImportJSON plans bringing the translations of a go-i18n v2 JSON file
-// (as Weblate writes it back) into its locale, with the safety of an
-// XLIFF import: record is the export record ExportJSON wrote with it.
-// The file's name says its locale (uk.json); it must be the record's.
+// (as Weblate writes it back, or goi18n merge as active.uk.json) into its
+// locale, with the safety of an XLIFF import: record is the export record
+// ExportJSON wrote with it. The file's name says its locale (uk.json); it
+// must be the record's.
 func (w *Workspace) ImportJSON(name string, r io.Reader, record []byte, opt ImportOptions) (*Imported, Plan, error) {
 	src, err := readExchange(name, r)
 	if err != nil {
@@ -136,7 +137,9 @@ func (w *Workspace) ImportJSON(name string, r io.Reader, record []byte, opt Impo
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: lang: %w", RecordPath(name), err)
 	}
-	if tag := strings.TrimSuffix(path.Base(filepath.ToSlash(name)), path.Ext(name)); locale.Canonical(tag) != l.Tag {
+	// uk.json, or active.uk.json as goi18n merge names it
+	base := strings.TrimSuffix(path.Base(filepath.ToSlash(name)), path.Ext(name))
+	if tag := base[strings.LastIndexByte(base, '.')+1:]; locale.Canonical(tag) != l.Tag {
 		return nil, nil, fmt.Errorf("%s: the file is named for %q, its export record is for %s", name, tag, l.Tag)
 	}
 	if need := locale.Plurals(l.Tag); !slices.Equal(rec.Plurals, need) {

@@ -556,7 +556,7 @@ func (w *Workspace) importMessages(l *locale.Locale, in []incoming, opt ImportOp
 		filled := map[string]string{}
 		emptied := 0
 		for cat, s := range m.forms {
-			if strings.TrimSpace(s) == "" {
+			if s == "" { // a space alone is a text: format.group may be one
 				emptied++
 			} else {
 				filled[cat] = s
