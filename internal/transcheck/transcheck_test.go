@@ -13,7 +13,7 @@ func TestFormChecks(t *testing.T) {
 	gloss := &Glossary{Terms: []Term{{DE: "Ausländerbehörde", TR: []string{"у справах іноземців"}}}}
 	for _, tc := range []struct {
 		name, german, tr string
-		want           string // "" none; else "error: …" or "warning: …"
+		want             string // "" none; else "error: …" or "warning: …"
 	}{
 		{"same", "Seite 2 von 3.", "Сторінка 2 з 3.", ""},
 		{"a number dropped", "innerhalb von 14 Tagen.", "протягом кількох днів.", "error: number 14 of the German is missing"},
