@@ -7,15 +7,6 @@ import (
 	"testing"
 )
 
-func read(t *testing.T, p string) string {
-	t.Helper()
-	b, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
-
 func TestWriteSet(t *testing.T) {
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "uk.toml"), filepath.Join(dir, "status", "uk.toml")
