@@ -223,7 +223,9 @@ func pdfName(s string) string {
 	return b.String()
 }
 
-func f2(v float64) string { return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", v), "0"), ".") }
+func f2(v float64) string {
+	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", v), "0"), ".")
+}
 
 func parse(s string) float64 {
 	var v float64
