@@ -399,8 +399,8 @@ func (b *formBuilder) cell(f FieldDoc, x, w float64) cell {
 		if v != nil {
 			ph = b.s.set(v.Text, valueDE, 200, false)
 		}
-		c.input = func(pg *Page, x, y, w float64) {
-			w = b.dateBoxes(pg, ph, x, y)
+		c.input = func(pg *Page, x, y, _ float64) {
+			w := b.dateBoxes(pg, ph, x, y) // the boxes' own width
 			b.field(pg, f, FieldComb, x, y, w, boxHeight, len("TTMMJJJJ"))
 		}
 	case form.Number:
