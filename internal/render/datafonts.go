@@ -3,51 +3,24 @@ package render
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"formgen/internal/data"
+	"formgen/internal/problem"
 	"formgen/internal/text"
 )
 
-// DataFontError is a value of a person's data with characters no font
-// prints. It names the field path and the code points, never the value:
-// the message may end up in a log.
-type DataFontError struct {
-	Path  string
-	Runes []rune
-}
-
-func (e *DataFontError) Error() string {
-	return fmt.Sprintf("data %s: %v", e.Path, &text.MissingGlyphError{Runes: e.Runes})
-}
-
-// DataFontErrors lists every value of a record no font can print.
-type DataFontErrors []*DataFontError
-
-func (es DataFontErrors) Error() string {
-	var b strings.Builder
-	for i, e := range es {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(e.Error())
-	}
-	return b.String()
-}
-
 // CheckDataFonts returns the values of rec that no font of fonts prints,
-// by field path (members[2].name.original), or nil. Rendering calls it
-// before laying anything out, so a shaping error never quotes data.
+// as problem.Problems by field path (members[2].name.original) and code
+// point, never the value (the message may end up in a log), or nil.
+// Rendering calls it before laying anything out, so a shaping error never
+// quotes data.
 func CheckDataFonts(fonts *text.FontSet, rec data.Record) error {
-	var es DataFontErrors
-	checkRecord(fonts, "", rec, &es)
-	if len(es) == 0 {
-		return nil
-	}
-	return es
+	var ps problem.Problems
+	checkRecord(fonts, "", rec, &ps)
+	return ps.Err()
 }
 
-func checkRecord(fonts *text.FontSet, prefix string, rec data.Record, es *DataFontErrors) {
+func checkRecord(fonts *text.FontSet, prefix string, rec data.Record, ps *problem.Problems) {
 	keys := make([]string, 0, len(rec))
 	for k := range rec {
 		keys = append(keys, k)
@@ -64,11 +37,11 @@ func checkRecord(fonts *text.FontSet, prefix string, rec data.Record, es *DataFo
 		}
 		for _, p := range []struct{ sub, s string }{{"", v.Text}, {".original", v.Original}} {
 			if miss := fonts.Uncovered(p.s); len(miss) > 0 {
-				*es = append(*es, &DataFontError{Path: path + p.sub, Runes: miss})
+				*ps = append(*ps, problem.Problem{File: "data", Field: path + p.sub, Msg: (&text.MissingGlyphError{Runes: miss}).Error()})
 			}
 		}
 		for i, row := range v.Rows {
-			checkRecord(fonts, fmt.Sprintf("%s[%d]", path, i+1), row, es)
+			checkRecord(fonts, fmt.Sprintf("%s[%d]", path, i+1), row, ps)
 		}
 	}
 }

@@ -373,7 +373,7 @@ func TestDataFontsNamePathOnly(t *testing.T) {
 	if err == nil {
 		t.Fatal("a name no font covers was rendered")
 	}
-	want := "template einladung, locale uk: data clerk: no font covers U+738B\ndata recipient.original: no font covers U+738B, U+79C0"
+	want := "template einladung, locale uk: data: clerk: no font covers U+738B\ndata: recipient.original: no font covers U+738B, U+79C0"
 	if err.Error() != want {
 		t.Errorf("error\n%s\nwant\n%s", err, want)
 	}
