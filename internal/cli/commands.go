@@ -231,17 +231,14 @@ func readRecord(env *Env, name string, t *letter.Template) (data.Record, error) 
 			return nil, err
 		}
 	}
-	rec, probs := data.Check(name, raw, t.DataFields())
-	if len(probs) == 0 {
-		return rec, nil
+	if name != "" {
+		return t.Record(name, raw)
 	}
-	if name == "" {
-		for i := range probs {
-			probs[i].File = "data"
-		}
-		return nil, fmt.Errorf("template %s needs data: give --data FILE, or --example for its example data\n%w", t.ID, data.Err("data", probs))
+	rec, err := t.Record("data", raw)
+	if err != nil {
+		return nil, fmt.Errorf("template %s needs data: give --data FILE, or --example for its example data\n%w", t.ID, err)
 	}
-	return nil, data.Err(name, probs)
+	return rec, nil
 }
 
 // missing warns about messages a locale lacks, or fails with --strict.

@@ -165,6 +165,12 @@ func (s *Set) Example(t *Template) (data.Record, error) {
 	if err != nil {
 		return nil, err
 	}
+	return t.Record(file, raw)
+}
+
+// Record checks the data of one letter, read from file, against the
+// template's fields: the values, or every problem as one error.
+func (t *Template) Record(file string, raw map[string]any) (data.Record, error) {
 	rec, probs := data.Check(file, raw, t.DataFields())
 	if err := data.Err(file, probs); err != nil {
 		return nil, err
