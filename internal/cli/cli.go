@@ -209,13 +209,26 @@ func warnMissing(w io.Writer, tag, form string, ids []string) {
 	}
 }
 
-// printProblems prints problems one way everywhere: the warnings, then
-// the errors, each on a line of its own after its severity.
-func printProblems(env *Env, ps problem.Problems) {
+// problems reports the problems of check or i18n lint one way: the
+// warnings, then the errors, each on a line of its own after its
+// severity, and a count after what (or, with asJSON, all as JSON). It
+// fails when there is an error.
+func problems(env *Env, ps problem.Problems, asJSON bool, what string) error {
 	errs, warns := ps.Split()
-	for _, p := range slices.Concat(warns, errs) {
-		fmt.Fprintf(env.Stderr, "%s: %s\n", p.Severity, p.Error())
+	if asJSON {
+		if err := writeJSON(env, ps); err != nil {
+			return err
+		}
+	} else {
+		for _, p := range slices.Concat(warns, errs) {
+			fmt.Fprintf(env.Stderr, "%s: %s\n", p.Severity, p.Error())
+		}
+		fmt.Fprintf(env.Stdout, "formgen: %s: %d errors, %d warnings\n", what, len(errs), len(warns))
 	}
+	if len(errs) > 0 {
+		return errQuiet
+	}
+	return nil
 }
 
 // writeJSON writes problems for editors and CI: every problem, and how

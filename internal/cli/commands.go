@@ -327,17 +327,5 @@ func runCheck(ctx context.Context, env *Env, args []string) error {
 			ps[i].Severity = problem.Error
 		}
 	}
-	errs, warns := ps.Split()
-	if *asJSON {
-		if err := writeJSON(env, ps); err != nil {
-			return err
-		}
-	} else {
-		printProblems(env, ps)
-		fmt.Fprintf(env.Stdout, "formgen: checked %d forms and %d locales: %d errors, %d warnings\n", len(p.Forms.Forms), len(p.Catalog.Locales), len(errs), len(warns))
-	}
-	if len(errs) > 0 {
-		return errQuiet
-	}
-	return nil
+	return problems(env, ps, *asJSON, fmt.Sprintf("checked %d forms and %d locales", len(p.Forms.Forms), len(p.Catalog.Locales)))
 }

@@ -235,19 +235,7 @@ func i18nLint(ctx context.Context, env *Env, c i18nCommand, args []string) error
 			ps[i].Severity = problem.Warning
 		}
 	}
-	errs, warns := ps.Split()
-	if *asJSON {
-		if err := writeJSON(env, ps); err != nil {
-			return err
-		}
-	} else {
-		printProblems(env, ps)
-		fmt.Fprintf(env.Stdout, "formgen: lint: %d errors, %d warnings\n", len(errs), len(warns))
-	}
-	if len(errs) > 0 {
-		return errQuiet
-	}
-	return nil
+	return problems(env, ps, *asJSON, "lint")
 }
 
 func i18nExtract(_ context.Context, env *Env, c i18nCommand, args []string) error {
