@@ -51,20 +51,38 @@ func textRuleViolations(doc *layout.Document) (broken, cut []string) {
 	return broken, cut
 }
 
-// TestTemplatesKeepProtectedRunsAndWords: in every template × locale no
-// e-mail address, telephone or file number, date or legal citation is
-// broken across lines, and no word is cut without a hyphen at a valid
-// point.
-func TestTemplatesKeepProtectedRunsAndWords(t *testing.T) {
-	templateDocs(t, func(t *testing.T, id, tag string, doc *layout.Document) {
-		broken, cut := textRuleViolations(doc)
+// TestDocumentsKeepProtectedRunsAndWords: in every form and template ×
+// locale no e-mail address, telephone or file number, date or legal
+// citation is broken across lines, and no word is cut without a hyphen at
+// a valid point.
+func TestDocumentsKeepProtectedRunsAndWords(t *testing.T) {
+	report := func(id, tag string, broken, cut []string) {
 		for _, b := range broken {
 			t.Errorf("%s, %s: protected run broken: %s", id, tag, b)
 		}
 		for _, c := range cut {
 			t.Errorf("%s, %s: word cut without a hyphenation point: %s", id, tag, c)
 		}
+	}
+	templateDocs(t, func(t *testing.T, id, tag string, doc *layout.Document) {
+		broken, cut := textRuleViolations(doc)
+		report(id, tag, broken, cut)
 	})
+	e := shipped(t)
+	for _, loc := range e.Catalog.Locales {
+		for _, f := range e.Forms.Forms {
+			res, err := e.Form(f.ID, loc, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc := &layout.Document{}
+			for _, b := range res.Boxes {
+				doc.Boxes = append(doc.Boxes, b.Box)
+			}
+			broken, cut := textRuleViolations(doc)
+			report(f.ID, loc.Tag, broken, cut)
+		}
+	}
 }
 
 // letterDocs is templateDocs for the letters, with the engine's locale.
