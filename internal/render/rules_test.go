@@ -2,14 +2,13 @@ package render
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 
+	"formgen/internal/data"
 	"formgen/internal/layout"
 	"formgen/internal/letter"
 	"formgen/internal/locale"
@@ -20,6 +19,15 @@ import (
 // templateDocs lays out every template with its example data in every
 // shipped locale and calls fn with each.
 func templateDocs(t *testing.T, fn func(t *testing.T, id, tag string, doc *layout.Document)) {
+	t.Helper()
+	eachTemplate(t, func(e *Engine, tpl *letter.Template, loc *locale.Locale, rec data.Record, doc *layout.Document) {
+		fn(t, tpl.ID, loc.Tag, doc)
+	})
+}
+
+// eachTemplate lays out every template with its example data in every
+// shipped locale and calls fn with each.
+func eachTemplate(t *testing.T, fn func(e *Engine, tpl *letter.Template, loc *locale.Locale, rec data.Record, doc *layout.Document)) {
 	t.Helper()
 	e := shipped(t)
 	for _, loc := range e.Catalog.Locales {
@@ -32,7 +40,7 @@ func templateDocs(t *testing.T, fn func(t *testing.T, id, tag string, doc *layou
 			if err != nil {
 				t.Fatal(err)
 			}
-			fn(t, tpl.ID, loc.Tag, doc)
+			fn(e, tpl, loc, rec, doc)
 		}
 	}
 }
@@ -85,36 +93,20 @@ func TestDocumentsKeepProtectedRunsAndWords(t *testing.T) {
 	}
 }
 
-// letterDocs is templateDocs for the letters, with the engine's locale.
+// letterDocs is templateDocs for the letters, with their PDF.
 func letterDocs(t *testing.T, fn func(t *testing.T, tpl *letter.Template, loc *locale.Locale, doc *layout.Document, pdf string)) {
 	t.Helper()
 	testtool.Need(t, "pdftotext")
-	e := shipped(t)
-	dir := t.TempDir()
-	for _, loc := range e.Catalog.Locales {
-		for _, tpl := range e.Templates.Templates {
-			if tpl.Kind != letter.KindLetter {
-				continue
-			}
-			rec, err := e.Templates.Example(tpl)
-			if err != nil {
-				t.Fatal(err)
-			}
-			doc, _, _, err := e.layLetter(tpl.ID, loc, rec)
-			if err != nil {
-				t.Fatal(err)
-			}
-			res, err := e.Letter(tpl.ID, loc, rec)
-			if err != nil {
-				t.Fatal(err)
-			}
-			path := filepath.Join(dir, loc.Tag+"-"+tpl.ID+".pdf")
-			if err := os.WriteFile(path, res.PDF, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			fn(t, tpl, loc, doc, path)
+	eachTemplate(t, func(e *Engine, tpl *letter.Template, loc *locale.Locale, rec data.Record, doc *layout.Document) {
+		if tpl.Kind != letter.KindLetter {
+			return
 		}
-	}
+		res, err := e.Letter(tpl.ID, loc, rec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fn(t, tpl, loc, doc, testtool.WritePDF(t, res.PDF))
+	})
 }
 
 // TestLetterDigitPolicy: in the translation of every letter, every digit
