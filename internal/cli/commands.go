@@ -19,6 +19,7 @@ import (
 	"formgen/internal/problem"
 	"formgen/internal/project"
 	"formgen/internal/render"
+	"formgen/internal/transcheck"
 )
 
 func runRender(ctx context.Context, env *Env, args []string) error {
@@ -66,16 +67,51 @@ func runRender(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return deliver(env, f.ID, loc.Tag, res, *out, *strict)
+	return deliver(env, p, loc, f.ID, res, *out, *strict)
 }
 
 // deliver writes one document to out (- for standard output), after
-// warning of the messages its locale lacks, or failing with strict.
-func deliver(env *Env, id, tag string, res *render.Result, out string, strict bool) error {
-	if err := missing(env, id, tag, res.Missing, strict); err != nil {
+// warning of the messages its locale lacks, or failing with strict, as it
+// does for a translation with an error among the messages it printed.
+func deliver(env *Env, p *project.Project, loc *locale.Locale, id string, res *render.Result, out string, strict bool) error {
+	if err := missing(env, id, loc.Tag, res.Missing, strict); err != nil {
 		return err
 	}
+	if strict {
+		if err := strictTexts(p, loc, id, res.Messages); err != nil {
+			return err
+		}
+	}
 	return write(env, out, res.PDF)
+}
+
+// strictTexts fails when a translation of the messages ids that a
+// document printed has an error (transcheck: placeholders, plural forms,
+// numbers, glossary …).
+func strictTexts(p *project.Project, loc *locale.Locale, doc string, ids []string) error {
+	de := p.Catalog.Source()
+	if loc == de {
+		return nil
+	}
+	gloss, err := transcheck.LoadGlossaries(p.FS(project.Locales), p.Name(project.Locales))
+	if err != nil {
+		return err
+	}
+	var errs problem.Problems
+	for _, id := range ids {
+		if e, src := loc.Entries[id], de.Entries[id]; e != nil && src != nil {
+			for _, f := range transcheck.Unit(loc, src, e, nil, gloss[loc.Tag]) {
+				if f.Severity == problem.Error {
+					f.Msg = fmt.Sprintf("message %q: %s", id, f.Msg)
+					errs = append(errs, f)
+				}
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("%s: the %s translation has errors (--strict; formgen i18n lint lists them):\n%w", doc, loc.Tag, errs.Err())
+	}
+	return nil
 }
 
 // letterFlags are the flags of formgen letter.
@@ -138,7 +174,7 @@ letters are put in place only when all were made.`)
 	if err != nil {
 		return err
 	}
-	return deliver(env, t.ID, loc.Tag, res, *f.out, *f.strict)
+	return deliver(env, p, loc, t.ID, res, *f.out, *f.strict)
 }
 
 // check checks the flags of letter that depend on each other.

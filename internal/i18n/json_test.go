@@ -155,6 +155,23 @@ func TestJSONImport(t *testing.T) {
 			t.Errorf("%s: a refused import changed the files", c.name)
 		}
 	}
+	// goi18n merge's output: active.uk.json, each message with go-i18n's
+	// hash, read with the record of the file it was made from
+	active := filepath.Join(out, "active.uk.json")
+	goi18n := strings.Replace(string(ed2), `"mini.title": "Коротка заява (Weblate)"`, `"mini.title": {
+    "hash": "sha1-0123456789abcdef0123456789abcdef01234567",
+    "other": "Коротка заява (goi18n)"
+  }`, 1)
+	if err := os.WriteFile(active, []byte(goi18n), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fa, _ := os.Open(active)
+	defer func() { _ = fa.Close() }()
+	res, plan, err = open(t, dir).ImportJSON(active, fa, rec2, ImportOptions{})
+	if err != nil || !slices.Equal(res.Updated, []string{"mini.title"}) {
+		t.Errorf("goi18n's active.uk.json: %+v, %v", res, err)
+	}
+	write(t, w, plan)
 	// renamed to another locale's file: its record says uk
 	ar := filepath.Join(out, "ar.json")
 	if err := os.WriteFile(ar, orig, 0o644); err != nil {
