@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -201,5 +202,32 @@ func TestRightToLeftAlignment(t *testing.T) {
 	}
 	if r := title.X + title.Line.Width; r < PageWidth-marginRight-0.5 {
 		t.Errorf("first right-to-left line ends at %.1f, want the right margin %.1f", r, PageWidth-marginRight)
+	}
+}
+
+// TestSlicing: two columns of different line pitches get slices whose
+// heights agree, each pitch stretched by little; equal pitches one line.
+func TestSlicing(t *testing.T) {
+	tests := []struct {
+		pitch []float64
+		want  []int
+	}{
+		{[]float64{10.9}, []int{1}},
+		{[]float64{10.9, 10.9}, []int{1, 1}},
+		{[]float64{10.9, 10.6}, []int{1, 1}},
+		{[]float64{11.7, 14.4}, []int{5, 4}},
+		{[]float64{10.9, 21.8}, []int{2, 1}},
+	}
+	for _, tt := range tests {
+		per, slice := slicing(tt.pitch)
+		if !slices.Equal(per, tt.want) {
+			t.Errorf("slicing(%v) = %v, want %v", tt.pitch, per, tt.want)
+		}
+		for c, p := range tt.pitch {
+			got := slice / float64(per[c])
+			if got < p-1e-9 || got > p*1.05 {
+				t.Errorf("slicing(%v): column %d pitch %.2f, want %.2f to 5 %% more", tt.pitch, c, got, p)
+			}
+		}
 	}
 }
