@@ -20,7 +20,6 @@ import (
 	"formgen/internal/problem"
 	"formgen/internal/project"
 	"formgen/internal/review"
-	"formgen/internal/transcheck"
 )
 
 type i18nCommand struct {
@@ -92,11 +91,7 @@ func parseArgs(fs *flag.FlagSet, args []string, n int) ([]string, error) {
 }
 
 // workspace opens the project (--dir, or the working directory) for the
-// translators' commands, whose locales folder must be on disk: they write
-// it. Every input must be free of problems, except, for extract, German
-// texts missing: then every form and template that could be read is in
-// it, whether its German is complete or not (forms or templates that
-// cannot be read stop it: their messages would be lost).
+// translators' commands (i18n.Open says what it must hold).
 func workspace(env *Env, dir string, forExtract bool) (*i18n.Workspace, error) {
 	if err := recoverLocales(env, dir); err != nil {
 		return nil, err
@@ -108,22 +103,7 @@ func workspace(env *Env, dir string, forExtract bool) (*i18n.Workspace, error) {
 	if p.Disk(project.Locales) == "" {
 		return nil, fmt.Errorf("no locales folder in %s: run formgen i18n in the formgen repository, or give --dir", cmp.Or(dir, "the current folder"))
 	}
-	gloss, err := transcheck.LoadGlossaries(p.FS(project.Locales), p.Name(project.Locales))
-	if err != nil {
-		return nil, err
-	}
-	w := &i18n.Workspace{Dir: p.Disk(project.Locales), Name: p.Name(project.Locales), Catalog: p.Catalog, Forms: p.Forms, Templates: p.Templates, Fonts: p.Fonts, Common: p.Common, Glossaries: gloss}
-	if forExtract {
-		if w.Forms, w.Templates, err = p.Parsed(); err != nil {
-			return nil, fmt.Errorf("fix the forms and templates first:\n%w", err)
-		}
-		return w, nil
-	}
-	if ps := p.Problems(); len(ps) > 0 {
-		return nil, fmt.Errorf("fix these first (formgen check lists them too):\n%w", ps)
-	}
-	w.Engine, err = engine(p)
-	return w, err
+	return i18n.Open(p, forExtract, Version)
 }
 
 // recoverLocales completes a write of translations that a crash

@@ -18,7 +18,6 @@ import (
 	"formgen/internal/atomicfile"
 	"formgen/internal/locale"
 	"formgen/internal/project"
-	"formgen/internal/render"
 	"formgen/internal/review"
 	"formgen/internal/testtool"
 )
@@ -49,33 +48,26 @@ func fixture(t testing.TB) string {
 	return dir
 }
 
-// open reads the workspace in dir afresh; its inputs must have no problems.
+// open reads the workspace in dir afresh, as the translators' commands
+// do; its inputs must have no problems.
 func open(t testing.TB, dir string) *Workspace {
 	t.Helper()
-	w, p := openAll(t, dir)
-	if ps := p.Problems(); len(ps) > 0 {
-		t.Fatal(ps)
-	}
-	return w
+	return openFor(t, dir, false)
 }
 
-// openAll reads the workspace in dir as formgen i18n extract does: with
-// every form and template that can be read, German texts or not.
-func openAll(t testing.TB, dir string) (*Workspace, *project.Project) {
+// openFor reads the workspace in dir, for extract with every form and
+// template that can be read, German texts or not.
+func openFor(t testing.TB, dir string, forExtract bool) *Workspace {
 	t.Helper()
 	p, err := project.Open(project.Options{Dir: dir, Name: "."})
 	if err != nil {
 		t.Fatal(err)
 	}
-	eng, err := render.New(p, "test")
+	w, err := Open(p, forExtract, "test")
 	if err != nil {
 		t.Fatal(err)
 	}
-	forms, templates, err := p.Parsed()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &Workspace{Dir: p.Disk(project.Locales), Name: p.Name(project.Locales), Catalog: p.Catalog, Forms: forms, Templates: templates, Fonts: p.Fonts, Engine: eng, Common: p.Common}, p
+	return w
 }
 
 // write writes the files an operation planned.
@@ -373,7 +365,7 @@ func TestExtract(t *testing.T) {
   [[section.field]]
   id = "birth_name"
   type = "text"`)
-	w, _ := openAll(t, dir)
+	w := openFor(t, dir, true)
 	x, plan, err := w.Extract()
 	if err != nil {
 		t.Fatal(err)

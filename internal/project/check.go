@@ -79,7 +79,7 @@ func (p *Project) Check() problem.Problems {
 	ps := p.Problems()
 	used := p.used()
 	de := p.Catalog.Source()
-	gloss, err := transcheck.LoadGlossaries(p.FS(Locales), p.Name(Locales))
+	gloss, err := p.Glossaries()
 	if err != nil {
 		ps = append(ps, problem.Problem{File: filepath.Join(p.Name(Locales), transcheck.GlossaryDir), Msg: err.Error()})
 	}

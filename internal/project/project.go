@@ -28,6 +28,7 @@ import (
 	"formgen/internal/locale"
 	"formgen/internal/problem"
 	"formgen/internal/text"
+	"formgen/internal/transcheck"
 )
 
 // The input folders.
@@ -82,6 +83,9 @@ type Project struct {
 	office    form.Office
 	officeErr error
 
+	glossaries  transcheck.Glossaries
+	glossaryErr error
+
 	// problems are those of inputs that were left out or cannot be used.
 	problems problem.Problems
 	// parsed are every form and template read without problems, also
@@ -114,6 +118,7 @@ func Open(opt Options) (*Project, error) {
 		return nil, err
 	}
 	p.readOffice()
+	p.glossaries, p.glossaryErr = transcheck.LoadGlossaries(p.FS(Locales), p.Name(Locales))
 	p.crossCheck()
 	p.problems.Sort()
 	return p, nil
@@ -235,6 +240,11 @@ func (p *Project) readOffice() {
 	}
 	p.office = o
 }
+
+// Glossaries returns the fixed terms of each locale (locales/glossary/),
+// or why they cannot be read: a problem for check, an error for the
+// translators' commands, nothing to the others.
+func (p *Project) Glossaries() (transcheck.Glossaries, error) { return p.glossaries, p.glossaryErr }
 
 // Office returns the office, or the problems of forms/office.toml.
 func (p *Project) Office() (form.Office, error) { return p.office, p.officeErr }
