@@ -202,7 +202,7 @@ func TestPlurals(t *testing.T) {
 			t.Errorf("Plurals(%s) = %s, want %s", tag, got, want)
 		}
 	}
-	if got := pluralExample("uk", "few"); got != "2" {
+	if got := PluralExample("uk", "few"); got != "2" {
 		t.Errorf("a count for uk few: %s", got)
 	}
 }
