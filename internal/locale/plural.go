@@ -19,9 +19,9 @@ var (
 
 // pluralRules is what go-i18n does with counts in one language.
 type pluralRules struct {
-	cats    []string       // categories chosen for some count, in CLDR order
-	example map[string]int // category -> the first whole number it is chosen for
-	whole   map[string]int // category -> how many whole numbers up to 1100 (2 at most)
+	cats    []string        // categories chosen for some count, in CLDR order
+	example map[string]int  // category -> the first whole number it is chosen for
+	whole   map[string]int  // category -> how many whole numbers up to 1100 (2 at most)
 	decimal map[string]bool // category -> chosen for a number with a fraction
 }
 
