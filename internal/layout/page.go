@@ -31,6 +31,8 @@ type Box struct {
 	Starts []int
 	// Hyphenated counts the lines that end in a word, with a hyphen.
 	Hyphenated int
+	// Para is the paragraph number its lines carry (TextLine.Para).
+	Para int
 }
 
 // Info is the document's metadata.

@@ -190,7 +190,7 @@ func (s *setter) set(str string, st style, w float64, tr bool) para {
 	if s.furniture != "" {
 		p.role = s.furniture
 	}
-	box := Box{Text: str, TR: tr, Width: w, Size: st.size, Lines: len(lines), Split: p.split(), Starts: text.Starts(lines)}
+	box := Box{Text: str, TR: tr, Width: w, Size: st.size, Lines: len(lines), Split: p.split(), Starts: text.Starts(lines), Para: p.id}
 	for _, l := range lines {
 		if l.Hyphen {
 			box.Hyphenated++

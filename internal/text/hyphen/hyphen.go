@@ -43,7 +43,8 @@ type Hyphenator struct {
 // level is one level of Liang patterns: the letters of a pattern map to
 // the digits between them (len(letters)+1 values).
 type level struct {
-	pats   map[string][]byte
+	pats   map[string]int32 // where the pattern's digits start in digits
+	digits []byte
 	maxLen int // longest pattern, in runes, dots included
 }
 
@@ -70,8 +71,9 @@ func Parse(data []byte) (*Hyphenator, error) {
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 4096), 1<<20)
 	latin1 := true
-	cur := level{pats: map[string][]byte{}}
+	cur := level{pats: make(map[string]int32, 1<<16)}
 	n := 0
+	var buf []byte
 	for sc.Scan() {
 		n++
 		raw := sc.Bytes()
@@ -86,23 +88,24 @@ func Parse(data []byte) (*Hyphenator, error) {
 			}
 			continue
 		}
-		line := string(raw)
+		raw = bytes.TrimSpace(raw)
+		if len(raw) == 0 || raw[0] == '#' || raw[0] == '%' {
+			continue
+		}
 		if latin1 {
-			line = fromLatin1(raw)
+			buf = fromLatin1(buf[:0], raw)
+			raw = buf
 		} else if !utf8.Valid(raw) {
 			return nil, fmt.Errorf("line %d: not UTF-8", n)
 		}
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "%") {
-			continue
-		}
-		if f := strings.Fields(line); unicode.IsUpper([]rune(f[0])[0]) {
+		if raw[0] >= 'A' && raw[0] <= 'Z' {
 			// a keyword
+			f := strings.Fields(string(raw))
 			var err error
 			switch f[0] {
 			case "NEXTLEVEL":
 				h.levels = append(h.levels, cur)
-				cur = level{pats: map[string][]byte{}}
+				cur = level{pats: make(map[string]int32, 1<<13)}
 			case "COMPOUNDLEFTHYPHENMIN":
 				h.compoundLeft, err = number(f)
 			case "COMPOUNDRIGHTHYPHENMIN":
@@ -117,17 +120,7 @@ func Parse(data []byte) (*Hyphenator, error) {
 			}
 			continue
 		}
-		letters, digits, ok := pattern(line)
-		if !ok {
-			continue
-		}
-		if old, dup := cur.pats[letters]; dup {
-			for i := range digits {
-				digits[i] = max(digits[i], old[i])
-			}
-		}
-		cur.pats[letters] = digits
-		cur.maxLen = max(cur.maxLen, utf8.RuneCountInString(letters))
+		pattern(raw, &cur)
 	}
 	if err := sc.Err(); err != nil {
 		return nil, err
@@ -155,34 +148,58 @@ func number(f []string) (int, error) {
 	return v, nil
 }
 
-func fromLatin1(b []byte) string {
-	r := make([]rune, len(b))
-	for i, c := range b {
-		r[i] = rune(c)
+// fromLatin1 appends ISO 8859-1 text b to dst as UTF-8.
+func fromLatin1(dst, b []byte) []byte {
+	for _, c := range b {
+		dst = utf8.AppendRune(dst, rune(c))
 	}
-	return string(r)
+	return dst
 }
 
-// pattern splits a Liang pattern such as ".ab3a4s" into its letters
-// (".abas") and the digit before each letter and after the last.
-func pattern(s string) (string, []byte, bool) {
-	var letters []rune
-	digits := []byte{0}
-	for _, r := range s {
+// pattern adds a Liang pattern such as ".ab3a4s" to l: its letters
+// (".abas") map to the digit before each letter and after the last. It
+// reports false for a pattern it skips.
+func pattern(s []byte, l *level) bool {
+	letters := make([]byte, 0, len(s))
+	start := len(l.digits)
+	l.digits = append(l.digits, 0)
+	for i := 0; i < len(s); {
+		c := s[i]
 		switch {
-		case r >= '0' && r <= '9':
-			digits[len(digits)-1] = byte(r - '0')
-		case r == '.' || unicode.IsLetter(r):
-			letters = append(letters, unicode.ToLower(r))
-			digits = append(digits, 0)
+		case c >= '0' && c <= '9':
+			l.digits[len(l.digits)-1] = c - '0'
+			i++
+			continue
+		case c == '.' || c >= 'a' && c <= 'z':
+			letters = append(letters, c)
+			i++
 		default:
-			return "", nil, false
+			r, n := utf8.DecodeRune(s[i:])
+			if !unicode.IsLetter(r) {
+				l.digits = l.digits[:start]
+				return false
+			}
+			letters = utf8.AppendRune(letters, unicode.ToLower(r))
+			i += n
 		}
+		l.digits = append(l.digits, 0)
 	}
 	if len(letters) == 0 {
-		return "", nil, false
+		l.digits = l.digits[:start]
+		return false
 	}
-	return string(letters), digits, true
+	key := string(letters)
+	if old, dup := l.pats[key]; dup {
+		// the same letters twice: the higher digit of each place
+		for k := range len(l.digits) - start {
+			l.digits[int(old)+k] = max(l.digits[int(old)+k], l.digits[start+k])
+		}
+		l.digits = l.digits[:start]
+		return true
+	}
+	l.pats[key] = int32(start)
+	l.maxLen = max(l.maxLen, utf8.RuneCount(letters))
+	return true
 }
 
 // Points returns where word may be hyphenated: the counts of runes before
@@ -250,10 +267,11 @@ func (l level) points(word []rune, left, right int) []int {
 	vals := make([]byte, n+1)
 	for i := range n {
 		for j := i + 1; j <= n && j-i <= l.maxLen; j++ {
-			d, ok := l.pats[w[offs[i]:offs[j]]]
+			at, ok := l.pats[w[offs[i]:offs[j]]]
 			if !ok {
 				continue
 			}
+			d := l.digits[at : int(at)+j-i+1]
 			for k, v := range d {
 				vals[i+k] = max(vals[i+k], v)
 			}
