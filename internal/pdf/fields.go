@@ -87,7 +87,10 @@ func (fs *fields) objects(page func(int) int, next *int, height float64) (objs [
 		w.num = num()
 	}
 	// appearance streams, one per look
-	type look struct{ kind, w, h string }
+	type look struct {
+		kind string
+		w, h float64
+	}
 	looks := map[look]int{}
 	var lookOrder []look
 	ap := func(l look) int {
@@ -99,7 +102,7 @@ func (fs *fields) objects(page func(int) int, next *int, height float64) (objs [
 		return 0
 	}
 	for _, w := range fs.widgets {
-		wd, ht := f2(w.f.W), f2(w.f.H)
+		wd, ht := w.f.W, w.f.H
 		switch w.f.Kind {
 		case layout.FieldCheck:
 			ap(look{"cross", wd, ht})
@@ -143,7 +146,7 @@ func (fs *fields) objects(page func(int) int, next *int, height float64) (objs [
 		var b strings.Builder
 		fmt.Fprintf(&b, "<</Type /Annot /Subtype /Widget /Rect [%s %s %s %s] /P %d 0 R /F 4 /StructParent %d",
 			f2(x1), f2(y1), f2(x2), f2(y2), page(w.page), w.key)
-		empty := looks[look{"empty", f2(f.W), f2(f.H)}]
+		empty := looks[look{"empty", f.W, f.H}]
 		ff := 0
 		if f.Required {
 			ff |= flagRequired
@@ -165,10 +168,10 @@ func (fs *fields) objects(page func(int) int, next *int, height float64) (objs [
 			}
 		case layout.FieldCheck:
 			fmt.Fprintf(&b, " /FT /Btn /Ff %d /V /Off /AS /Off /MK <</CA (8)>> /AP <</N <</%s %d 0 R /Off %d 0 R>>>>",
-				ff, pdfName(f.Export), looks[look{"cross", f2(f.W), f2(f.H)}], empty)
+				ff, pdfName(f.Export), looks[look{"cross", f.W, f.H}], empty)
 		case layout.FieldRadio:
 			fmt.Fprintf(&b, " /Parent %d 0 R /AS /Off /MK <</CA (l)>> /AP <</N <</%s %d 0 R /Off %d 0 R>>>>",
-				w.group.num, pdfName(f.Export), looks[look{"dot", f2(f.W), f2(f.H)}], empty)
+				w.group.num, pdfName(f.Export), looks[look{"dot", f.W, f.H}], empty)
 		case layout.FieldSignature:
 			fmt.Fprintf(&b, " /FT /Sig /Ff %d /AP <</N %d 0 R>>", ff, empty)
 		}
@@ -182,14 +185,14 @@ func (fs *fields) objects(page func(int) int, next *int, height float64) (objs [
 		case "cross":
 			// as a pre-filled copy ticks a box (layout's option)
 			content = fmt.Sprintf("q %s RG 1.1 w 1.6 1.6 m %s %s l S 1.6 %s m %s 1.6 l S Q",
-				dataColour, sub(l.w, 1.6), sub(l.h, 1.6), sub(l.h, 1.6), sub(l.w, 1.6))
+				dataColour, f2(l.w-1.6), f2(l.h-1.6), f2(l.h-1.6), f2(l.w-1.6))
 		case "dot":
-			content = "q " + dataColour + " rg " + circle(parse(l.w)/2, parse(l.h)/2, parse(l.w)/2-2) + " f Q"
+			content = "q " + dataColour + " rg " + circle(l.w/2, l.h/2, l.w/2-2) + " f Q"
 		default:
 			content = "/Tx BMC EMC"
 		}
 		objs = append(objs, fmt.Sprintf("<</Type /XObject /Subtype /Form /BBox [0 0 %s %s] /Resources <<>> /Length %d>>\nstream\n%s\nendstream",
-			l.w, l.h, len(content), content))
+			f2(l.w), f2(l.h), len(content), content))
 	}
 	objs = append(objs, "<</Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding>>")
 	catalog = fmt.Sprintf("/AcroForm <</Fields [%s] /DA (/Helv 0 Tf 0 g) /DR <</Font <</Helv %d 0 R>>>>>>", strings.Join(top, " "), helv)
@@ -226,14 +229,6 @@ func pdfName(s string) string {
 func f2(v float64) string {
 	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", v), "0"), ".")
 }
-
-func parse(s string) float64 {
-	var v float64
-	_, _ = fmt.Sscan(s, &v) // s is a number f2 wrote: nothing to report
-	return v
-}
-
-func sub(s string, d float64) string { return f2(parse(s) - d) }
 
 // circle returns a path of four Bézier curves around (x, y).
 func circle(x, y, r float64) string {
