@@ -43,6 +43,13 @@ type Info struct {
 	Creator  string
 	Keywords string
 	Lang     string // BCP 47 tag of the document's main language
+	Form     Source // the form a document is a copy of; zero for a letter
+}
+
+// Source names the form, its version and the locale a document was made
+// from.
+type Source struct {
+	ID, Version, Locale string
 }
 
 // Page holds the items of one page in drawing order.

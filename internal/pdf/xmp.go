@@ -8,9 +8,15 @@ import (
 	"formgen/internal/layout"
 )
 
+// FormgenNS is the XML namespace of the XMP properties that name the form,
+// its version and the locale a PDF was made from (formgen:form,
+// formgen:version, formgen:locale).
+const FormgenNS = "https://formgen.invalid/ns/form/1.0/"
+
 // xmp returns the document's XMP metadata: the title, author, subject and
-// dates of the document information, the language, and the PDF/UA
-// identifier (part 1) that says the file means to conform.
+// dates of the document information, the language, the PDF/UA identifier
+// (part 1) that says the file means to conform, and for a form the form,
+// version and locale it was made from.
 func xmp(info layout.Info, opt Options) []byte {
 	esc := func(s string) string {
 		var b strings.Builder
@@ -26,9 +32,13 @@ func xmp(info layout.Info, opt Options) []byte {
 	b.WriteString(`<?xpacket begin="` + "\ufeff" + `" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" xmlns:formgen="` + FormgenNS + `">
 <pdfuaid:part>1</pdfuaid:part>
 `)
+	if f := info.Form; f.ID != "" {
+		b.WriteString("<formgen:form>" + esc(f.ID) + "</formgen:form>\n<formgen:version>" + esc(f.Version) +
+			"</formgen:version>\n<formgen:locale>" + esc(f.Locale) + "</formgen:locale>\n")
+	}
 	b.WriteString("<dc:format>application/pdf</dc:format>\n")
 	b.WriteString(`<dc:title><rdf:Alt><rdf:li xml:lang="x-default">` + esc(info.Title) + "</rdf:li></rdf:Alt></dc:title>\n")
 	if info.Author != "" {

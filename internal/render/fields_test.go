@@ -103,6 +103,12 @@ func TestFillableForms(t *testing.T) {
 			t.Fatal(err)
 		}
 		testtool.Check(t, path)
+		meta := testtool.Run(t, "pdfinfo", "-meta", path)
+		for _, w := range []string{"<formgen:form>" + f.ID + "<", "<formgen:version>" + f.Version + "<", "<formgen:locale>ar<"} {
+			if !strings.Contains(meta, w) {
+				t.Errorf("%s: the XMP metadata lacks %s, for reading a filled copy back", f.ID, w)
+			}
+		}
 		want := wantFields(f)
 		got := dumpFields(t, path)
 		byName := map[string]map[string][]string{}

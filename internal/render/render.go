@@ -105,6 +105,8 @@ func (e *Engine) Form(id string, loc *locale.Locale, rec data.Record) (*Result, 
 	if err != nil {
 		return nil, fmt.Errorf("form %s, locale %s: %w", id, loc.Tag, err)
 	}
+	// recorded in the PDF, so that a filled-in copy can be read back
+	laid.Info.Form = layout.Source{ID: f.ID, Version: f.Version, Locale: loc.Tag}
 	return e.finish(fmt.Sprintf("form %s, locale %s", id, loc.Tag), laid, r, f.Date)
 }
 
