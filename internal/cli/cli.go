@@ -72,6 +72,7 @@ func commands() []command {
 		{"build", "write every form and template in every locale to a folder, incrementally", runBuild},
 		{"render", "write one form in one locale", runRender},
 		{"letter", "write one letter or information sheet in one locale", runLetter},
+		{"read", "read a filled-in form back as data", runRead},
 		{"i18n", "the translators' commands: status, lint, worklist, XLIFF, proof … (i18n help)", runI18n},
 		{"manifest", "join the manifests of a sharded build (manifest merge)", runManifest},
 		{"list", "list the forms, templates and locales", runList},

@@ -1,0 +1,147 @@
+// Package acroform reads back a filled-in copy of a fillable form that
+// formgen wrote: which form, version and locale it is (from the XMP
+// metadata, see internal/pdf), and the values of its fields, turned into
+// the data a pre-filled copy takes (the same keys and shapes as a --data
+// file). It reads PDFs itself, tolerantly, as far as form fields need: any
+// tool may have filled the copy (pdftk, a browser, Acrobat).
+package acroform
+
+import (
+	"errors"
+	"fmt"
+	"html"
+	"regexp"
+	"strings"
+)
+
+// Filled is what a filled-in copy holds.
+type Filled struct {
+	Form, Version, Locale string
+	// Values are the fields' values by field name: a text field's text, a
+	// button's state ("Off" when not ticked).
+	Values map[string]string
+}
+
+var xmpProp = regexp.MustCompile(`<formgen:(form|version|locale)>([^<]*)</formgen:`)
+
+// Read reads a filled-in copy.
+func Read(data []byte) (*Filled, error) {
+	f, err := parse(data)
+	if err != nil {
+		return nil, err
+	}
+	out := &Filled{Values: map[string]string{}}
+	if s, ok := f.get(f.root["Metadata"]).(*stream); ok {
+		if x, err := f.decode(s); err == nil {
+			for _, m := range xmpProp.FindAllSubmatch(x, -1) {
+				v := html.UnescapeString(string(m[2]))
+				switch string(m[1]) {
+				case "form":
+					out.Form = v
+				case "version":
+					out.Version = v
+				case "locale":
+					out.Locale = v
+				}
+			}
+		}
+	}
+	if out.Form == "" {
+		return nil, errors.New("not a form made by formgen: its metadata names no form (formgen:form)")
+	}
+	af := f.dict(f.root["AcroForm"])
+	if af == nil {
+		return nil, errors.New("the PDF has no form fields (was it made with --flat, or printed to PDF?)")
+	}
+	fields, _ := f.get(af["Fields"]).([]any)
+	seen := map[int]bool{}
+	for _, fl := range fields {
+		if err := f.field(fl, "", out.Values, seen, 0); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// field reads a field and its kids, prefix being its parent's full name.
+func (f *file) field(v any, prefix string, out map[string]string, seen map[int]bool, depth int) error {
+	if r, ok := v.(ref); ok {
+		if seen[r.num] {
+			return nil
+		}
+		seen[r.num] = true
+	}
+	if depth > 32 {
+		return errors.New("form fields nested too deep")
+	}
+	d := f.dict(v)
+	if d == nil {
+		return nil
+	}
+	full := prefix
+	if t := text(f.get(d["T"])); t != "" {
+		if full != "" {
+			full += "."
+		}
+		full += t
+	}
+	kids, _ := f.get(d["Kids"]).([]any)
+	named := false
+	for _, k := range kids {
+		if kd := f.dict(k); kd != nil && kd["T"] != nil {
+			named = true
+		}
+	}
+	if named {
+		for _, k := range kids {
+			if err := f.field(k, full, out, seen, depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if full == "" {
+		return nil
+	}
+	switch val := f.get(d["V"]).(type) {
+	case string:
+		out[full] = text(val)
+	case name:
+		out[full] = string(val)
+	default:
+		// a button without a value: its widget's state, if any says on
+		state := "Off"
+		for _, w := range append([]any{d}, kids...) {
+			if as, ok := f.get(f.dict(w)["AS"]).(name); ok && as != "Off" {
+				state = string(as)
+			}
+		}
+		if ft := f.inherited(d, "FT"); ft == name("Btn") {
+			out[full] = state
+		} else {
+			out[full] = ""
+		}
+	}
+	return nil
+}
+
+// inherited returns an entry of a field or of its nearest ancestor.
+func (f *file) inherited(d dict, key name) any {
+	for range 32 {
+		if d == nil {
+			return nil
+		}
+		if v, ok := d[key]; ok {
+			return f.get(v)
+		}
+		d = f.dict(d["Parent"])
+	}
+	return nil
+}
+
+// Error is what is wrong with a copy read back, for the message.
+func (r *Filled) String() string {
+	return fmt.Sprintf("form %s, version %s, locale %s", r.Form, r.Version, r.Locale)
+}
+
+func trim(s string) string { return strings.TrimSpace(s) }

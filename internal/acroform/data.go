@@ -1,0 +1,101 @@
+package acroform
+
+import (
+	"fmt"
+	"strings"
+
+	"formgen/internal/form"
+)
+
+// Data turns the values of a filled-in copy of form fm into the data a
+// pre-filled copy takes: the keys and shapes of a --data file, with what
+// the applicant typed as written, for form.Prefill to check. Empty fields
+// are left out; a number is kept as typed (text); a date typed into its
+// eight digit boxes (TTMMJJJJ) is written as 12.03.1990.
+func Data(fm *form.Form, values map[string]string) map[string]any {
+	out := map[string]any{}
+	get := func(name string) string { return trim(values[name]) }
+	for _, s := range fm.Sections {
+		for _, fl := range s.Fields {
+			switch fl.Type {
+			case form.Text, form.Multiline:
+				if v := get(fl.ID); v != "" {
+					out[fl.ID] = v
+				}
+			case form.Date:
+				if v := date(get(fl.ID)); v != "" {
+					out[fl.ID] = v
+				}
+			case form.Number:
+				// as typed, as a data file may give it: a postcode keeps
+				// its leading zero
+				if v := get(fl.ID); v != "" {
+					out[fl.ID] = v
+				}
+			case form.Checkbox:
+				if on(get(fl.ID)) {
+					out[fl.ID] = true
+				}
+			case form.Choice:
+				if fl.Multiple {
+					var chosen []any // as a data file decodes
+					for _, o := range fl.Options {
+						if on(get(fl.ID + "." + o)) {
+							chosen = append(chosen, o)
+						}
+					}
+					if len(chosen) > 0 {
+						out[fl.ID] = chosen
+					}
+				} else if v := get(fl.ID); on(v) {
+					out[fl.ID] = v
+				}
+			case form.Table:
+				var rows []any
+				for r := 1; r <= fl.Rows; r++ {
+					row := map[string]any{}
+					for _, c := range fl.Columns {
+						v := get(fmt.Sprintf("%s[%d].%s", fl.ID, r, c.ID))
+						if v == "" {
+							continue
+						}
+						if c.Type == form.Date {
+							v = date(v)
+						}
+						row[c.ID] = v
+					}
+					if len(row) > 0 {
+						rows = append(rows, row)
+					}
+				}
+				if len(rows) > 0 {
+					out[fl.ID] = rows
+				}
+			case form.Signature:
+				sig := map[string]any{}
+				if v := get(fl.ID + ".place"); v != "" {
+					sig["place"] = v
+				}
+				if v := date(get(fl.ID + ".date")); v != "" {
+					sig["date"] = v
+				}
+				if len(sig) > 0 {
+					out[fl.ID] = sig
+				}
+			}
+		}
+	}
+	return out
+}
+
+// on reports a ticked box or a chosen radio button.
+func on(state string) bool { return state != "" && state != "Off" }
+
+// date writes eight digits typed into date boxes as a German date; other
+// text is left as typed.
+func date(s string) string {
+	if len(s) == 8 && strings.Trim(s, "0123456789") == "" {
+		return s[:2] + "." + s[2:4] + "." + s[4:]
+	}
+	return s
+}
