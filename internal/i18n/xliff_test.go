@@ -43,17 +43,22 @@ func export(t *testing.T, w *Workspace, tag string) []byte {
 
 // TestXLIFFSchema: the export of every shipped locale is valid XLIFF 1.2
 // by the OASIS strict schema (a context group name used twice, as before,
-// fails it).
+// fails it), and imports unchanged without a change.
 func TestXLIFFSchema(t *testing.T) {
 	w := open(t, filepath.Join("..", ".."))
 	dir := t.TempDir()
 	var files []string
 	for _, l := range w.translations() {
 		f := filepath.Join(dir, l.Tag+".xlf")
-		if err := os.WriteFile(f, export(t, w, l.Tag), 0o644); err != nil {
+		x := export(t, w, l.Tag)
+		if err := os.WriteFile(f, x, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		files = append(files, f)
+		// and imported unchanged, it changes nothing
+		if res, plan, err := w.ImportXLIFF(l.Tag+".xlf", bytes.NewReader(x), ImportOptions{}); err != nil || len(plan) > 0 || len(res.Updated)+len(res.Reviewed) > 0 {
+			t.Errorf("%s: unchanged import: %+v, %d files, %v", l.Tag, res, len(plan), err)
+		}
 	}
 	if len(files) < 15 {
 		t.Fatalf("%d locales exported", len(files))
