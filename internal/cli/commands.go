@@ -19,7 +19,6 @@ import (
 	"formgen/internal/problem"
 	"formgen/internal/project"
 	"formgen/internal/render"
-	"formgen/internal/transcheck"
 )
 
 func runRender(ctx context.Context, env *Env, args []string) error {
@@ -89,24 +88,9 @@ func deliver(env *Env, p *project.Project, loc *locale.Locale, id string, res *r
 // document printed has an error (transcheck: placeholders, plural forms,
 // numbers, glossary …).
 func strictTexts(p *project.Project, loc *locale.Locale, doc string, ids []string) error {
-	de := p.Catalog.Source()
-	if loc == de {
-		return nil
-	}
-	gloss, err := transcheck.LoadGlossaries(p.FS(project.Locales), p.Name(project.Locales))
+	errs, err := p.TranslationErrors(loc, ids)
 	if err != nil {
 		return err
-	}
-	var errs problem.Problems
-	for _, id := range ids {
-		if e, src := loc.Entries[id], de.Entries[id]; e != nil && src != nil {
-			for _, f := range transcheck.Unit(loc, src, e, nil, gloss[loc.Tag]) {
-				if f.Severity == problem.Error {
-					f.Msg = fmt.Sprintf("message %q: %s", id, f.Msg)
-					errs = append(errs, f)
-				}
-			}
-		}
 	}
 	if len(errs) > 0 {
 		return fmt.Errorf("%s: the %s translation has errors (--strict; formgen i18n lint lists them):\n%w", doc, loc.Tag, errs.Err())

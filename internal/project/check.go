@@ -137,17 +137,46 @@ func (p *Project) checkEntries(loc *locale.Locale, used map[string]bool) problem
 // German; fonts are checked apart, for German too.
 func translationErrors(loc, de *locale.Locale, gloss *transcheck.Glossary) problem.Problems {
 	var ps problem.Problems
-	for id, e := range loc.Entries {
-		if src := de.Entries[id]; src != nil {
-			for _, f := range transcheck.Unit(loc, src, e, nil, gloss) {
-				if f.Severity == problem.Error {
-					f.Msg = fmt.Sprintf("locale %s, message %q: %s", loc.Tag, id, f.Msg)
-					ps = append(ps, f)
-				}
-			}
+	for id := range loc.Entries {
+		ps = append(ps, unitErrors(loc, de, id, gloss, fmt.Sprintf("locale %s, message %q: ", loc.Tag, id))...)
+	}
+	return ps
+}
+
+// unitErrors are the error-level findings of transcheck for message id of
+// loc, each message after prefix.
+func unitErrors(loc, de *locale.Locale, id string, gloss *transcheck.Glossary, prefix string) problem.Problems {
+	e, src := loc.Entries[id], de.Entries[id]
+	if e == nil || src == nil {
+		return nil
+	}
+	var ps problem.Problems
+	for _, f := range transcheck.Unit(loc, src, e, nil, gloss) {
+		if f.Severity == problem.Error {
+			f.Msg = prefix + f.Msg
+			ps = append(ps, f)
 		}
 	}
 	return ps
+}
+
+// TranslationErrors are the errors of the translations in loc of the
+// messages ids (those a document printed): placeholders, plural forms,
+// numbers, glossary … as formgen i18n lint finds them; none for German.
+func (p *Project) TranslationErrors(loc *locale.Locale, ids []string) (problem.Problems, error) {
+	de := p.Catalog.Source()
+	if loc == de {
+		return nil, nil
+	}
+	gloss, err := p.Glossaries()
+	if err != nil {
+		return nil, err
+	}
+	var ps problem.Problems
+	for _, id := range ids {
+		ps = append(ps, unitErrors(loc, de, id, gloss[loc.Tag], fmt.Sprintf("message %q: ", id))...)
+	}
+	return ps, nil
 }
 
 // missingTranslations lists the used German messages loc lacks.
