@@ -24,7 +24,7 @@ import (
 // locale, one <trans-unit> per message. A message with plural forms is a
 // <group restype="x-gettext-plurals"> of units id[0], id[1], … one per
 // plural form the language needs, in CLDR order (the layout
-// translate-toolkit's PO-XLIFF reader and Okapi recognise); the
+// translate-toolkit's PO-XLIFF reader recognises); the
 // resname says the category (id[few]). Placeholders are
 // <ph ctype="x-go-template">{{.Name}}</ph> in the German (tools protect
 // them; translate-toolkit keeps their text through xliff2po and its API)
