@@ -162,7 +162,7 @@ func (fs *fields) objects(page func(int) int, next *int, height float64) (objs [
 			case layout.FieldComb:
 				ff |= flagComb | flagDoNotScroll
 			}
-			fmt.Fprintf(&b, " /FT /Tx /Ff %d /DA (/Helv 9 Tf %s rg) /AP <</N %d 0 R>>", ff, dataColour, empty)
+			fmt.Fprintf(&b, " /FT /Tx /Ff %d /AP <</N %d 0 R>>", ff, empty)
 			if f.MaxLen > 0 {
 				fmt.Fprintf(&b, " /MaxLen %d", f.MaxLen)
 			}
@@ -195,7 +195,9 @@ func (fs *fields) objects(page func(int) int, next *int, height float64) (objs [
 			f2(l.w), f2(l.h), len(content), content))
 	}
 	objs = append(objs, "<</Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding>>")
-	catalog = fmt.Sprintf("/AcroForm <</Fields [%s] /DA (/Helv 0 Tf 0 g) /DR <</Font <</Helv %d 0 R>>>>>>", strings.Join(top, " "), helv)
+	// the text fields' appearance, which they inherit: 9 point Helvetica in
+	// the colour of pre-filled values
+	catalog = fmt.Sprintf("/AcroForm <</Fields [%s] /DA (/Helv 9 Tf %s rg) /DR <</Font <</Helv %d 0 R>>>>>>", strings.Join(top, " "), dataColour, helv)
 	for _, ns := range annots {
 		sort.Ints(ns)
 	}

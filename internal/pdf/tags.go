@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"strings"
+	"unicode/utf16"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -236,7 +237,10 @@ func (t *tagger) objects(page func(int) int, first int) fpdf.ExtraObjects {
 	out.Objects = append(out.Objects, nums.String())
 	for _, el := range all {
 		var b strings.Builder
-		fmt.Fprintf(&b, "<</Type /StructElem /S /%s", el.role)
+		// /Type /StructElem is optional, and a language is given where it
+		// differs from the parent's: both inherit, and a form has a
+		// thousand elements
+		fmt.Fprintf(&b, "<</S /%s", el.role)
 		if el.parent != nil {
 			fmt.Fprintf(&b, " /P %d 0 R", el.parent.num)
 		} else {
@@ -245,10 +249,13 @@ func (t *tagger) objects(page func(int) int, first int) fpdf.ExtraObjects {
 		if el.page > 0 {
 			fmt.Fprintf(&b, " /Pg %d 0 R", page(el.page))
 		}
-		if el.lang != "" {
+		if el.lang != "" && el.lang != inheritedLang(el.parent) {
 			fmt.Fprintf(&b, " /Lang %s", pdfString(el.lang))
 		}
-		b.WriteString(" /K [")
+		b.WriteString(" /K ")
+		if len(el.kids) != 1 {
+			b.WriteByte('[')
+		}
 		for i, k := range el.kids {
 			if i > 0 {
 				b.WriteByte(' ')
@@ -264,7 +271,10 @@ func (t *tagger) objects(page func(int) int, first int) fpdf.ExtraObjects {
 				fmt.Fprintf(&b, "<</Type /MCR /Pg %d 0 R /MCID %d>>", page(k.page), k.mcid)
 			}
 		}
-		b.WriteString("]>>")
+		if len(el.kids) != 1 {
+			b.WriteByte(']')
+		}
+		b.WriteString(">>")
 		out.Objects = append(out.Objects, b.String())
 	}
 	out.Objects = append(out.Objects, formObjs...)
@@ -275,13 +285,49 @@ func (t *tagger) objects(page func(int) int, first int) fpdf.ExtraObjects {
 	return out
 }
 
-// pdfString writes s as a PDF literal string of ASCII characters, or in
-// UTF-16 hexadecimal.
+// pdfString writes s as a PDF literal string: its ASCII characters as
+// they are, other text as UTF-16 with a byte order mark, its bytes written
+// raw (half the size of hexadecimal), with the bytes a literal string
+// cannot hold as they are escaped.
 func pdfString(s string) string {
+	raw := s
 	for _, r := range s {
-		if r < 0x20 || r > 0x7e || r == '(' || r == ')' || r == '\\' {
-			return "<" + utf16Hex(s) + ">"
+		if r < 0x20 || r > 0x7e {
+			u := utf16.Encode([]rune(s))
+			b := make([]byte, 2, 2+2*len(u))
+			b[0], b[1] = 0xFE, 0xFF
+			for _, c := range u {
+				b = append(b, byte(c>>8), byte(c))
+			}
+			raw = string(b)
+			break
 		}
 	}
-	return "(" + s + ")"
+	var out strings.Builder
+	out.WriteByte('(')
+	for i := 0; i < len(raw); i++ {
+		switch c := raw[i]; c {
+		case '(', ')', '\\':
+			out.WriteByte('\\')
+			out.WriteByte(c)
+		case '\r':
+			out.WriteString(`\r`)
+		case '\n':
+			out.WriteString(`\n`)
+		default:
+			out.WriteByte(c)
+		}
+	}
+	out.WriteByte(')')
+	return out.String()
+}
+
+// inheritedLang is the language an element's kids inherit from it.
+func inheritedLang(el *elem) string {
+	for ; el != nil; el = el.parent {
+		if el.lang != "" {
+			return el.lang
+		}
+	}
+	return ""
 }

@@ -134,6 +134,17 @@ func TestReadBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// the same file as a viewer that saves with object streams and a
+	// cross-reference stream writes it
+	packed := filepath.Join(dir, "packed.pdf")
+	testtool.Run(t, "qpdf", "--object-streams=generate", filledPath, packed)
+	if raw, err := os.ReadFile(packed); err != nil {
+		t.Fatal(err)
+	} else if b2, err := acroform.Read(raw); err != nil {
+		t.Errorf("with object streams: %v", err)
+	} else if !reflect.DeepEqual(b2, back) {
+		t.Errorf("with object streams, read back %v, want %v", b2.Values, back.Values)
+	}
 	if back.Form != f.ID || back.Version != f.Version || back.Locale != "ar" {
 		t.Errorf("read back as %s, want form %s, version %s, locale ar", back, f.ID, f.Version)
 	}

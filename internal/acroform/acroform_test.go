@@ -1,0 +1,49 @@
+package acroform
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestReadBadInput: what is not a filled-in formgen form gets an error
+// that says so, never a panic.
+func TestReadBadInput(t *testing.T) {
+	minimal := "%PDF-1.7\n1 0 obj\n<</Type /Catalog /Pages 2 0 R>>\nendobj\n2 0 obj\n<</Type /Pages /Kids [] /Count 0>>\nendobj\ntrailer\n<</Root 1 0 R>>\n%%EOF\n"
+	for _, c := range []struct {
+		name, data, want string
+	}{
+		{"not a PDF", "hello", "not a PDF"},
+		{"no catalog", "%PDF-1.4\n1 0 obj\n(x)\nendobj\n", "no document catalog"},
+		{"not formgen's", minimal, "names no form"},
+		{"no fields", strings.Replace(minimal, "/Pages 2 0 R", "/Pages 2 0 R /Metadata 3 0 R", 1) +
+			"3 0 obj\n<</Length 42>>\nstream\n<formgen:form>vollmacht</formgen:form>\nendstream\nendobj\n", "no form fields"},
+		{"unbalanced", "%PDF-1.4\n1 0 obj\n<< /A [ (x\nendobj\ntrailer << /Root 1 0 R >>", "no document catalog"},
+		{"deep", "%PDF-1.4\n1 0 obj\n" + strings.Repeat("[", 5000) + "\nendobj\ntrailer << /Root 1 0 R >>", "no document catalog"},
+	} {
+		_, err := Read([]byte(c.data))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: got %v, want an error saying %q", c.name, err, c.want)
+		}
+	}
+}
+
+// TestStrings reads the string forms a filler may write.
+func TestStrings(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`(HADDAD)`, "HADDAD"},
+		{`(a\(b\)c\\d)`, `a(b)c\d`},
+		{`(\303\244)`, "Ã¤"}, // PDFDocEncoding bytes, read as Latin-1
+		{`<FEFF00E4>`, "ä"},
+		{`(Stra\337e)`, "Straße"},
+		{"(\xfe\xff\x00M\x00\xfc)", "Mü"},
+	} {
+		p := &parser{data: []byte(c.in)}
+		v, err := p.value()
+		if err != nil {
+			t.Fatalf("%s: %v", c.in, err)
+		}
+		if got := text(v); got != c.want {
+			t.Errorf("%s: got %q, want %q", c.in, got, c.want)
+		}
+	}
+}
