@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 
 	"formgen/internal/atomicfile"
 	"formgen/internal/project"
@@ -42,32 +41,12 @@ func checkOut(env *Env, out string, p *project.Project, inputs ...string) error 
 	if p == nil {
 		return nil
 	}
-	for _, folder := range project.Folders {
-		dir := p.Disk(folder)
-		if dir == "" {
-			continue // shipped, inside formgen
-		}
-		var hit string
-		err := filepath.WalkDir(dir, func(f string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || hit != "" {
-				return err
-			}
-			if same(f) {
-				rel, err := filepath.Rel(dir, f)
-				hit = filepath.Join(p.Name(folder), rel)
-				if err != nil {
-					hit = f
-				}
-				return fs.SkipAll
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		if hit != "" {
-			return fmt.Errorf("--out %s is the input file %s: formgen does not write over its inputs", out, hit)
-		}
+	hit, err := p.InputFile(st)
+	if err != nil {
+		return err
+	}
+	if hit != "" {
+		return fmt.Errorf("--out %s is the input file %s: formgen does not write over its inputs", out, hit)
 	}
 	return nil
 }
