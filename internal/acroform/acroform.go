@@ -139,7 +139,7 @@ func (f *file) inherited(d dict, key name) any {
 	return nil
 }
 
-// Error is what is wrong with a copy read back, for the message.
+// String names the form, version and locale of the copy.
 func (r *Filled) String() string {
 	return fmt.Sprintf("form %s, version %s, locale %s", r.Form, r.Version, r.Locale)
 }
