@@ -47,6 +47,9 @@ func runRender(ctx context.Context, env *Env, args []string) error {
 	if err := checkOut(env, *out, p, *dataFile); err != nil {
 		return err
 	}
+	if err := stopped(ctx); err != nil {
+		return err
+	}
 	f, err := p.Form(*formID)
 	if err != nil {
 		return err
@@ -66,13 +69,17 @@ func runRender(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return deliver(env, p, loc, f.ID, res, *out, *strict)
+	return deliver(ctx, env, p, loc, f.ID, res, *out, *strict)
 }
 
 // deliver writes one document to out (- for standard output), after
 // warning of the messages its locale lacks, or failing with strict, as it
 // does for a translation with an error among the messages it printed.
-func deliver(env *Env, p *project.Project, loc *locale.Locale, id string, res *render.Result, out string, strict bool) error {
+// A command stopped (Ctrl-C, SIGTERM) while it rendered writes nothing.
+func deliver(ctx context.Context, env *Env, p *project.Project, loc *locale.Locale, id string, res *render.Result, out string, strict bool) error {
+	if err := stopped(ctx); err != nil {
+		return err
+	}
 	if err := missing(env, id, loc.Tag, res.Missing, strict); err != nil {
 		return err
 	}
@@ -94,6 +101,15 @@ func strictTexts(p *project.Project, loc *locale.Locale, doc string, ids []strin
 	}
 	if len(errs) > 0 {
 		return fmt.Errorf("%s: the %s translation has errors (--strict; formgen i18n lint lists them):\n%w", doc, loc.Tag, errs.Err())
+	}
+	return nil
+}
+
+// stopped returns an error once ctx is cancelled: the user asked the
+// command to stop (Ctrl-C, SIGTERM), and nothing more is done or written.
+func stopped(ctx context.Context) error {
+	if ctx.Err() != nil {
+		return errors.New("interrupted: nothing written")
 	}
 	return nil
 }
@@ -138,6 +154,9 @@ letters are put in place only when all were made.`)
 			return err
 		}
 	}
+	if err := stopped(ctx); err != nil {
+		return err
+	}
 	t, err := p.Template(*f.id)
 	if err != nil {
 		return err
@@ -158,7 +177,7 @@ letters are put in place only when all were made.`)
 	if err != nil {
 		return err
 	}
-	return deliver(env, p, loc, t.ID, res, *f.out, *f.strict)
+	return deliver(ctx, env, p, loc, t.ID, res, *f.out, *f.strict)
 }
 
 // check checks the flags of letter that depend on each other.

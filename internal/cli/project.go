@@ -1,9 +1,10 @@
 package cli
 
 import (
-	"os"
+	"bytes"
 
 	"formgen/internal/data"
+	"formgen/internal/limitfs"
 	"formgen/internal/project"
 	"formgen/internal/render"
 )
@@ -28,10 +29,11 @@ func readData(env *Env, name string) (map[string]any, error) {
 	if name == "-" {
 		return data.Decode("-", env.Stdin)
 	}
-	f, err := os.Open(env.path(name))
+	// a regular file of at most limitfs.MaxData bytes: a FIFO or a
+	// device would block or never end
+	src, err := limitfs.ReadFile(env.path(name), limitfs.MaxData)
 	if err != nil {
 		return nil, err
 	}
-	defer func() { _ = f.Close() }() // read only: nothing is lost
-	return data.Decode(name, f)
+	return data.Decode(name, bytes.NewReader(src))
 }

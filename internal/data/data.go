@@ -19,6 +19,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"formgen/internal/limitfs"
 )
 
 // Kind is the type of a field's value.
@@ -97,7 +99,7 @@ func Err(file string, ps problem.Problems) error {
 // Decode reads data from r; name decides the format (.json is JSON,
 // anything else, and "-", TOML). It returns the raw tree, keyed by field id.
 func Decode(name string, r io.Reader) (map[string]any, error) {
-	src, err := io.ReadAll(r)
+	src, err := limitfs.ReadAll(r, name, limitfs.MaxData)
 	if err != nil {
 		return nil, err
 	}

@@ -25,6 +25,7 @@ import (
 	"formgen"
 	"formgen/internal/form"
 	"formgen/internal/letter"
+	"formgen/internal/limitfs"
 	"formgen/internal/locale"
 	"formgen/internal/problem"
 	"formgen/internal/text"
@@ -148,6 +149,12 @@ func (p *Project) openFolders(opt Options) error {
 				if err != nil {
 					return err
 				}
+				// regular files of a stated size only (limitfs)
+				max := int64(limitfs.MaxFile)
+				if name == Fonts {
+					max = limitfs.MaxFont
+				}
+				sub = limitfs.New(sub, max)
 				f := folder{fsys: sub, name: filepath.Join(cmp.Or(opt.Name, opt.Dir), name)}
 				if opt.FS == nil {
 					f.disk = filepath.Join(opt.Dir, name)
