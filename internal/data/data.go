@@ -203,7 +203,11 @@ func (c *checker) record(prefix string, raw map[string]any, fields []Field) Reco
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		c.fail(join(prefix, k), "no such field")
+		name := k
+		if strings.TrimSpace(k) == "" {
+			name = strconv.Quote(k) // an empty key still has a place in the message
+		}
+		c.fail(join(prefix, name), "no such field")
 	}
 	return rec
 }

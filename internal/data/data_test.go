@@ -228,3 +228,12 @@ func TestTextScript(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyKey: a key with no name is still named in its problem (found
+// by FuzzDecodeJSON: {"": []} gave a problem without a field path).
+func TestEmptyKey(t *testing.T) {
+	_, probs := Check("p.json", map[string]any{"": []any{}, " ": "x"}, []Field{{Key: "name", Kind: KText}})
+	if len(probs) != 2 || probs[0].Field != `""` || probs[1].Field != `" "` {
+		t.Errorf("problems = %v, want the keys quoted", probs)
+	}
+}

@@ -412,7 +412,7 @@ func (p *Paragraph) metrics(ln *Line, size float64) {
 func (s *Shaper) Layout(str string, st Style, width float64) ([]Line, error) {
 	var lines []Line
 	offset := 0 // runes of the paragraphs before, with their line feeds
-	for para := range strings.SplitSeq(strings.ReplaceAll(str, "\r\n", "\n"), "\n") {
+	for para := range strings.SplitSeq(lineFeeds.Replace(str), "\n") {
 		p, err := s.Shape(para, st)
 		if err != nil {
 			return nil, err
@@ -431,7 +431,7 @@ func (s *Shaper) Layout(str string, st Style, width float64) ([]Line, error) {
 // nothing is broken.
 func (s *Shaper) Measure(str string, st Style) (float64, error) {
 	var w float64
-	for para := range strings.SplitSeq(strings.ReplaceAll(str, "\r\n", "\n"), "\n") {
+	for para := range strings.SplitSeq(lineFeeds.Replace(str), "\n") {
 		p, err := s.Shape(para, st)
 		if err != nil {
 			return 0, err
@@ -440,3 +440,6 @@ func (s *Shaper) Measure(str string, st Style) (float64, error) {
 	}
 	return w, nil
 }
+
+// lineFeeds turns every line end (CR LF, a lone CR) into LF.
+var lineFeeds = strings.NewReplacer("\r\n", "\n", "\r", "\n")

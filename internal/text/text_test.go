@@ -296,3 +296,18 @@ func TestHasRTL(t *testing.T) {
 		}
 	}
 }
+
+// TestLoneCarriageReturn: a lone CR ends a line as LF and CR LF do (it
+// made shaping fail; found by FuzzLayout).
+func TestLoneCarriageReturn(t *testing.T) {
+	sh := NewShaper(testFonts(t))
+	for _, s := range []string{"a\rb", "a\r\nb", "a\nb", "\r"} {
+		lines, err := sh.Layout(s, Style{Size: 10}, 200)
+		if err != nil || len(lines) != 2 {
+			t.Errorf("Layout(%q) = %d lines, %v; want 2", s, len(lines), err)
+		}
+		if _, err := sh.Measure(s, Style{Size: 10}); err != nil {
+			t.Errorf("Measure(%q): %v", s, err)
+		}
+	}
+}
