@@ -132,7 +132,7 @@ func isWordRune(r rune) bool {
 func BrokenRuns(str string, starts []int) []string {
 	var out []string
 	offset := 0
-	for para := range strings.SplitSeq(strings.ReplaceAll(str, "\r\n", "\n"), "\n") {
+	for para := range strings.SplitSeq(lineFeeds.Replace(str), "\n") {
 		para = strings.ReplaceAll(norm.NFC.String(para), "\t", " ")
 		runes := []rune(para)
 		for _, r := range Protected(para) {

@@ -159,3 +159,23 @@ func TestCutWords(t *testing.T) {
 		}
 	}
 }
+
+// TestBrokenRunsLineEnds: the offsets of lines after a CR LF or a lone CR
+// are those Layout gives, so a run after them is checked where it is.
+func TestBrokenRunsLineEnds(t *testing.T) {
+	sh := NewShaper(testFonts(t))
+	for _, s := range []string{"Telefon:\r\n03491 479-1234", "Telefon:\r03491 479-1234", "Telefon:\n03491 479-1234"} {
+		lines, err := sh.Layout(s, Style{Size: 9, Lang: "de"}, 400)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := BrokenRuns(s, Starts(lines)); len(got) > 0 {
+			t.Errorf("BrokenRuns(%q) = %q, want none", s, got)
+		}
+		cut := append(lines, lines[len(lines)-1])
+		cut[len(cut)-1].Start += 6 // inside the number
+		if got := BrokenRuns(s, Starts(cut)); len(got) != 1 {
+			t.Errorf("BrokenRuns(%q) with a break in the number = %q, want it", s, got)
+		}
+	}
+}
