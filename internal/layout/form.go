@@ -690,10 +690,12 @@ func (b *formBuilder) table(f FieldDoc) {
 	}
 	heads := make([]pair, len(f.Columns))
 	hh := 0.0
+	b.s.furniture = RoleTH
 	for i, c := range f.Columns {
 		heads[i] = b.s.pair(c.Title, labelDE, labelTR, xs[i+1]-xs[i]-6)
 		hh = max(hh, heads[i].height())
 	}
+	b.s.furniture = ""
 	hh += 6
 	head := &block{h: hh, keep: true, draw: func(pg *Page, y float64) {
 		pg.Items = append(pg.Items, Rect{X: marginLeft, Y: y, W: contentWidth, H: hh, Fill: &Fill, Stroke: &Edge, LineWidth: strokeWidth})
@@ -707,7 +709,9 @@ func (b *formBuilder) table(f FieldDoc) {
 	b.add(head)
 	// on a following page the rows go under the table's label, marked as
 	// continued, and its header again
+	b.s.furniture = RoleArtifact // repeated, as the header is
 	cont := b.s.pair(Bi{DE: f.Label.DE + " " + b.doc.Continued.DE, TR: join(f.Label.TR, b.doc.Continued.TR)}, hintDE, hintTR, contentWidth)
+	b.s.furniture = ""
 	ch := cont.height() + labelGap
 	repeat := &block{h: ch + hh, draw: func(pg *Page, y float64) {
 		b.s.continued = true
@@ -736,7 +740,7 @@ func (b *formBuilder) table(f FieldDoc) {
 			if f.Value == nil {
 				for i, c := range f.Columns {
 					pg.Items = append(pg.Items, Field{Name: fmt.Sprintf("%s[%d].%s", f.ID, r+1, c.ID), Kind: FieldText,
-						X: xs[i], Y: y, W: xs[i+1] - xs[i], H: tableRow, MaxLen: c.MaxLen,
+						X: xs[i], Y: y, W: xs[i+1] - xs[i], H: tableRow, MaxLen: c.MaxLen, Row: r + 1,
 						Label: Bi{DE: f.Label.DE + ", " + c.Title.DE, TR: join(f.Label.TR, c.Title.TR)}})
 				}
 			}

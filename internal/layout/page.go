@@ -97,6 +97,7 @@ const (
 	RoleH1       Role = "H1"       // the document's title
 	RoleH2       Role = "H2"       // a section's title
 	RoleH3       Role = "H3"       // a heading inside a section
+	RoleTH       Role = "TH"       // a table's column header
 	RoleHeader   Role = "Header"   // the running header of each page
 	RoleFooter   Role = "Footer"   // the running footer of each page
 	RoleArtifact Role = "Artifact" // other furniture: the legend of marks, placeholders in boxes
@@ -157,6 +158,7 @@ type Field struct {
 	Export   string
 	Label    Bi // what it asks, for a screen reader's tooltip
 	Required bool
+	Row      int // a table's cell: its row, from 1; 0 outside tables
 }
 
 // FieldKind is the kind of a form field.

@@ -150,7 +150,8 @@ type setter struct {
 	boxes  []Box // every text set
 	paras  int   // paragraphs set so far
 	// furniture, when set, is the role of every text set, whatever its
-	// style: the legend of a form is page furniture
+	// style: the legend of a form is page furniture, a table's column
+	// titles are its header cells
 	furniture Role
 	// continued is set when a table went on to another page under its
 	// label marked as continued

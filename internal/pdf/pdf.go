@@ -63,7 +63,11 @@
 //
 // The elements form a tree under a Document element (/Lang de): a title
 // (H1) and paragraphs, then one Sect per section, opened by the section's
-// heading in German and its translation. Reading order is content order:
+// heading in German and its translation. A table's column titles (role
+// TH) open a Table with a header row of TH cells (/Scope /Column), each
+// holding the German title and its translation as a Span; its fields'
+// rows (layout.Field.Row) follow as TR of TD cells, each holding the
+// field's Form element. Reading order is content order:
 // the German text, then its translation, item by item. When fpdf writes
 // the pages, the structure tree is added through the patch's
 // SetExtraObjects: the StructTreeRoot, the ParentTree (per page, the

@@ -13,6 +13,7 @@ import (
 // elem is a structure element of the tagged PDF.
 type elem struct {
 	role   string
+	attrs  string // more entries of its dictionary
 	lang   string
 	parent *elem
 	kids   []kid
@@ -44,6 +45,10 @@ type tagger struct {
 	cur     *elem  // the element of the content open
 	fields  fields
 	height  float64 // of the pages
+	// the table being filled, its current row and that row's number (0
+	// for the header row)
+	table, row *elem
+	rowNum     int
 }
 
 func newTagger(pdf *fpdf.Fpdf, height float64) *tagger {
@@ -57,11 +62,28 @@ func (t *tagger) field(f layout.Field) {
 	w := t.fields.add(f, t.page)
 	el := &elem{role: "Form", page: t.page, kids: []kid{{w: w}}}
 	w.form = el
-	if t.sect != nil {
-		t.add(t.sect, el)
-	} else {
-		t.add(t.doc, el)
+	if f.Row > 0 && t.table != nil {
+		// a table's cell: a TD of its row
+		if f.Row != t.rowNum {
+			t.row, t.rowNum = &elem{role: "TR"}, f.Row
+			t.add(t.table, t.row)
+		}
+		td := &elem{role: "TD"}
+		t.add(t.row, td)
+		t.add(td, el)
+		return
 	}
+	t.table = nil
+	t.add(t.parent(), el)
+}
+
+// parent is the element new content goes into: the open section, or the
+// document.
+func (t *tagger) parent() *elem {
+	if t.sect != nil {
+		return t.sect
+	}
+	return t.doc
 }
 
 func (t *tagger) add(parent, el *elem) {
@@ -134,7 +156,29 @@ func (t *tagger) element(tl layout.TextLine) *elem {
 	el := t.paras[tl.Para]
 	if el == nil || tl.Para == 0 {
 		el = &elem{role: string(tl.Role), lang: tl.Lang}
+		if tl.Role != layout.RoleTH {
+			t.table = nil
+		}
 		switch tl.Role {
+		case layout.RoleTH:
+			// a column header opens a table, with its header row
+			if t.table == nil {
+				t.table = &elem{role: "Table"}
+				t.add(t.parent(), t.table)
+				t.row, t.rowNum = &elem{role: "TR"}, 0
+				t.add(t.table, t.row)
+			}
+			// one header cell per column: the translation of the
+			// German title goes into its cell, as a Span in its language
+			if n := len(t.row.kids); n > 0 {
+				if last := t.row.kids[n-1].el; last != nil && last.role == "TH" && last.lang == "de" && tl.Lang != "de" && len(last.kids) > 0 && last.kids[len(last.kids)-1].el == nil {
+					el.role = "Span"
+					t.add(last, el)
+					break
+				}
+			}
+			el.attrs = "/A <</O /Table /Scope /Column>>"
+			t.add(t.row, el)
 		case layout.RoleH2:
 			// a section's title opens its section; its translation
 			// follows it there
@@ -248,6 +292,9 @@ func (t *tagger) objects(page func(int) int, first int) fpdf.ExtraObjects {
 		}
 		if el.page > 0 {
 			fmt.Fprintf(&b, " /Pg %d 0 R", page(el.page))
+		}
+		if el.attrs != "" {
+			b.WriteString(" " + el.attrs)
 		}
 		if el.lang != "" && el.lang != inheritedLang(el.parent) {
 			fmt.Fprintf(&b, " /Lang %s", pdfString(el.lang))

@@ -37,7 +37,7 @@ func TestTaggedForm(t *testing.T) {
 		if !strings.HasPrefix(st, "Document\n") {
 			t.Fatalf("%s: pdfinfo -struct-text does not start with the Document element:\n%.300s", tag, st)
 		}
-		for _, role := range []string{"H1 (block)", "H2 (block)", "P (block)", "Sect"} {
+		for _, role := range []string{"H1 (block)", "H2 (block)", "P (block)", "Sect", "Table (block)", "  TR\n", "TH:\n           /Scope /Column", "  TD\n", "  Form\n"} {
 			if !strings.Contains(st, role) {
 				t.Errorf("%s: no %s element in the structure", tag, role)
 			}
