@@ -29,6 +29,12 @@ func Run(ctx context.Context, n, workers int, fn func(i int)) error {
 	var err error
 feed:
 	for i := range n {
+		// select picks at random among ready cases: look at ctx first,
+		// or a cancelled run could still start calls
+		if ctx.Err() != nil {
+			err = ctx.Err()
+			break
+		}
 		select {
 		case <-ctx.Done():
 			err = ctx.Err()

@@ -77,6 +77,8 @@ func (p *Project) lookupErr(found bool, kind, folder, id string, ids []string) e
 // without German source (warnings).
 func (p *Project) Check() problem.Problems {
 	ps := p.Problems()
+	ps = append(ps, p.idCollisions()...)
+	ps = append(ps, p.examples()...)
 	used := p.used()
 	de := p.Catalog.Source()
 	gloss, err := p.Glossaries()
@@ -191,6 +193,34 @@ func missingTranslations(loc, de *locale.Locale, used map[string]bool) problem.P
 	var ps problem.Problems
 	for _, id := range missing {
 		ps = append(ps, problem.Problem{File: loc.File, ID: id, Severity: problem.Warning, Msg: fmt.Sprintf("missing translation of %q", id)})
+	}
+	return ps
+}
+
+// idCollisions finds templates with the id of a form: a build would write
+// both to LANG/ID.pdf (it refuses to), so one of them could never be made.
+func (p *Project) idCollisions() problem.Problems {
+	forms := map[string]string{}
+	for _, f := range p.Forms.Forms {
+		forms[f.ID] = f.File
+	}
+	var ps problem.Problems
+	for _, t := range p.Templates.Templates {
+		if file, ok := forms[t.ID]; ok {
+			ps = append(ps, problem.Problem{File: t.File, Msg: fmt.Sprintf("template id %q is the id of the form in %s: both would be written to LANG/%s.pdf; rename one", t.ID, file, t.ID)})
+		}
+	}
+	return ps
+}
+
+// examples finds templates whose example data a build cannot use (missing,
+// or not valid for the template): build makes every template with it.
+func (p *Project) examples() problem.Problems {
+	var ps problem.Problems
+	for _, t := range p.Templates.Templates {
+		if _, err := p.Templates.Example(t); err != nil {
+			ps = append(ps, problem.Problem{File: t.File, Msg: err.Error()})
+		}
 	}
 	return ps
 }

@@ -160,3 +160,57 @@ func TestOpenDirMissing(t *testing.T) {
 		t.Errorf("Open(nowhere) = %v", err)
 	}
 }
+
+// TestCheckIDCollision: a template with the id of a form is a check error
+// (a build would have to write both to LANG/ID.pdf).
+func TestCheckIDCollision(t *testing.T) {
+	fsys := mini(t)
+	delete(fsys, "templates/.keep")
+	fsys["templates/mini.toml"] = &fstest.MapFile{Data: []byte("id = \"mini\"\nversion = \"1.0\"\ndate = 2026-11-01\nkind = \"sheet\"\n\n[[block]]\nid = \"intro\"\n")}
+	fsys["locales/de.toml"].Data = append(slices.Clone(fsys["locales/de.toml"].Data), []byte("\n[mini.intro]\nother = \"Einleitung\"\n")...)
+	p, err := Open(Options{FS: fsys, Dir: "work"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Templates.Templates) != 1 {
+		t.Fatalf("template not usable: %v", p.Problems())
+	}
+	var found []string
+	for _, ps := range p.Check() {
+		if strings.Contains(ps.Msg, "is the id of the form") {
+			found = append(found, ps.Error())
+		}
+	}
+	if len(found) != 1 || !strings.Contains(found[0], filepath.Join("work", "templates", "mini.toml")) || !strings.Contains(found[0], "LANG/mini.pdf") {
+		t.Errorf("collision problems %q, want one naming the template file and LANG/mini.pdf", found)
+	}
+}
+
+// TestCheckExampleData: a template without usable example data is a check
+// error, as build would fail on it.
+func TestCheckExampleData(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for _, f := range []string{"templates/einladung.toml", "locales/de.toml", "forms/office.toml"} {
+		src, err := os.ReadFile(filepath.Join("..", "..", filepath.FromSlash(f)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[f] = &fstest.MapFile{Data: src}
+	}
+	p, err := Open(Options{FS: fsys, Dir: "work"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Templates.Templates) != 1 {
+		t.Fatalf("template not usable: %v", p.Problems())
+	}
+	var found []string
+	for _, ps := range p.Check() {
+		if strings.Contains(ps.Msg, "example") {
+			found = append(found, ps.Error())
+		}
+	}
+	if len(found) != 1 || !strings.Contains(found[0], "no example data") {
+		t.Errorf("example problems %q, want one", found)
+	}
+}
