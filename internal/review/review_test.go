@@ -69,7 +69,7 @@ func TestReadWrite(t *testing.T) {
 		t.Errorf("a missing side file: %v, %v", e, err)
 	}
 	for src, want := range map[string]string{
-		`"a" = { source = "s", text = "t", state = "done" }`: `state "done"`,
+		`"a" = { source = "s", text = "t", state = "done" }`:               `state "done"`,
 		`"a" = { source = "s", text = "t", state = "machine", who = "x" }`: `unknown key "a.who"`,
 		`"a" = {`: `locales/status/uk.toml`,
 	} {
