@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 
 	"formgen/internal/data"
@@ -549,5 +550,39 @@ func TestRemade(t *testing.T) {
 	}
 	if sum := run(); sum.Unchanged != 2 {
 		t.Errorf("a third build: %+v, want 2 unchanged", sum)
+	}
+}
+
+// TestManifestFailureKeepsFailures: when the manifest cannot be written,
+// the build still says which PDFs failed (a full or read-only folder once
+// showed the manifest's error alone).
+func TestManifestFailureKeepsFailures(t *testing.T) {
+	w := newWorld([]string{"de", "uk"}, []string{"a", "b"})
+	w.fail = map[string]bool{"uk/a.pdf": true, "de/b.pdf": true}
+	out := t.TempDir()
+	manifest := filepath.Join(out, ManifestFile)
+	w.hook = func(string) {
+		// the manifest's place taken by a folder while the build runs
+		_ = os.MkdirAll(filepath.Join(manifest, "x"), 0o755)
+	}
+	docs := w.docs()
+	sum, err := Run(context.Background(), &Batch{Docs: docs, Messages: w.messages}, w.make, Options{Out: out, Jobs: 1})
+	if err == nil || !strings.Contains(err.Error(), "manifest") {
+		t.Fatalf("err = %v, want the manifest's", err)
+	}
+	if sum == nil || len(sum.Failed) != 2 || sum.Written != 2 {
+		t.Fatalf("summary %+v, want 2 written and 2 failures", sum)
+	}
+}
+
+// TestManifestNotRegular: a manifest that is a FIFO is refused, not read
+// (the build would wait forever).
+func TestManifestNotRegular(t *testing.T) {
+	out := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(out, ManifestFile), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadManifest(filepath.Join(out, ManifestFile)); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("err = %v", err)
 	}
 }

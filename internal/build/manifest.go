@@ -12,6 +12,7 @@ import (
 	"sort"
 
 	"formgen/internal/atomicfile"
+	"formgen/internal/limitfs"
 )
 
 // ManifestFile is the manifest's name in the output folder.
@@ -44,10 +45,15 @@ type Entry struct {
 	Messages []string `json:"messages"`
 }
 
+// maxManifest is the largest manifest read, far above the 300 bytes or so
+// per PDF.
+const maxManifest = 64 << 20
+
 // ReadManifest reads a manifest; a missing file is an empty manifest.
 func ReadManifest(path string) (*Manifest, error) {
 	m := &Manifest{Format: manifestFormat, PDFs: map[string]*Entry{}}
-	src, err := os.ReadFile(path)
+	// a regular file only: a FIFO there would block the build
+	src, err := limitfs.ReadFile(path, maxManifest)
 	if errors.Is(err, fs.ErrNotExist) {
 		return m, nil
 	}

@@ -31,8 +31,8 @@ type Batch struct {
 
 // Run makes the documents of b (of opt.Shard) that changed since the last
 // build into opt.Out, each atomically. It returns an error only when the
-// manifest cannot be read or written; a document that fails is in the
-// summary.
+// manifest cannot be read or written (with the summary of what was made
+// when it cannot be written); a document that fails is in the summary.
 func Run(ctx context.Context, b *Batch, mk Maker, opt Options) (*Summary, error) {
 	if err := b.Collisions(); err != nil {
 		return nil, err
@@ -62,7 +62,8 @@ func Run(ctx context.Context, b *Batch, mk Maker, opt Options) (*Summary, error)
 	b.prune(man, t.sum, opt)
 	man.Tool = opt.Tool
 	if err := man.Write(manifestPath); err != nil {
-		return nil, fmt.Errorf("manifest: %w", err)
+		// the summary too: which PDFs failed besides the manifest
+		return t.end(), fmt.Errorf("manifest: %w", err)
 	}
 	return t.end(), nil
 }

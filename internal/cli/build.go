@@ -58,10 +58,13 @@ are made again: DIR/`+build.ManifestFile+` records what each PDF was made from.`
 	opt.Out, opt.Progress = env.path(*out), prog.report
 	sum, err := build.Run(ctx, b, maker(eng), opt)
 	prog.end()
-	if err != nil {
+	if err != nil && sum == nil {
 		return err
 	}
 	failures := slices.Concat(problemErrors(b.Problems), b.Left, sum.Failed)
+	if err != nil {
+		failures = append(failures, err) // the manifest, after every PDF's own failure
+	}
 	interrupted := "build interrupted; the PDFs written so far and " + build.ManifestFile + " are consistent: run the build again to finish"
 	return report(env, sum, batchText{*out, "PDFs", interrupted}, failures, *quiet)
 }
