@@ -76,6 +76,7 @@ id = "person"
   [[section.field]]
   id = "sign"
   type = "signature"
+  confirms = "person"
 
 [[section]]
 id = "extra"

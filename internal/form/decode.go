@@ -119,7 +119,16 @@ func (d *decoder) checkConditions(f *Form) {
 	for _, s := range f.Sections {
 		check(s.When, "", fmt.Sprintf("section %q", s.ID), s.Line)
 		for _, fl := range s.Fields {
-			check(fl.When, fl.ID, fmt.Sprintf("section %q, field %q", s.ID, fl.ID), fl.Line)
+			where := fmt.Sprintf("section %q, field %q", s.ID, fl.ID)
+			check(fl.When, fl.ID, where, fl.Line)
+			for _, q := range fl.Follows {
+				if _, target := f.Field(q); target == nil || q == fl.ID {
+					d.Problem(fl.keys["follows"], where, "follows: no other field %q in this form", q)
+				}
+			}
+			if fl.Confirms != "" && f.Section(fl.Confirms) == nil {
+				d.Problem(fl.keys["confirms"], where, "confirms: no section %q in this form", fl.Confirms)
+			}
 		}
 	}
 }
@@ -171,7 +180,7 @@ var typeKeys = map[Type][]string{
 	Checkbox:  {},
 	Choice:    {"options", "multiple"},
 	Table:     {"columns", "rows"},
-	Signature: {},
+	Signature: {"confirms"},
 	Paragraph: {},
 	Heading:   {},
 }
@@ -203,6 +212,11 @@ func (d *decoder) field(o strict.Table, section string, j int) *Field {
 	}
 	fl.When = d.when(&o, where)
 	has := func(k string) bool { return slices.Contains(keys, k) }
+	fl.Follows = d.Strs(&o, "follows", where)
+	fl.keys = map[string]string{"follows": o.Key("follows"), "confirms": o.Key("confirms")}
+	if has("confirms") {
+		fl.Confirms = d.Str(&o, "confirms", where, true)
+	}
 	d.dataChecks(&o, fl, where, has)
 	d.layoutKeys(&o, fl, where, has)
 	if has("options") {
@@ -302,7 +316,7 @@ func (d *decoder) columns(o *strict.Table, where string) []Column {
 
 // unknownKeys reports the keys a field of a known type does not take.
 func (d *decoder) unknownKeys(o *strict.Table, fl *Field, where string, keys []string) {
-	allowed := append([]string{"id", "type", "width", "hint", "when"}, keys...)
+	allowed := append([]string{"id", "type", "width", "hint", "when", "follows"}, keys...)
 	if fl.Type != Paragraph && fl.Type != Heading {
 		allowed = append(allowed, "required")
 	}

@@ -6,6 +6,7 @@ package form
 
 import (
 	"regexp"
+	"slices"
 	"time"
 
 	"formgen/internal/data"
@@ -76,6 +77,11 @@ type Field struct {
 	MaxDate      DateBound       // date
 	Min, Max     *int64          // number
 	When         *data.Condition // shown only when this holds (is, is_not, checked)
+
+	// Page-break rules (see docs/forms.md).
+	Follows  []string // ids of the questions this field follows up: kept on their page
+	Confirms string   // signature: id of the section whose declaration it signs
+	keys     map[string]string
 }
 
 // Column is a column of a table field.
@@ -106,6 +112,42 @@ func (b DateBound) Resolve(today time.Time) (time.Time, bool) {
 // HasLabel reports whether the field's type carries a label message.
 func (t Type) HasLabel() bool {
 	return t != Paragraph && t != Heading
+}
+
+// Section returns the section with the given id, or nil.
+func (f *Form) Section(id string) *Section {
+	for _, s := range f.Sections {
+		if s.ID == id {
+			return s
+		}
+	}
+	return nil
+}
+
+// Declaration returns the ids of the fields a signature field signs: the
+// fields of the section it confirms, but signatures and headings.
+func (f *Form) Declaration(fl *Field) []string {
+	s := f.Section(fl.Confirms)
+	if s == nil {
+		return nil
+	}
+	var ids []string
+	for _, x := range s.Fields {
+		if x.Type != Signature && x.Type != Heading {
+			ids = append(ids, x.ID)
+		}
+	}
+	return ids
+}
+
+// FollowsUp returns the ids of the questions a field follows up: those it
+// names, and the field its condition depends on.
+func (f *Form) FollowsUp(fl *Field) []string {
+	ids := append([]string(nil), fl.Follows...)
+	if fl.When != nil && !slices.Contains(ids, fl.When.Field) {
+		ids = append(ids, fl.When.Field)
+	}
+	return ids
 }
 
 // Field returns the field with the given id, or nil.

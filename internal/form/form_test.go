@@ -129,6 +129,35 @@ id = "person"
 			},
 		},
 		{
+			name: "page-break rules",
+			src: `id = "demo"
+version = "1"
+date = 2026-01-01
+
+[[section]]
+id = "person"
+
+  [[section.field]]
+  id = "details"
+  type = "multiline"
+  follows = ["nothing"]
+
+  [[section.field]]
+  id = "sign"
+  type = "signature"
+
+  [[section.field]]
+  id = "sign2"
+  type = "signature"
+  confirms = "elsewhere"
+`,
+			want: []string{
+				`11:3: section "person", field "details": follows: no other field "nothing" in this form`,
+				`13:3: section "person", field "sign": confirms is missing`,
+				`20:3: section "person", field "sign2": confirms: no section "elsewhere" in this form`,
+			},
+		},
+		{
 			name: "file name",
 			src:  "id = \"other_form\"\nversion = \"1\"\ndate = 2026-01-01\n[[section]]\nid = \"s\"\n[[section.field]]\nid = \"x\"\ntype = \"text\"\n",
 			want: []string{`1:1: form: id "other_form" does not match the file name (want "demo")`},

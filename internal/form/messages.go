@@ -99,7 +99,11 @@ const (
 	MsgPage          = locale.MsgPage           // shared
 	MsgVersion       = locale.MsgVersion        // shared
 	MsgRequired      = "common.required"        // legend of the required marker
-	MsgDateFormat    = "common.date.format"     // "TT.MM.JJJJ"
+	MsgDateFormat    = "common.date.format"     // legend of a date's boxes
+	MsgDateDay       = "common.date.day"        // caption under a date's day boxes
+	MsgDateMonth     = "common.date.month"      // … month boxes
+	MsgDateYear      = "common.date.year"       // … year boxes
+	MsgTranslation   = "common.translated"      // legend of the translation's look
 	MsgChoiceOne     = "common.choice.single"   // tick one
 	MsgChoiceMany    = "common.choice.multiple" // tick any
 	MsgSignPlace     = "common.signature.place" // place
@@ -116,7 +120,7 @@ const (
 // CommonMessages lists the common message ids in documentation order.
 var CommonMessages = []string{
 	MsgLanguageName, MsgAuthority, MsgBinding, MsgPage, MsgVersion, MsgRequired,
-	MsgDateFormat, MsgChoiceOne, MsgChoiceMany, MsgSignPlace, MsgSignDate,
+	MsgDateFormat, MsgDateDay, MsgDateMonth, MsgDateYear, MsgTranslation, MsgChoiceOne, MsgChoiceMany, MsgSignPlace, MsgSignDate,
 	MsgSignSignature, MsgContinued, MsgWhenIs, MsgWhenIsNot, MsgWhenChecked,
 	MsgWhenUnchecked, MsgWhenOr,
 }

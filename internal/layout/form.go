@@ -22,18 +22,23 @@ const (
 )
 
 // Field geometry.
+// Every box is large enough to write in by hand (the Min sizes of
+// check.go); a row's gap is wider than the gap between a label and its
+// box, so that a label is seen with the box under it.
 const (
-	boxHeight   = 19   // one line to write on
-	lineHeight  = 17   // each line of a multiline field
-	cellSize    = 12.5 // a digit box
-	tickSize    = 8.5  // a check box
-	rowGap      = 7    // between rows of fields
+	boxHeight   = 23   // one line to write on, 8.1 mm
+	lineHeight  = 23   // each line of a multiline field
+	cellSize    = 14.5 // a digit box, 5.1 mm
+	tickSize    = 10.5 // a box to tick, 3.7 mm
+	rowGap      = 10   // between rows of fields
 	labelGap    = 2    // between a label and its box
-	sectionGap  = 11   // before a section heading
-	tableRow    = 19
-	signHeight  = 30 // space to sign above the line
+	sectionGap  = 12   // before a section heading
+	tableRow    = 23
+	signHeight  = 44 // room to sign above the line, 15.5 mm
 	strokeWidth = 0.6
-	optionGap   = 10 // between columns of options
+	optionGap   = 14  // between columns of options, a rule in its middle
+	tickGap     = 4   // between a box to tick and its labels
+	transBar    = 1.2 // the rule beside a translated paragraph
 )
 
 // Form lays out a form. sh must not be used by another goroutine meanwhile.
@@ -48,7 +53,11 @@ func Form(doc *FormDoc, sh *text.Shaper) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.document(doc.Reader, doc.Title, doc.FooterID, doc.Office, pages)
+	d, err := s.document(doc.Reader, doc.Title, doc.FooterID, doc.Office, pages)
+	if d != nil {
+		d.Frame = b.frame.bottom - b.frame.top
+	}
+	return d, err
 }
 
 // pages paginates the blocks under the header on every page, with the
@@ -57,6 +66,7 @@ func (b *formBuilder) pages() ([]*Page, error) {
 	header, headerH := b.header()
 	footerTop := PageHeight - marginBottom
 	fr := frame{top: marginTop + headerH, bottom: footerTop - 6}
+	b.frame = fr
 	pages := paginate(b.blocks, fr, fr)
 	for i, p := range pages {
 		p.Items = append(append([]Item{}, header...), p.Items...)
@@ -92,9 +102,60 @@ type formBuilder struct {
 	s      *setter
 	doc    *FormDoc
 	blocks []*block
+	// section is the id of the section being built; follows the
+	// questions each follow-up field follows up
+	sectionID string
+	follows   map[string][]string
+	// first is the index of each field's first block
+	first map[string]int
+	frame frame // where the flow goes on a page
 }
 
-func (b *formBuilder) add(bl *block) { b.blocks = append(b.blocks, bl) }
+// keepWith ties a field's blocks, which start at index at, to those of the
+// fields it depends on: a follow-up to its questions, a signature to its
+// declaration. Every block from the first of those fields on keeps with
+// the next, so that all of them go to the next page together when they do
+// not fit (unless together they are longer than a page).
+func (b *formBuilder) keepWith(at int, ids []string) {
+	from := at
+	for _, id := range ids {
+		if i, ok := b.first[id]; ok {
+			from = min(from, i)
+		}
+	}
+	for i := from; i < at; i++ {
+		b.blocks[i].tie = true
+	}
+}
+
+// starts records that the fields start at the next block.
+func (b *formBuilder) starts(fields ...FieldDoc) {
+	if b.first == nil {
+		b.first = map[string]int{}
+	}
+	for _, f := range fields {
+		b.first[f.ID] = len(b.blocks)
+	}
+}
+
+// add appends a block whose elements get the current section and, for a
+// follow-up's widgets, the questions it follows up.
+func (b *formBuilder) add(bl *block) {
+	if draw, sec, follows := bl.draw, b.sectionID, b.follows; sec != "" || len(follows) > 0 {
+		bl.draw = func(pg *Page, y float64) {
+			n := len(pg.Elements)
+			draw(pg, y)
+			for i := n; i < len(pg.Elements); i++ {
+				e := &pg.Elements[i]
+				e.Section = sec
+				if e.Use == UseWidget {
+					e.Follows = follows[e.Field]
+				}
+			}
+		}
+	}
+	b.blocks = append(b.blocks, bl)
+}
 
 // colX returns the left edge and width of a span of grid columns.
 func colX(start, span int) (x, w float64) {
@@ -148,17 +209,17 @@ func (b *formBuilder) build() {
 	// title block
 	t := b.s.pair(d.Title, titleDE, titleTR, contentWidth)
 	t.gap = 2
-	b.add(&block{h: t.height(), keep: true, draw: func(pg *Page, y float64) { t.draw(pg, marginLeft, y, contentWidth) }})
+	b.add(&block{h: t.height(), keep: true, draw: func(pg *Page, y float64) { t.tag(pg, marginLeft, y, contentWidth, Element{Use: UseHeading}) }})
 	if d.Binding.DE != "" || d.Binding.TR != "" {
-		p := b.s.pair(d.Binding, bodyDE, bodyTR, contentWidth-12)
+		p := b.s.pair(d.Binding, formDE, formTR, contentWidth-12)
 		h := p.height() + 8
 		b.add(&block{h: h, gap: 7, keep: true, draw: func(pg *Page, y float64) {
 			pg.Items = append(pg.Items, Rect{X: marginLeft, Y: y, W: contentWidth, H: h, Fill: &Fill})
-			p.draw(pg, marginLeft+6, y+4, contentWidth-12)
+			p.tag(pg, marginLeft+6, y+4, contentWidth-12, Element{Use: UseText})
 		}})
 	}
 	for _, in := range d.Intro {
-		b.paragraph(in, bodyDE, bodyTR, marginLeft, contentWidth, 6)
+		b.paragraph(in, Element{Use: UseText}, formDE, formTR, marginLeft, contentWidth, 6)
 	}
 	if len(d.Legend) > 0 {
 		b.legend(d.Legend)
@@ -177,7 +238,9 @@ func (b *formBuilder) legend(items []LegendItem) {
 	cols := len(items)
 	var cw float64
 	var texts []pair
+	start := len(b.s.boxes) // only the boxes of the columns chosen count
 	for ; cols >= 1; cols-- {
+		b.s.boxes = b.s.boxes[:start]
 		cw = (contentWidth - float64(cols-1)*optionGap) / float64(cols)
 		texts = texts[:0]
 		fits := true
@@ -215,6 +278,10 @@ func (b *formBuilder) legend(items []LegendItem) {
 				pg.Items = append(pg.Items, Circle{X: x + tickSize/2, Y: ry + 1 + tickSize/2, R: tickSize / 2, Stroke: Edge, Width: strokeWidth})
 			case MarkMany:
 				pg.Items = append(pg.Items, Rect{X: x, Y: ry + 1, W: tickSize, H: tickSize, Stroke: &Edge, LineWidth: strokeWidth})
+			case MarkTranslation:
+				pg.Items = append(pg.Items,
+					Rule{X1: x + 1, Y1: ry + 1, X2: x + 1, Y2: ry + tickSize + 1, Color: Ink, Width: transBar},
+					Rect{X: x + 5, Y: ry + 1, W: tickSize * 2, H: tickSize, Fill: &Ink})
 			case MarkDate:
 				pg.Items = append(pg.Items, Rect{X: x, Y: ry, W: 3 * cellSize * 0.8, H: tickSize + 2, Stroke: &Edge, LineWidth: strokeWidth})
 				for k := 1; k < 3; k++ {
@@ -222,14 +289,14 @@ func (b *formBuilder) legend(items []LegendItem) {
 					pg.Items = append(pg.Items, Rule{X1: cx, Y1: ry + (tickSize+2)*0.45, X2: cx, Y2: ry + tickSize + 2, Color: Edge, Width: 0.4})
 				}
 			}
-			texts[i].draw(pg, x+markW, ry, texts[i].boxWidth(cw-markW))
+			texts[i].tag(pg, x+markW, ry, texts[i].boxWidth(cw-markW), Element{Use: UseHint})
 		}
 	}})
 }
 
 // paragraph adds a bilingual text, one block per line so that it may
 // break across pages, without leaving a single line behind or ahead.
-func (b *formBuilder) paragraph(t Bi, de, tr style, x, w, gap float64) {
+func (b *formBuilder) paragraph(t Bi, e Element, de, tr style, x, w, gap float64) {
 	p := b.s.pair(t, de, tr, w)
 	for k, part := range []para{p.de, p.tr} {
 		n := len(part.lines)
@@ -247,7 +314,18 @@ func (b *formBuilder) paragraph(t Bi, de, tr style, x, w, gap float64) {
 				gap:  g,
 				keep: i == 0 || i == n-2 || (k == 0 && i == n-1 && len(p.tr.lines) > 0),
 				draw: func(pg *Page, y float64) {
-					one.draw(pg, x, y, w)
+					el := e
+					el.TR = k == 1
+					if el.TR {
+						// the translation's mark: a rule at its start
+						bx := x - 5
+						if one.rtl {
+							bx = x + w + 5
+						}
+						pg.Items = append(pg.Items, Rule{X1: bx, Y1: y, X2: bx, Y2: y + l.Ascent + l.Descent, Color: Ink, Width: transBar})
+					}
+					one.tag(pg, x, y, w, el)
+					pg.Elements[len(pg.Elements)-1].First = i == 0
 				},
 			})
 		}
@@ -255,19 +333,33 @@ func (b *formBuilder) paragraph(t Bi, de, tr style, x, w, gap float64) {
 }
 
 func (b *formBuilder) section(s SectionDoc) {
+	b.sectionID = s.ID
+	defer func() { b.sectionID = "" }()
+	for _, f := range s.Fields {
+		if len(f.Follows) > 0 {
+			if b.follows == nil {
+				b.follows = map[string][]string{}
+			}
+			b.follows[f.ID] = f.Follows
+		}
+	}
 	num := strconv.Itoa(s.Number) + "  "
 	title := Bi{DE: num + s.Title.DE, TR: s.Title.TR}
 	p := b.s.pair(title, sectionDE, sectionTR, contentWidth-10)
 	h := p.height() + 7
 	b.add(&block{h: h, gap: sectionGap, keep: true, draw: func(pg *Page, y float64) {
 		pg.Items = append(pg.Items, Rect{X: marginLeft, Y: y, W: contentWidth, H: h, Fill: &Fill})
-		p.draw(pg, marginLeft+5, y+3.5, contentWidth-10)
+		p.tag(pg, marginLeft+5, y+3.5, contentWidth-10, Element{Use: UseHeading})
 	}})
 	if w := b.when(s.When, contentWidth); w.height() > 0 {
-		b.add(&block{h: w.height(), gap: 4, keep: true, draw: func(pg *Page, y float64) { w.draw(pg, marginLeft, y, contentWidth) }})
+		b.add(&block{h: w.height(), gap: 4, keep: true, draw: func(pg *Page, y float64) {
+			w.tag(pg, marginLeft, y, contentWidth, Element{Use: UseIntro, Kind: KindCondition})
+		}})
 	}
 	for _, in := range s.Intro {
-		b.paragraph(in, bodyDE, bodyTR, marginLeft, contentWidth, 5)
+		b.paragraph(in, Element{Use: UseIntro}, formDE, formTR, marginLeft, contentWidth, 5)
+		// a lead-in stays with what it introduces
+		b.blocks[len(b.blocks)-1].keep = true
 	}
 	// pack fields into rows of the grid
 	var row []FieldDoc
@@ -300,8 +392,10 @@ func (b *formBuilder) section(s SectionDoc) {
 
 // cell is one field of a row: its label above, its input below.
 type cell struct {
+	id     string
 	x, w   float64
-	when   pair // for which answers the field applies (blank forms)
+	labelW float64 // the label's width, if not w
+	when   pair    // for which answers the field applies (blank forms)
 	label  pair
 	hint   pair
 	inputH float64
@@ -309,6 +403,11 @@ type cell struct {
 }
 
 func (b *formBuilder) row(fields []FieldDoc) {
+	at := len(b.blocks)
+	b.starts(fields...)
+	for _, f := range fields {
+		b.keepWith(at, f.Follows)
+	}
 	var cells []cell
 	start := 0
 	labelH, inputH := 0.0, 0.0
@@ -333,12 +432,19 @@ func (b *formBuilder) row(fields []FieldDoc) {
 	b.add(&block{h: labelH + inputH, gap: rowGap, draw: func(pg *Page, y float64) {
 		for _, c := range cells {
 			ly := y
+			own := Element{Use: UseHint, Field: c.id, Owner: c.id}
 			if c.when.height() > 0 {
-				ly = c.when.draw(pg, c.x, ly, c.w) + 1
+				ly = c.when.tag(pg, c.x, ly, c.w, own) + 1
 			}
-			ly = c.label.draw(pg, c.x, ly, c.w)
+			lbl := own
+			lbl.Use = UseLabel
+			lw := c.w
+			if c.labelW > 0 {
+				lw = c.labelW
+			}
+			ly = c.label.tag(pg, c.x, ly, lw, lbl)
 			if c.hint.height() > 0 {
-				c.hint.draw(pg, c.x, ly+1, c.w)
+				c.hint.tag(pg, c.x, ly+1, c.w, own)
 			}
 			c.input(pg, c.x, y+labelH, c.w)
 		}
@@ -354,7 +460,7 @@ func (b *formBuilder) label(f FieldDoc, w float64) pair {
 }
 
 func (b *formBuilder) cell(f FieldDoc, x, w float64) cell {
-	c := cell{x: x, w: w, label: b.label(f, w), when: b.when(f.When, w)}
+	c := cell{id: f.ID, x: x, w: w, label: b.label(f, w), when: b.when(f.When, w)}
 	if f.Hint.DE != "" {
 		c.hint = b.s.pair(f.Hint, hintDE, hintTR, w)
 	}
@@ -368,6 +474,7 @@ func (b *formBuilder) cell(f FieldDoc, x, w float64) cell {
 		}
 		c.input = func(pg *Page, x, y, w float64) {
 			box(pg, x, y, w, boxHeight)
+			widget(pg, f.ID, f.ID, KindBox, x, y, w, boxHeight)
 			val.draw(pg, x+3, y+(boxHeight-val.height())/2, w-6)
 			b.field(pg, f, FieldText, x, y, w, boxHeight, 0)
 		}
@@ -381,6 +488,8 @@ func (b *formBuilder) cell(f FieldDoc, x, w float64) cell {
 		c.input = func(pg *Page, x, y, w float64) {
 			box(pg, x, y, w, float64(n)*lineHeight)
 			b.field(pg, f, FieldLines, x, y, w, float64(n)*lineHeight, 0)
+			widget(pg, f.ID, f.ID, KindLines, x, y, w, float64(n)*lineHeight)
+			pg.Elements[len(pg.Elements)-1].Lines = n
 			for i := 1; i < n; i++ {
 				ly := y + float64(i)*lineHeight
 				pg.Items = append(pg.Items, Rule{X1: x + 4, Y1: ly, X2: x + w - 4, Y2: ly, Color: Pale, Width: 0.4, Dashed: true})
@@ -394,13 +503,19 @@ func (b *formBuilder) cell(f FieldDoc, x, w float64) cell {
 			}
 		}
 	case form.Date:
-		c.inputH = boxHeight
-		ph := b.s.set("TTMMJJJJ", placeDE, 100, false)
+		var val para
 		if v != nil {
-			ph = b.s.set(v.Text, valueDE, 200, false)
+			val = b.s.set(v.Text, valueDE, 200, false)
 		}
-		c.input = func(pg *Page, x, y, _ float64) {
-			w := b.dateBoxes(pg, ph, x, y) // the boxes' own width
+		var caps [3]pair
+		capH := 0.0
+		for i, n := range dateGroups {
+			caps[i] = b.s.pair(b.doc.DateParts[i], placeDE, hintTR, float64(n)*cellSize)
+			capH = max(capH, caps[i].height())
+		}
+		c.inputH = boxHeight + 1 + capH
+		c.input = func(pg *Page, x, y, w float64) {
+			w = b.dateBoxes(pg, f.ID, val, caps, x, y, w) // the boxes' own width
 			b.field(pg, f, FieldComb, x, y, w, boxHeight, len("TTMMJJJJ"))
 		}
 	case form.Number:
@@ -416,23 +531,31 @@ func (b *formBuilder) cell(f FieldDoc, x, w float64) cell {
 		c.input = func(pg *Page, x, y, w float64) {
 			if n == 0 {
 				box(pg, x, y, w, boxHeight)
+				widget(pg, f.ID, f.ID, KindBox, x, y, w, boxHeight)
 				val.draw(pg, x+3, y+(boxHeight-val.height())/2, w-6)
 				b.field(pg, f, FieldText, x, y, w, boxHeight, 0)
 				return
 			}
-			b.field(pg, f, FieldComb, x, y, comb(pg, x, y, n), boxHeight, n)
+			// where labels start at either end, the boxes span the
+			// cell, so that both labels start over them
+			cw := cellSize
+			if b.s.rtl {
+				cw = max(cellSize, w/float64(n))
+			}
+			b.field(pg, f, FieldComb, x, y, combWidget(pg, f.ID, x, y, cw, n), boxHeight, n)
 			if len(val.lines) == 1 {
 				// digits fill the boxes from the right
 				digits := splitLine(val.lines[0])
 				for i, d := range digits {
-					cx := x + float64(n-len(digits)+i)*cellSize
-					pg.Items = append(pg.Items, TextLine{X: cx + (cellSize-d.Width)/2, Y: y + boxHeight - 5, Line: d, Color: Data, Lang: val.lang, Role: val.role, Para: val.id})
+					cx := x + float64(n-len(digits)+i)*cw
+					pg.Items = append(pg.Items, TextLine{X: cx + (cw-d.Width)/2, Y: y + boxHeight - 6, Line: d, Color: Data, Lang: val.lang, Role: val.role, Para: val.id})
 				}
 			}
 		}
 	case form.Checkbox:
 		c.label = pair{}
-		opt := b.option(f.Label, f.Required, w, false)
+		opt := b.option(f.Label, f.Required, w, false, 0)
+		opt.fid, opt.owner = f.ID, f.ID
 		opt.ticked = v != nil && v.Checked
 		if v == nil {
 			opt.field = &Field{Name: f.ID, Kind: FieldCheck, Export: "Yes", Label: f.Label, Required: f.Required}
@@ -441,27 +564,42 @@ func (b *formBuilder) cell(f FieldDoc, x, w float64) cell {
 		c.input = func(pg *Page, x, y, w float64) { opt.draw(pg, x, y) }
 	case form.Choice:
 		opts, h := b.options(f, w)
-		if v != nil {
-			for i := range opts {
-				opts[i].ticked = i < len(v.Chosen) && v.Chosen[i]
+		for i := range opts {
+			opts[i].fid, opts[i].owner = f.ID, fmt.Sprintf("%s/%d", f.ID, i+1)
+			opts[i].ticked = v != nil && i < len(v.Chosen) && v.Chosen[i]
+			if v != nil {
+				continue
 			}
-		} else {
-			for i := range opts {
-				id := fmt.Sprint(i + 1)
-				if i < len(f.OptionIDs) {
-					id = f.OptionIDs[i]
-				}
-				fl := &Field{Name: f.ID, Kind: FieldRadio, Export: id, Label: f.Label, Required: f.Required}
-				if f.Multiple {
-					fl.Name, fl.Kind, fl.Export = f.ID+"."+id, FieldCheck, "Yes"
-				}
-				opts[i].field = fl
+			id := fmt.Sprint(i + 1)
+			if i < len(f.OptionIDs) {
+				id = f.OptionIDs[i]
 			}
+			fl := &Field{Name: f.ID, Kind: FieldRadio, Export: id, Label: f.Label, Required: f.Required}
+			if f.Multiple {
+				fl.Name, fl.Kind, fl.Export = f.ID+"."+id, FieldCheck, "Yes"
+			}
+			opts[i].field = fl
 		}
 		c.inputH = h
+		if len(opts) > 0 && opts[0].mirror {
+			// the question ends where its options do, so that a label
+			// read from the right starts over them
+			used := 0.0
+			for _, o := range opts {
+				used = max(used, o.x+o.trW+tickSize+2*tickGap+o.lbl.de.width())
+			}
+			if used < w-1 {
+				c.label, c.labelW = b.label(f, used), used
+			}
+		}
 		c.input = func(pg *Page, x, y, w float64) {
 			for _, o := range opts {
 				o.draw(pg, x+o.x, y+o.y)
+				// a rule in the gutter before each column but the first
+				if o.x > 0 {
+					gx := x + o.x - optionGap/2
+					pg.Items = append(pg.Items, Rule{X1: gx, Y1: y + o.y, X2: gx, Y2: y + o.y + o.h, Color: Pale, Width: 0.4})
+				}
 			}
 		}
 	default:
@@ -513,35 +651,58 @@ func box(pg *Page, x, y, w, h float64) {
 	pg.Items = append(pg.Items, Rect{X: x, Y: y, W: w, H: h, Stroke: &Edge, LineWidth: strokeWidth})
 }
 
-// comb draws n digit boxes side by side and returns their width.
-func comb(pg *Page, x, y float64, n int) float64 {
-	box(pg, x, y, float64(n)*cellSize, boxHeight)
+// comb draws n digit boxes, each cw wide, side by side and returns their
+// width.
+func comb(pg *Page, x, y, cw float64, n int) float64 {
+	box(pg, x, y, float64(n)*cw, boxHeight)
 	for i := 1; i < n; i++ {
-		cx := x + float64(i)*cellSize
+		cx := x + float64(i)*cw
 		pg.Items = append(pg.Items, Rule{X1: cx, Y1: y + boxHeight*0.45, X2: cx, Y2: y + boxHeight, Color: Edge, Width: 0.4})
 	}
-	return float64(n) * cellSize
+	return float64(n) * cw
 }
 
-// dateBoxes draws day, month and year digit boxes with faint placeholders.
-func (b *formBuilder) dateBoxes(pg *Page, ph para, x, y float64) float64 {
+// combWidget draws a comb and records it as a widget of field id.
+func combWidget(pg *Page, id string, x, y, cw float64, n int) float64 {
+	w := comb(pg, x, y, cw, n)
+	widget(pg, id, id, KindComb, x, y, w, boxHeight)
+	pg.Elements[len(pg.Elements)-1].Cell = cw
+	return w
+}
+
+// dateGroups are the digit boxes of a date: day, month, year.
+var dateGroups = [3]int{2, 2, 4}
+
+// dateBoxes draws the day, month and year boxes of a date, a caption in
+// both languages under each (day, month, year: the same words as the
+// legend's), and a pre-filled date's digits in them, and returns the width
+// they take. Where labels start at either end (a right-to-left
+// translation) the groups spread over the cell's width w, so that both
+// labels start over a box of the date.
+func (b *formBuilder) dateBoxes(pg *Page, id string, val para, caps [3]pair, x, y, w float64) float64 {
 	x0 := x
-	groups := []int{2, 2, 4}
-	var letters []text.Line
-	if len(ph.lines) == 1 {
-		letters = splitLine(ph.lines[0])
+	var digits []text.Line
+	if len(val.lines) == 1 {
+		digits = splitLine(val.lines[0])
+	}
+	const gap = 6.0
+	total := float64(dateGroups[0]+dateGroups[1]+dateGroups[2]) * cellSize
+	step := gap
+	if b.s.rtl && w > total+2*gap {
+		step = (w - total) / 2
 	}
 	k := 0
-	for _, n := range groups {
-		w := comb(pg, x, y, n)
-		for i := 0; i < n && k < len(letters); i++ {
-			l := letters[k]
+	for g, n := range dateGroups {
+		gw := combWidget(pg, id, x, y, cellSize, n)
+		for i := 0; i < n && k < len(digits); i++ {
+			d := digits[k]
 			k++
-			pg.Items = append(pg.Items, TextLine{X: x + float64(i)*cellSize + (cellSize-l.Width)/2, Y: y + boxHeight - 4, Line: l, Color: ph.color, Lang: ph.lang, Role: ph.role, Para: ph.id})
+			pg.Items = append(pg.Items, TextLine{X: x + float64(i)*cellSize + (cellSize-d.Width)/2, Y: y + boxHeight - 6, Line: d, Color: Data, Lang: val.lang, Role: val.role, Para: val.id})
 		}
-		x += w + 5
+		caps[g].tag(pg, x, y+boxHeight+1, gw, Element{Use: UseHint, Field: id, Owner: id})
+		x += gw + step
 	}
-	return x - 5 - x0
+	return x - step - x0
 }
 
 // splitLine cuts a one-run line into one line per cluster.
@@ -564,49 +725,102 @@ func splitLine(l text.Line) []text.Line {
 	return out
 }
 
-// option is a tick box with its bilingual label.
+// option is a box to tick with its labels. In a left-to-right document
+// the box stands at the start of both labels, the translation under the
+// German. Where the translation runs right to left, the box stands between
+// them: the translation ends at its left side, the German starts at its
+// right, so that each label starts at the box (docs/forms.md).
 type option struct {
 	x, y   float64
 	h      float64
 	w      float64
 	lbl    pair
 	circ   bool
-	tw     float64 // width of the label text
-	ticked bool    // a pre-filled copy marks it
-	field  *Field  // on a blank form, the form field at its box
+	tw     float64 // width of the label text (mirrored: of the German)
+	trW    float64 // mirrored: width of the translation's box left of the box
+	mirror bool
+	ticked bool   // a pre-filled copy marks it
+	field  *Field // on a blank form, the form field at its box
+	fid    string // the field's id
+	owner  string // the box's owner (Element.Owner)
 }
 
+// draw places the option at (x, y), its box level with the middle of its
+// labels: each label, however many lines it takes, starts beside the box.
 func (o option) draw(pg *Page, x, y float64) {
-	ty := y + 1
+	ty := y + (o.h-tickSize)/2
+	bx := x
+	if o.mirror {
+		bx = x + o.trW + tickGap
+	}
 	if o.circ {
-		cx, cy := x+tickSize/2, ty+tickSize/2
+		cx, cy := bx+tickSize/2, ty+tickSize/2
 		pg.Items = append(pg.Items, Circle{X: cx, Y: cy, R: tickSize / 2, Stroke: Edge, Width: strokeWidth})
+		widget(pg, o.fid, o.owner, KindRadio, bx, ty, tickSize, tickSize)
 		if o.ticked {
-			pg.Items = append(pg.Items, Circle{X: cx, Y: cy, R: tickSize/2 - 2, Fill: &Data})
+			pg.Items = append(pg.Items, Circle{X: cx, Y: cy, R: tickSize/2 - 2.2, Fill: &Data})
 		}
 	} else {
-		pg.Items = append(pg.Items, Rect{X: x, Y: ty, W: tickSize, H: tickSize, Stroke: &Edge, LineWidth: strokeWidth})
+		pg.Items = append(pg.Items, Rect{X: bx, Y: ty, W: tickSize, H: tickSize, Stroke: &Edge, LineWidth: strokeWidth})
+		widget(pg, o.fid, o.owner, KindCheck, bx, ty, tickSize, tickSize)
 		if o.ticked {
 			pg.Items = append(pg.Items,
-				Rule{X1: x + 1.6, Y1: ty + 1.6, X2: x + tickSize - 1.6, Y2: ty + tickSize - 1.6, Color: Data, Width: 1.1},
-				Rule{X1: x + 1.6, Y1: ty + tickSize - 1.6, X2: x + tickSize - 1.6, Y2: ty + 1.6, Color: Data, Width: 1.1})
+				Rule{X1: bx + 1.8, Y1: ty + 1.8, X2: bx + tickSize - 1.8, Y2: ty + tickSize - 1.8, Color: Data, Width: 1.2},
+				Rule{X1: bx + 1.8, Y1: ty + tickSize - 1.8, X2: bx + tickSize - 1.8, Y2: ty + 1.8, Color: Data, Width: 1.2})
 		}
 	}
-	o.lbl.draw(pg, x+tickSize+4, y, o.tw)
 	if o.field != nil {
 		fl := *o.field
-		fl.X, fl.Y, fl.W, fl.H = x, ty, tickSize, tickSize
+		fl.X, fl.Y, fl.W, fl.H = bx, ty, tickSize, tickSize
 		pg.Items = append(pg.Items, fl)
 	}
+	e := Element{Use: UseLabel, Field: o.fid, Owner: o.owner}
+	if !o.mirror {
+		o.lbl.tag(pg, bx+tickSize+tickGap, y, o.tw, e)
+		return
+	}
+	o.lbl.de.tag(pg, bx+tickSize+tickGap, y, o.tw, e)
+	e.TR = true
+	o.lbl.tr.tag(pg, x, y, o.trW, e)
 }
 
-func (b *formBuilder) option(l Bi, required bool, w float64, circle bool) option {
+// option sets a box's labels in width w. trW is the room for a right-to-
+// left translation before the box (0: as much as it needs, up to half).
+func (b *formBuilder) option(l Bi, required bool, w float64, circle bool, trW float64) option {
 	if required && l.DE != "" {
 		l.DE += " *"
 	}
-	tw := w - tickSize - 4
-	p := b.s.pair(l, bodyDE, bodyTR, tw)
+	tw := w - tickSize - tickGap
+	if b.mirrored(l) {
+		// the box between the translation and the German
+		if trW <= 0 {
+			trW = b.trRoom([]Bi{l}, w)
+		}
+		deW := w - trW - tickSize - 2*tickGap
+		p := pair{de: b.s.set(l.DE, formDE, deW, false), tr: b.s.set(l.TR, formTR, trW, true)}
+		h := max(p.de.height(), p.tr.height(), tickSize+2)
+		return option{lbl: p, h: h, w: w, circ: circle, tw: deW, trW: trW, mirror: true}
+	}
+	p := b.s.pair(l, formDE, formTR, tw)
 	return option{lbl: p, h: max(p.height(), tickSize+2), w: w, circ: circle, tw: p.boxWidth(tw)}
+}
+
+// mirrored reports whether l's box stands between its labels: its
+// translation runs right to left.
+func (b *formBuilder) mirrored(l Bi) bool {
+	return b.s.rtl && l.TR != "" && !b.s.german[l.TR]
+}
+
+// trRoom is the room before the box for the translations of labels in a
+// column w wide: what the widest needs, at most half of what is left
+// beside the box.
+func (b *formBuilder) trRoom(ls []Bi, w float64) float64 {
+	half := (w - tickSize - 2*tickGap) / 2
+	need := 0.0
+	for _, l := range ls {
+		need = max(need, b.s.measure(Bi{TR: l.TR}, formDE, formTR))
+	}
+	return min(half, need+1)
 }
 
 // options arranges a choice's options in the number of columns (one to
@@ -620,10 +834,17 @@ func (b *formBuilder) options(f FieldDoc, w float64) ([]option, float64) {
 	for cols := 1; cols <= min(4, len(f.Options)); cols++ {
 		b.s.boxes = b.s.boxes[:start]
 		cw := (w - float64(cols-1)*optionGap) / float64(cols)
-		if cols > 1 && cw < 70 {
+		least := 70.0
+		if b.s.rtl {
+			least = 150 // two labels beside the box
+		}
+		if cols > 1 && cw < least {
 			break
 		}
 		var opts []option
+		// one room for the translations of all options: the boxes of a
+		// column stand one under the other
+		trW := b.trRoom(f.Options, cw)
 		y, rowH := 0.0, 0.0
 		split := false
 		for i, l := range f.Options {
@@ -631,7 +852,7 @@ func (b *formBuilder) options(f FieldDoc, w float64) ([]option, float64) {
 				y += rowH + 3
 				rowH = 0
 			}
-			o := b.option(l, false, cw, !f.Multiple)
+			o := b.option(l, false, cw, !f.Multiple, trW)
 			split = split || o.lbl.de.split() || o.lbl.tr.split()
 			o.x = float64(i%cols) * (cw + optionGap)
 			o.y = y
@@ -651,15 +872,30 @@ func (b *formBuilder) options(f FieldDoc, w float64) ([]option, float64) {
 // wide lays out the fields that take the whole width and may break across
 // pages: tables, paragraphs, headings, signatures.
 func (b *formBuilder) wide(f FieldDoc) {
+	at := len(b.blocks)
+	b.starts(f)
+	b.keepWith(at, f.Follows)
+	if len(f.Confirms) > 0 {
+		b.keepWith(at, f.Confirms)
+		// a signature is never alone: whatever happens to a declaration
+		// too long for a page, it stays with the end of it
+		if at > 0 {
+			b.blocks[at-1].keep = true
+		}
+	}
 	if w := b.when(f.When, contentWidth); w.height() > 0 {
-		b.add(&block{h: w.height(), gap: rowGap, keep: true, draw: func(pg *Page, y float64) { w.draw(pg, marginLeft, y, contentWidth) }})
+		b.add(&block{h: w.height(), gap: rowGap, keep: true, draw: func(pg *Page, y float64) {
+			w.tag(pg, marginLeft, y, contentWidth, Element{Use: UseHint, Field: f.ID, Owner: f.ID})
+		}})
 	}
 	switch f.Type {
 	case form.Paragraph:
-		b.paragraph(f.Text, bodyDE, bodyTR, marginLeft, contentWidth, rowGap)
+		b.paragraph(f.Text, Element{Use: UseText, Field: f.ID}, formDE, formTR, marginLeft, contentWidth, rowGap)
 	case form.Heading:
-		p := b.s.pair(f.Text, headDE, headTR, contentWidth)
-		b.add(&block{h: p.height(), gap: rowGap + 2, keep: true, draw: func(pg *Page, y float64) { p.draw(pg, marginLeft, y, contentWidth) }})
+		p := b.s.pair(f.Text, formHeadDE, formHeadTR, contentWidth)
+		b.add(&block{h: p.height(), gap: rowGap + 2, keep: true, draw: func(pg *Page, y float64) {
+			p.tag(pg, marginLeft, y, contentWidth, Element{Use: UseHeading, Field: f.ID})
+		}})
 	case form.Table:
 		b.table(f)
 	case form.Signature:
@@ -668,16 +904,19 @@ func (b *formBuilder) wide(f FieldDoc) {
 }
 
 func (b *formBuilder) table(f FieldDoc) {
+	own := Element{Use: UseLabel, Field: f.ID, Owner: f.ID}
+	hint := own
+	hint.Use = UseHint
 	lbl := b.label(f, contentWidth)
 	if f.Hint.DE != "" {
 		h := b.s.pair(f.Hint, hintDE, hintTR, contentWidth)
 		lh := lbl.height()
 		b.add(&block{h: lh + 1 + h.height() + labelGap, gap: rowGap, keep: true, draw: func(pg *Page, y float64) {
-			y = lbl.draw(pg, marginLeft, y, contentWidth)
-			h.draw(pg, marginLeft, y+1, contentWidth)
+			y = lbl.tag(pg, marginLeft, y, contentWidth, own)
+			h.tag(pg, marginLeft, y+1, contentWidth, hint)
 		}})
 	} else {
-		b.add(&block{h: lbl.height() + labelGap, gap: rowGap, keep: true, draw: func(pg *Page, y float64) { lbl.draw(pg, marginLeft, y, contentWidth) }})
+		b.add(&block{h: lbl.height() + labelGap, gap: rowGap, keep: true, draw: func(pg *Page, y float64) { lbl.tag(pg, marginLeft, y, contentWidth, own) }})
 	}
 	total := 0
 	for _, c := range f.Columns {
@@ -692,7 +931,7 @@ func (b *formBuilder) table(f FieldDoc) {
 	hh := 0.0
 	b.s.furniture = RoleTH
 	for i, c := range f.Columns {
-		heads[i] = b.s.pair(c.Title, labelDE, labelTR, xs[i+1]-xs[i]-6)
+		heads[i] = b.s.pair(c.Title, columnDE, columnTR, xs[i+1]-xs[i]-6)
 		hh = max(hh, heads[i].height())
 	}
 	b.s.furniture = ""
@@ -703,19 +942,19 @@ func (b *formBuilder) table(f FieldDoc) {
 			if i > 0 {
 				pg.Items = append(pg.Items, Rule{X1: xs[i], Y1: y, X2: xs[i], Y2: y + hh, Color: Edge, Width: strokeWidth})
 			}
-			heads[i].draw(pg, xs[i]+3, y+3, xs[i+1]-xs[i]-6)
+			heads[i].tag(pg, xs[i]+3, y+3, xs[i+1]-xs[i]-6, hint)
 		}
 	}}
 	b.add(head)
 	// on a following page the rows go under the table's label, marked as
 	// continued, and its header again
 	b.s.furniture = RoleArtifact // repeated, as the header is
-	cont := b.s.pair(Bi{DE: f.Label.DE + " " + b.doc.Continued.DE, TR: join(f.Label.TR, b.doc.Continued.TR)}, hintDE, hintTR, contentWidth)
+	cont := b.s.pair(Bi{DE: f.Label.DE + " " + b.doc.Continued.DE, TR: join(f.Label.TR, b.doc.Continued.TR)}, labelDE, labelTR, contentWidth)
 	b.s.furniture = ""
 	ch := cont.height() + labelGap
 	repeat := &block{h: ch + hh, draw: func(pg *Page, y float64) {
 		b.s.continued = true
-		cont.draw(pg, marginLeft, y, contentWidth)
+		cont.tag(pg, marginLeft, y, contentWidth, own)
 		head.draw(pg, y+ch)
 	}}
 	for r := 0; r < f.Rows; r++ {
@@ -731,6 +970,7 @@ func (b *formBuilder) table(f FieldDoc) {
 		}
 		b.add(&block{h: tableRow, head: repeat, keep: r == 0, draw: func(pg *Page, y float64) {
 			pg.Items = append(pg.Items, Rect{X: marginLeft, Y: y, W: contentWidth, H: tableRow, Stroke: &Edge, LineWidth: strokeWidth})
+			widget(pg, f.ID, f.ID, KindRow, marginLeft, y, contentWidth, tableRow)
 			for i := 1; i < len(xs)-1; i++ {
 				pg.Items = append(pg.Items, Rule{X1: xs[i], Y1: y, X2: xs[i], Y2: y + tableRow, Color: Edge, Width: strokeWidth})
 			}
@@ -780,12 +1020,14 @@ func (b *formBuilder) signature(f FieldDoc) {
 	lh := lbl.height()
 	h := lh + signHeight + 2 + capH
 	b.add(&block{h: h, gap: rowGap + 4, draw: func(pg *Page, y float64) {
-		lbl.draw(pg, marginLeft, y, contentWidth)
+		pg.Elements = append(pg.Elements, Element{Use: UseSignature, Field: f.ID, Owner: f.ID, X: marginLeft, Y: y, W: contentWidth, H: h, Confirms: f.Confirms})
+		lbl.tag(pg, marginLeft, y, contentWidth, Element{Use: UseLabel, Field: f.ID, Owner: f.ID})
 		ly := y + lh + signHeight
 		for i, p := range parts {
 			x, w := colX(p.start, p.span)
 			pg.Items = append(pg.Items, Rule{X1: x, Y1: ly, X2: x + w, Y2: ly, Color: Black, Width: 0.7})
-			caps[i].draw(pg, x, ly+2, w)
+			widget(pg, f.ID, f.ID, KindSign, x, ly-signHeight, w, signHeight)
+			caps[i].tag(pg, x, ly+2, w, Element{Use: UseHint, Field: f.ID, Owner: f.ID})
 			if i < len(vals) {
 				vals[i].draw(pg, x+2, ly-2-vals[i].height(), w)
 			}

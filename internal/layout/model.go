@@ -34,10 +34,12 @@ type FormDoc struct {
 	FooterID  string                            // form id, version, locale
 	Page      func(page, pages int) (Bi, error) // "Seite 1 von 2"
 	Continued Bi                                // table continued
+	DateParts [3]Bi                             // day, month, year: captions under a date's boxes
 }
 
 // SectionDoc is a numbered section.
 type SectionDoc struct {
+	ID     string
 	Number int
 	Title  Bi
 	Intro  []Bi
@@ -66,6 +68,12 @@ type FieldDoc struct {
 	Sign      [3]Bi // signature: place, date, signature captions
 	When      Bi    // on a blank form: for which answers the field applies
 	Value     *Value
+	// Follows are the questions a follow-up field ("Falls ja") belongs
+	// to: it is kept on their page.
+	Follows []string
+	// Confirms are the fields of the declaration a signature signs: the
+	// signature is kept on the page that ends the declaration.
+	Confirms []string
 }
 
 // Value is what a pre-filled copy prints in a field, as the data gave it:
@@ -88,6 +96,9 @@ const (
 	MarkOne                  // a round box: tick one option
 	MarkMany                 // a square box: tick any
 	MarkDate                 // digit boxes of a date
+	// MarkTranslation is the look of the translation: its colour and the
+	// rule beside its paragraphs.
+	MarkTranslation
 )
 
 // LegendItem explains one mark.

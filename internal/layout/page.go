@@ -9,6 +9,9 @@ type Document struct {
 	Width  float64
 	Height float64
 	Pages  []*Page
+	// Frame is the height of the part of a page a form's content flows
+	// in, between header and footer.
+	Frame float64
 	// Boxes are the texts set, with the width of their box and how they
 	// fit: what a translator needs to know of a text's room.
 	Boxes []Box
@@ -55,6 +58,9 @@ type Source struct {
 // Page holds the items of one page in drawing order.
 type Page struct {
 	Items []Item
+	// Elements say what the items of a form's page are (see Role); the
+	// header and the footer are not elements.
+	Elements []Element
 }
 
 // Item is something drawn on a page: a TextLine, a Rect, a Rule or a
@@ -173,3 +179,75 @@ const (
 	FieldRadio                      // one of a group of radio buttons (same Name)
 	FieldSignature                  // a place to sign
 )
+
+// Use is what an element of a form is for: what the checks of a
+// laid-out form (Check) go by.
+type Use int
+
+// The uses of elements.
+const (
+	UseWidget    Use = iota + 1 // a box to write in or tick
+	UseLabel                    // a line of a widget's label
+	UseHint                     // a hint, caption or condition of a widget
+	UseHeading                  // a section title or a sub-heading
+	UseIntro                    // a lead-in: it introduces what follows
+	UseText                     // a line of body text
+	UseSignature                // a whole signature block: label, room to sign, captions
+)
+
+var useNames = map[Use]string{UseWidget: "widget", UseLabel: "label", UseHint: "hint",
+	UseHeading: "heading", UseIntro: "intro", UseText: "text", UseSignature: "signature"}
+
+func (u Use) String() string { return useNames[u] }
+
+// Widget kinds, the Kind of a UseWidget element.
+const (
+	KindBox   = "box"   // one line to write on
+	KindLines = "lines" // several lines to write on
+	KindComb  = "comb"  // digit boxes
+	KindCheck = "check" // a square box to tick
+	KindRadio = "radio" // a round box to tick
+	KindRow   = "row"   // a table row to write in
+	KindSign  = "sign"  // room for a signature, a place or a date above a line
+	// KindCondition marks a lead-in that says for which answers a part
+	// applies: set like a hint.
+	KindCondition = "condition"
+)
+
+// Element is one part of a form's structure on a page, with the rectangle
+// it takes (points, origin at the top left, y down). The drawing is in the
+// page's Items; elements say what the drawing means.
+type Element struct {
+	Use   Use
+	Field string // id of the field it belongs to; "" for the form's own texts
+	// Owner is the widget a label or widget belongs to: the field's id,
+	// or for one option of a choice the field's id, "/" and the option's
+	// number (from 1).
+	Owner string
+	// Section is the id of the section the element stands in.
+	Section    string
+	X, Y, W, H float64
+	Text       string // a text's words
+	TR         bool   // a text of the translation
+	RTL        bool   // a text read right to left: it starts at its right end
+	First      bool   // the first line of a label in its language
+	Size       float64
+	Kind       string  // a widget's kind
+	Cell       float64 // a comb's digit box width
+	Lines      int     // lines to write on (KindLines)
+	// Follows is set on a follow-up question's widgets ("Falls ja"): the
+	// ids of the fields it follows up.
+	Follows []string
+	// Confirms is set on a signature: the ids of the fields of the
+	// declaration it signs.
+	Confirms []string
+}
+
+// Start is the point a reader starts the element's text at: its left end,
+// or its right end for a right-to-left text, half way up.
+func (e Element) Start() (x, y float64) {
+	if e.RTL {
+		return e.X + e.W, e.Y + e.H/2
+	}
+	return e.X, e.Y + e.H/2
+}

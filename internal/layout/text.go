@@ -17,31 +17,44 @@ type style struct {
 // Type sizes and colours, in points.
 var (
 	titleDE   = style{text.Bold, 14.5, Black, RoleH1}
-	titleTR   = style{text.Regular, 12, Black, RoleH1}
-	sectionDE = style{text.Bold, 10, Black, RoleH2}
-	sectionTR = style{text.Regular, 9.2, Black, RoleH2}
-	labelDE   = style{text.Bold, 7.8, Black, RoleP}
-	labelTR   = style{text.Regular, 7.6, Ink, RoleP}
-	hintDE    = style{text.Regular, 6.6, Gray, RoleP}
-	hintTR    = style{text.Regular, 6.6, Gray, RoleP}
-	bodyDE    = style{text.Regular, 8, Black, RoleP}
+	titleTR   = style{text.Regular, 12, Ink, RoleH1}
+	sectionDE = style{text.Bold, 10.5, Black, RoleH2}
+	sectionTR = style{text.Regular, 9.5, Ink, RoleH2}
+	labelDE   = style{text.Bold, 9, Black, RoleP}
+	labelTR   = style{text.Regular, 9, Ink, RoleP}
+	hintDE    = style{text.Regular, 7, Gray, RoleP}
+	hintTR    = style{text.Regular, 7, Ink, RoleP}
+	bodyDE    = style{text.Regular, 8, Black, RoleP} // sheets and letters
 	bodyTR    = style{text.Regular, 7.8, Ink, RoleP}
 	headDE    = style{text.Bold, 8.6, Black, RoleH3}
 	headTR    = style{text.Regular, 8.2, Ink, RoleH3}
-	smallDE   = style{text.Regular, 6.4, Gray, RoleFooter}
-	officeDE  = style{text.Bold, 8.6, Black, RoleHeader}
-	officeTR  = style{text.Regular, 7.6, Ink, RoleHeader}
-	placeDE   = style{text.Regular, 6.2, Pale, RoleArtifact}
-	valueDE   = style{text.Regular, 9.5, Data, RoleP}
-	whenDE    = style{text.Bold, 6.8, Gray, RoleP}
-	whenTR    = style{text.Regular, 6.8, Gray, RoleP}
+	// a form's paragraphs, options and sub-headings: at least 9 points
+	// (MinBodySize), like its labels
+	formDE     = style{text.Regular, 9, Black, RoleP}
+	formTR     = style{text.Regular, 9, Ink, RoleP}
+	formHeadDE = style{text.Bold, 9.5, Black, RoleH3}
+	formHeadTR = style{text.Regular, 9, Ink, RoleH3}
+	// a table's column headers: captions of narrow columns, at least 7
+	// points (MinHintSize)
+	columnDE = style{text.Bold, 7.5, Black, RoleP}
+	columnTR = style{text.Regular, 7.5, Ink, RoleP}
+	smallDE  = style{text.Regular, 6.4, Gray, RoleFooter}
+	officeDE = style{text.Bold, 8.6, Black, RoleHeader}
+	officeTR = style{text.Regular, 7.6, Ink, RoleHeader}
+	placeDE  = style{text.Regular, 7, Gray, RoleP}
+	valueDE  = style{text.Regular, 9.5, Data, RoleP}
+	whenDE   = style{text.Bold, 7, Gray, RoleP}
+	whenTR   = style{text.Regular, 7, Ink, RoleP}
 )
 
-// The colours of the documents. Ink, the colour of translations, is near
-// black, so that the reader's own language reads as well as the German.
+// Ink is the colour of every translation, in every script and document:
+// a dark teal that reads as well as black but is not black, so that the
+// German, the binding text, stays the dominant black text and the
+// translation is told apart at a glance (the legend says so once).
+// Pre-filled values are dark blue (Data), a hue of their own.
 var (
 	Data = Color{16, 40, 120} // pre-filled values, told apart from the form's own text
-	Ink  = Color{35, 35, 35}
+	Ink  = Color{0, 95, 85}
 	Pale = Color{150, 150, 150}
 	Edge = Color{120, 120, 120}
 	Fill = Color{232, 234, 237}
@@ -225,4 +238,85 @@ func (s *setter) pair(b Bi, de, tr style, w float64) pair {
 		p.tr = s.set(b.TR, tr, w, true)
 	}
 	return p
+}
+
+// measure returns the natural width of b's widest line in either language.
+func (s *setter) measure(b Bi, de, tr style) float64 {
+	w := 0.0
+	for i, str := range []string{b.DE, b.TR} {
+		if str == "" {
+			continue
+		}
+		st := de
+		if i == 1 {
+			st = tr
+		}
+		m, err := s.sh.Measure(str, s.style(str, st, i == 1))
+		if err != nil {
+			if s.err == nil {
+				s.err = fmt.Errorf("%q: %w", str, err)
+			}
+			continue
+		}
+		w = max(w, m)
+	}
+	return w
+}
+
+// tag draws p like draw and records each line as an element like e: its
+// rectangle, words and direction; the first line is marked First.
+func (p para) tag(pg *Page, x, y, w float64, e Element) float64 {
+	for i, l := range p.lines {
+		lx := x
+		if p.rtl {
+			lx = x + w - l.Width
+		}
+		el := e
+		el.X, el.Y, el.W, el.H = lx, y, l.Width, l.Ascent+l.Descent
+		el.Text, el.RTL, el.First = lineText(l), l.RTL, i == 0
+		for k, r := range l.Runs {
+			if k == 0 || r.Size < el.Size {
+				el.Size = r.Size
+			}
+		}
+		pg.Elements = append(pg.Elements, el)
+		y += l.Ascent + l.Descent
+	}
+	return p.draw(pg, x, y-p.height(), w)
+}
+
+// tag draws p like draw and records its lines as elements like e, the
+// translation's marked TR.
+func (p pair) tag(pg *Page, x, y, w float64, e Element) float64 {
+	y = p.de.tag(pg, x, y, w, e)
+	if len(p.tr.lines) > 0 {
+		e.TR = true
+		y = p.tr.tag(pg, x, y+p.gap, w, e)
+	}
+	return y
+}
+
+// lineText is the text of a laid-out line, its runs and clusters in
+// reading order (both are in visual order in a line).
+func lineText(l text.Line) string {
+	var b []byte
+	for i := range l.Runs {
+		r := l.Runs[i]
+		if l.RTL {
+			r = l.Runs[len(l.Runs)-1-i]
+		}
+		for j := range r.Clusters {
+			c := r.Clusters[j]
+			if r.RTL {
+				c = r.Clusters[len(r.Clusters)-1-j]
+			}
+			b = append(b, c.Text...)
+		}
+	}
+	return string(b)
+}
+
+// widget records a box to write in or tick.
+func widget(pg *Page, field, owner, kind string, x, y, w, h float64) {
+	pg.Elements = append(pg.Elements, Element{Use: UseWidget, Field: field, Owner: owner, Kind: kind, X: x, Y: y, W: w, H: h})
 }

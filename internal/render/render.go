@@ -53,6 +53,8 @@ type Result struct {
 	Messages []string
 	// Boxes are the boxes the document's messages were set in.
 	Boxes []Box
+	// Layout is the laid-out document the PDF was written from.
+	Layout *layout.Document
 }
 
 // Box is the box one message was set in.
@@ -120,7 +122,7 @@ func (e *Engine) finish(what string, laid *layout.Document, r *resolver, date ti
 	if err := pdf.Write(&buf, laid, e.pdfFonts, pdf.Options{Date: date, Producer: "formgen " + e.Version, Flat: e.Flat}); err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	res := &Result{PDF: buf.Bytes(), Pages: len(laid.Pages), Missing: r.t.Missing(), Messages: r.t.Asked()}
+	res := &Result{PDF: buf.Bytes(), Pages: len(laid.Pages), Missing: r.t.Missing(), Messages: r.t.Asked(), Layout: laid}
 	if !laid.Continued {
 		// asked for every table, printed only when one goes on to
 		// another page: a document depends on what it printed
@@ -215,6 +217,7 @@ func resolveForm(f *form.Form, r *resolver, office form.Office, rec data.Record)
 		Authority: r.bi(form.MsgAuthority, nil),
 		Title:     r.bi(form.TitleID(f.ID), nil),
 		Continued: r.bi(form.MsgContinued, nil),
+		DateParts: [3]layout.Bi{r.bi(form.MsgDateDay, nil), r.bi(form.MsgDateMonth, nil), r.bi(form.MsgDateYear, nil)},
 	}
 	if t.Bilingual() {
 		doc.Reader = r.reader()
@@ -236,7 +239,7 @@ func resolveForm(f *form.Form, r *resolver, office form.Office, rec data.Record)
 		}
 		n++
 		sp := f.ID + "." + s.ID
-		sd := layout.SectionDoc{Number: n, Title: r.bi(sp+".title", nil)}
+		sd := layout.SectionDoc{ID: s.ID, Number: n, Title: r.bi(sp+".title", nil)}
 		if rec == nil {
 			sd.When = r.when(f, s.When)
 		}
@@ -248,6 +251,7 @@ func resolveForm(f *form.Form, r *resolver, office form.Office, rec data.Record)
 				continue
 			}
 			fd := resolveField(r, sp+"."+fl.ID, fl)
+			fd.Follows, fd.Confirms = f.FollowsUp(fl), f.Declaration(fl)
 			if rec == nil {
 				fd.When = r.when(f, fl.When)
 			} else {
@@ -405,6 +409,9 @@ func legend(f *form.Form, r *resolver) []layout.LegendItem {
 	}
 	ids := [4]string{form.MsgRequired, form.MsgChoiceOne, form.MsgChoiceMany, form.MsgDateFormat}
 	var items []layout.LegendItem
+	if r.t.Bilingual() {
+		items = append(items, layout.LegendItem{Mark: layout.MarkTranslation, Text: r.bi(form.MsgTranslation, nil)})
+	}
 	for m, ok := range has {
 		if ok {
 			items = append(items, layout.LegendItem{Mark: layout.Mark(m), Text: r.bi(ids[m], nil)})
