@@ -27,7 +27,6 @@ var (
 	bodyDE    = style{text.Regular, 8, Black, RoleP} // sheets and letters
 	bodyTR    = style{text.Regular, 7.8, Ink, RoleP}
 	headDE    = style{text.Bold, 8.6, Black, RoleH3}
-	headTR    = style{text.Regular, 8.2, Ink, RoleH3}
 	// a form's paragraphs, options and sub-headings: at least 9 points
 	// (MinBodySize), like its labels
 	formDE     = style{text.Regular, 9, Black, RoleP}
