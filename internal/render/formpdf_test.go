@@ -2,7 +2,6 @@ package render
 
 import (
 	"fmt"
-	"html"
 	"math"
 	"os"
 	"os/exec"
@@ -20,21 +19,14 @@ import (
 // boxes (pdftotext -bbox) and the rectangles its content stream draws
 // (qpdf --qdf), in points from the top left corner.
 type pdfPage struct {
-	words []pdfWord
+	words []testtool.Word
 	rects []pdfRect
-}
-
-type pdfWord struct {
-	text                   string
-	xMin, yMin, xMax, yMax float64
 }
 
 type pdfRect struct{ x, y, w, h float64 }
 
 var (
-	bboxPage = regexp.MustCompile(`<page width="([\d.]+)" height="([\d.]+)">`)
-	bboxWord = regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`)
-	qdfPage  = regexp.MustCompile(`(?m)^%% Contents for page (\d+)$`)
+	qdfPage = regexp.MustCompile(`(?m)^%% Contents for page (\d+)$`)
 	// a box to write in is stroked only (S); filled areas (B: table
 	// headers, f: section headings) are not boxes
 	reOp = regexp.MustCompile(`(?m)(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re S\b`)
@@ -48,20 +40,15 @@ func atof(s string) float64 {
 // readPDF reads the words and stroked rectangles of every page of a PDF.
 func readPDF(t *testing.T, path string, height float64) []pdfPage {
 	t.Helper()
-	out, err := exec.Command("pdftotext", "-bbox", path, "-").Output()
+	n, err := pdfPages(path)
 	if err != nil {
-		t.Fatalf("pdftotext -bbox %s: %v", path, err)
+		t.Fatal(err)
 	}
-	var pages []pdfPage
-	for _, chunk := range strings.Split(string(out), "</page>") {
-		if !bboxPage.MatchString(chunk) {
-			continue
+	pages := make([]pdfPage, n)
+	for _, w := range testtool.Words(t, path) {
+		if w.Page >= 1 && w.Page <= n {
+			pages[w.Page-1].words = append(pages[w.Page-1].words, w)
 		}
-		var p pdfPage
-		for _, m := range bboxWord.FindAllStringSubmatch(chunk, -1) {
-			p.words = append(p.words, pdfWord{html.UnescapeString(m[5]), atof(m[1]), atof(m[2]), atof(m[3]), atof(m[4])})
-		}
-		pages = append(pages, p)
 	}
 	qdf := path + ".qdf"
 	if msg, err := exec.Command("qpdf", "--qdf", "--object-streams=disable", path, qdf).CombinedOutput(); err != nil {
@@ -138,9 +125,9 @@ func fromPDF(d *layout.Document, pages []pdfPage) (*layout.Document, []string) {
 				// the words whose middle lies in the element's line
 				minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
 				for _, w := range pp.words {
-					cx, cy := (w.xMin+w.xMax)/2, (w.yMin+w.yMax)/2
+					cx, cy := (w.XMin+w.XMax)/2, (w.YMin+w.YMax)/2
 					if cx >= e.X-1 && cx <= e.X+e.W+1 && cy >= e.Y-1 && cy <= e.Y+e.H+1 {
-						minX, minY, maxX, maxY = min(minX, w.xMin), min(minY, w.yMin), max(maxX, w.xMax), max(maxY, w.yMax)
+						minX, minY, maxX, maxY = min(minX, w.XMin), min(minY, w.YMin), max(maxX, w.XMax), max(maxY, w.YMax)
 					}
 				}
 				if math.IsInf(minX, 1) {
@@ -170,7 +157,7 @@ func fromPDF(d *layout.Document, pages []pdfPage) (*layout.Document, []string) {
 // where the PDF shows it, or if the PDF's own geometry breaks a rule. A
 // failure names form, locale, page, rule and element.
 func TestFormRulesFromPDF(t *testing.T) {
-	testtool.Need(t, "pdftotext", "qpdf")
+	testtool.Need(t, "pdftotext", "pdfinfo", "qpdf")
 	e := shipped(t)
 	dir := t.TempDir()
 	n := 0
@@ -198,4 +185,17 @@ func TestFormRulesFromPDF(t *testing.T) {
 	if n > 40 {
 		t.Errorf("… %d problems in all", n)
 	}
+}
+
+// pdfPages is the number of pages of a PDF (pdfinfo).
+func pdfPages(path string) (int, error) {
+	out, err := exec.Command("pdfinfo", path).Output()
+	if err != nil {
+		return 0, fmt.Errorf("pdfinfo %s: %w", path, err)
+	}
+	m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindSubmatch(out)
+	if m == nil {
+		return 0, fmt.Errorf("pdfinfo %s: no page count", path)
+	}
+	return strconv.Atoi(string(m[1]))
 }
