@@ -108,6 +108,9 @@ func (b *formBuilder) sheetUnits(cols columns, parts []Part) []sheetUnit {
 				}
 			}
 			pp := b.s.set(s, st, w, tr)
+			if tr {
+				pp.color = Ink // the translation's colour, as on a form
+			}
 			var cells []sheetCell
 			for i := range pp.lines {
 				cell := sheetCell{line: &pp.lines[i], rtl: pp.rtl, color: pp.color, x: x, w: w, of: pp}
