@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"encoding/json"
@@ -16,6 +17,7 @@ import (
 
 	"formgen/internal/atomicfile"
 	"formgen/internal/i18n"
+	"formgen/internal/limitfs"
 	"formgen/internal/locale"
 	"formgen/internal/problem"
 	"formgen/internal/project"
@@ -263,6 +265,9 @@ func i18nWorklist(ctx context.Context, env *Env, c i18nCommand, args []string) e
 	if err != nil {
 		return err
 	}
+	if err := checkOut(env, *out, w.Project); err != nil {
+		return err
+	}
 	src, n, err := w.Worklist(ctx, runtime.NumCPU(), l)
 	if err != nil {
 		return err
@@ -290,7 +295,7 @@ func i18nMerge(_ context.Context, env *Env, c i18nCommand, args []string) error 
 	if !slices.Contains(review.States, *state) {
 		return usagef("i18n merge: --state %q: want human, machine or reviewed", *state)
 	}
-	src, err := os.ReadFile(env.path(rest[0]))
+	src, err := limitfs.ReadFile(env.path(rest[0]), limitfs.MaxFile)
 	if err != nil {
 		return err
 	}
@@ -320,6 +325,9 @@ func i18nExport(ctx context.Context, env *Env, c i18nCommand, args []string) err
 		if l, err = w.Locale(*lang); err != nil {
 			return usagef("i18n export: --lang: %v", err)
 		}
+		if err := checkOut(env, *out, w.Project); err != nil {
+			return err
+		}
 		src, err := w.Export(ctx, runtime.NumCPU(), l, Version)
 		if err != nil {
 			return err
@@ -332,6 +340,11 @@ func i18nExport(ctx context.Context, env *Env, c i18nCommand, args []string) err
 		}
 		if *out == "" || *out == "-" {
 			return usagef("i18n export: --format json needs --out FILE (its export record goes beside it)")
+		}
+		for _, f := range []string{*out, i18n.RecordPath(*out)} {
+			if err := checkOut(env, f, w.Project); err != nil {
+				return err
+			}
 		}
 		plan, err := w.ExportJSON(l, env.path(*out))
 		if err != nil {
@@ -368,11 +381,11 @@ func i18nImport(_ context.Context, env *Env, c i18nCommand, args []string) error
 			*format = "json"
 		}
 	}
-	f, err := os.Open(env.path(name))
+	src, err := limitfs.ReadFile(env.path(name), limitfs.MaxFile)
 	if err != nil {
 		return err
 	}
-	defer func() { _ = f.Close() }() // read only: nothing is lost
+	f := bytes.NewReader(src)
 	var res *i18n.Imported
 	var plan i18n.Plan
 	switch *format {
@@ -380,7 +393,7 @@ func i18nImport(_ context.Context, env *Env, c i18nCommand, args []string) error
 		res, plan, err = w.ImportXLIFF(name, f, opt)
 	case "json":
 		recName := cmp.Or(*record, i18n.RecordPath(name))
-		rec, rerr := os.ReadFile(env.path(recName))
+		rec, rerr := limitfs.ReadFile(env.path(recName), limitfs.MaxFile)
 		if rerr != nil {
 			return fmt.Errorf("%s: no export record (%s, written by formgen i18n export --format json; --record names another): %w", name, recName, rerr)
 		}
@@ -411,6 +424,9 @@ func i18nProof(_ context.Context, env *Env, c i18nCommand, args []string) error 
 	}
 	if *out == "" {
 		return usagef("i18n proof: --out is required (- for standard output)")
+	}
+	if err := checkOut(env, *out, w.Project); err != nil {
+		return err
 	}
 	res, err := w.Proof(l, project.Today(w.Engine.Date))
 	if err != nil {

@@ -5,13 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 
 	"formgen/internal/acroform"
+	"formgen/internal/limitfs"
 )
 
 func runRead(_ context.Context, env *Env, args []string) error {
@@ -28,7 +28,7 @@ empty) are still written, and every problem is listed, with exit code 1.`)
 	if name == "" {
 		return usagef("read: give one filled-in PDF")
 	}
-	raw, err := os.ReadFile(env.path(name))
+	raw, err := limitfs.ReadFile(env.path(name), limitfs.MaxFile)
 	if err != nil {
 		return err
 	}
@@ -38,6 +38,9 @@ empty) are still written, and every problem is listed, with exit code 1.`)
 	}
 	p, err := openProject(env, *dir)
 	if err != nil {
+		return err
+	}
+	if err := checkOut(env, *out, p, name); err != nil {
 		return err
 	}
 	f, err := p.Form(filled.Form)

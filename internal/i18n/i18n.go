@@ -9,6 +9,7 @@ package i18n
 import (
 	"errors"
 	"fmt"
+	"formgen/internal/project"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -28,8 +29,9 @@ import (
 // Workspace is a locales folder with the forms, templates and fonts its
 // messages are for.
 type Workspace struct {
-	Dir       string // the locales folder on disk
-	Name      string // how messages name it, e.g. "locales"
+	Project   *project.Project // what the workspace was opened from
+	Dir       string           // the locales folder on disk
+	Name      string           // how messages name it, e.g. "locales"
 	Catalog   *locale.Catalog
 	Forms     *form.Set
 	Templates *letter.Set

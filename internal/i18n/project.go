@@ -21,7 +21,7 @@ func Open(p *project.Project, forExtract bool, version string) (*Workspace, erro
 	if err != nil {
 		return nil, err
 	}
-	w := &Workspace{Dir: p.Disk(project.Locales), Name: p.Name(project.Locales), Catalog: p.Catalog, Forms: p.Forms, Templates: p.Templates, Fonts: p.Fonts, Common: p.Common, Glossaries: gloss}
+	w := &Workspace{Project: p, Dir: p.Disk(project.Locales), Name: p.Name(project.Locales), Catalog: p.Catalog, Forms: p.Forms, Templates: p.Templates, Fonts: p.Fonts, Common: p.Common, Glossaries: gloss}
 	if forExtract {
 		if w.Forms, w.Templates, err = p.Parsed(); err != nil {
 			return nil, fmt.Errorf("fix the forms and templates first:\n%w", err)
