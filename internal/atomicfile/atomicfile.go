@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"syscall"
 )
 
@@ -43,7 +44,9 @@ func Stage(path string, data []byte, perm os.FileMode) (s *Staged, err error) {
 		return nil, err
 	}
 	// the writer's process id in the name: a later run removes the
-	// temporaries of writers that are gone (RemoveTemps)
+	// temporaries of writers that are gone (RemoveTemps), and a later
+	// write of the same file those of its own earlier writers
+	removeAbandoned(dir, filepath.Base(path))
 	tmp, err := os.CreateTemp(dir, fmt.Sprintf(".%s.%d-*.tmp", filepath.Base(path), os.Getpid()))
 	if err != nil {
 		return nil, err
@@ -184,3 +187,30 @@ func RemoveTemps(dir string) ([]string, error) {
 	})
 	return removed, err
 }
+
+// removeAbandoned removes the temporaries that killed writers of the file
+// name in dir left (a render --out FILE stopped by kill -9). It is a
+// courtesy: a temporary it cannot remove stays for RemoveTemps or a person.
+func removeAbandoned(dir, name string) {
+	quoted := globMeta.ReplaceAllString(name, `\$0`)
+	tmps, err := filepath.Glob(filepath.Join(dir, "."+quoted+".*.tmp"))
+	if err != nil {
+		return
+	}
+	for _, t := range tmps {
+		base := filepath.Base(t)
+		mid := strings.TrimSuffix(strings.TrimPrefix(base, "."+name+"."), ".tmp")
+		if !tempMiddle.MatchString(mid) || !abandoned(base) {
+			continue
+		}
+		if st, err := os.Lstat(t); err == nil && st.Mode().IsRegular() {
+			_ = os.Remove(t) // best effort, see above
+		}
+	}
+}
+
+// tempMiddle matches what Stage puts between a file's name and ".tmp".
+var tempMiddle = regexp.MustCompile(`^(?:[0-9]+-)?[0-9]+$`)
+
+// globMeta matches the characters filepath.Match gives a meaning.
+var globMeta = regexp.MustCompile(`[*?[\\]`)

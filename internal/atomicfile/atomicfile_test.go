@@ -202,3 +202,40 @@ func TestRemoveTemps(t *testing.T) {
 		t.Errorf("RemoveTemps of a missing folder: %v", err)
 	}
 }
+
+// TestWriteRemovesOwnAbandoned: a render --out FILE killed by kill -9 left
+// a temporary beside FILE; the next write of FILE removes it, and leaves
+// those of other files and of running writers.
+func TestWriteRemovesOwnAbandoned(t *testing.T) {
+	dir := t.TempDir()
+	cmd := exec.Command("true")
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	dead := strconv.Itoa(cmd.Process.Pid)
+	live := strconv.Itoa(os.Getppid())
+	files := map[string]bool{ // name: removed
+		".x[1].pdf." + dead + "-42.tmp":    true,
+		".x[1].pdf.17.tmp":                 true, // before process ids
+		".x[1].pdf." + live + "-42.tmp":    false,
+		".y.pdf." + dead + "-42.tmp":       false, // another file's
+		".x[1].pdf.notes." + dead + ".tmp": false,
+	}
+	for name := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := Write(filepath.Join(dir, "x[1].pdf"), []byte("new"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, gone := range files {
+		_, err := os.Stat(filepath.Join(dir, name))
+		if gone != errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s: removed %v, want %v", name, !gone, gone)
+		}
+	}
+	if got := read(t, filepath.Join(dir, "x[1].pdf")); got != "new" {
+		t.Errorf("file holds %q", got)
+	}
+}
