@@ -51,6 +51,9 @@ var Checkers = []Checker{
 	{"follow-up", checkFollowUps},
 	{"short-page", checkShortPages},
 	{"size", checkSizes},
+	// the text of every document (textcheck.go)
+	{"protected-run", checkProtectedRuns},
+	{"cut-word", checkCutWords},
 }
 
 // Check runs checkers (all of Checkers when none are given) over d.

@@ -45,37 +45,17 @@ func eachTemplate(t *testing.T, fn func(e *Engine, tpl *letter.Template, loc *lo
 	}
 }
 
-// textRuleViolations lists every text of doc that breaks a protected run
-// across lines, and every word cut without a valid hyphenation point.
-func textRuleViolations(doc *layout.Document) (broken, cut []string) {
-	for _, b := range doc.Boxes {
-		for _, r := range text.BrokenRuns(b.Text, b.Starts) {
-			broken = append(broken, fmt.Sprintf("%q in %q (box %.0fpt)", r, b.Text, b.Width))
-		}
-		if b.Split {
-			cut = append(cut, fmt.Sprintf("%q (box %.0fpt)", b.Text, b.Width))
-		}
-	}
-	return broken, cut
-}
-
 // TestDocumentsKeepProtectedRunsAndWords: in every form and template ×
 // locale no e-mail address, telephone or file number, date or legal
 // citation is broken across lines, and no word is cut without a hyphen at
 // a valid point.
 func TestDocumentsKeepProtectedRunsAndWords(t *testing.T) {
-	report := func(id, tag string, broken, cut []string) {
-		for _, b := range broken {
-			t.Errorf("%s, %s: protected run broken: %s", id, tag, b)
-		}
-		for _, c := range cut {
-			t.Errorf("%s, %s: word cut without a hyphenation point: %s", id, tag, c)
+	report := func(id, tag string, doc *layout.Document) {
+		for _, p := range layout.Check(doc, layout.TextCheckers...) {
+			t.Errorf("%s, %s, %s", id, tag, p)
 		}
 	}
-	templateDocs(t, func(t *testing.T, id, tag string, doc *layout.Document) {
-		broken, cut := textRuleViolations(doc)
-		report(id, tag, broken, cut)
-	})
+	templateDocs(t, func(t *testing.T, id, tag string, doc *layout.Document) { report(id, tag, doc) })
 	e := shipped(t)
 	for _, loc := range e.Catalog.Locales {
 		for _, f := range e.Forms.Forms {
@@ -83,12 +63,7 @@ func TestDocumentsKeepProtectedRunsAndWords(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			doc := &layout.Document{}
-			for _, b := range res.Boxes {
-				doc.Boxes = append(doc.Boxes, b.Box)
-			}
-			broken, cut := textRuleViolations(doc)
-			report(f.ID, loc.Tag, broken, cut)
+			report(f.ID, loc.Tag, res.Layout)
 		}
 	}
 }
@@ -234,116 +209,29 @@ func visualText(l text.Line) string {
 	return b.String()
 }
 
-// lineSpacing returns, for each column of a two-column sheet (German at
-// the left, translation at the right),
-// the smallest and largest distance between the baselines of two lines
-// of one paragraph that follow each other on a page.
-func lineSpacing(doc *layout.Document) (lo, hi [2]float64) {
-	lo, hi = [2]float64{1e9, 1e9}, [2]float64{0, 0}
-	for _, pg := range doc.Pages {
-		last := map[int]layout.TextLine{}
-		for _, it := range pg.Items {
-			tl, ok := it.(layout.TextLine)
-			if !ok || tl.Role != layout.RoleP {
-				continue
-			}
-			// a line of a column lies in its half of the page, in its
-			// language (not the title or the binding notice across both)
-			mid := doc.Width / 2
-			c := 0
-			switch {
-			case tl.X >= mid:
-				c = 1
-			case tl.X+tl.Line.Width > mid:
-				continue
-			}
-			if (c == 1) != (tl.Lang != "de") {
-				continue
-			}
-			if prev, ok := last[tl.Para]; ok {
-				d := tl.Y - prev.Y
-				lo[c], hi[c] = min(lo[c], d), max(hi[c], d)
-			}
-			last[tl.Para] = tl
-		}
-	}
-	return lo, hi
-}
-
-// TestSheetLineSpacing: in every sheet × locale each column has one line
-// spacing: the baselines of a paragraph's lines are the same distance
-// apart everywhere in the column, whatever stands in the other column.
-func TestSheetLineSpacing(t *testing.T) {
+// TestSheetRules: in every sheet × locale each column has one line
+// spacing (the baselines of a paragraph's lines are the same distance
+// apart everywhere in the column, whatever stands in the other column),
+// and each list item starts level with its translation and is never
+// split across pages (layout.SheetCheckers).
+func TestSheetRules(t *testing.T) {
+	items := 0
 	templateDocs(t, func(t *testing.T, id, tag string, doc *layout.Document) {
 		if id == "einladung" {
 			return
 		}
-		lo, hi := lineSpacing(doc)
-		for c, name := range []string{"German", "translation"} {
-			if hi[c] == 0 {
-				continue
-			}
-			if hi[c]-lo[c] > 0.01 {
-				t.Errorf("%s, %s: the %s column's line spacing varies from %.2f to %.2f pt", id, tag, name, lo[c], hi[c])
-			}
+		for _, p := range layout.Check(doc, layout.SheetCheckers...) {
+			t.Errorf("%s, %s, %s", id, tag, p)
 		}
-	})
-}
-
-// TestSheetItemsTogether: in every sheet × locale a list item is never
-// broken across pages, and its German and its translation start level
-// (their bullets at the same height), so that no bullet continues beside
-// an empty cell or on the next page.
-func TestSheetItemsTogether(t *testing.T) {
-	found := 0
-	templateDocs(t, func(t *testing.T, id, tag string, doc *layout.Document) {
-		if id == "einladung" {
-			return
-		}
-		mid := doc.Width / 2
-		items := map[int]bool{}  // paragraphs that are list items
-		pages := map[int][]int{} // pages each paragraph has lines on
-		for pi, pg := range doc.Pages {
-			bullets := map[[2]int]int{} // (column, height) → bullets
+		for _, pg := range doc.Pages {
 			for _, it := range pg.Items {
-				tl, ok := it.(layout.TextLine)
-				if !ok {
-					continue
-				}
-				col := 0
-				if tl.X >= mid {
-					col = 1
-				}
-				if tl.Role == layout.RoleArtifact && visualText(tl.Line) == "•" {
-					bullets[[2]int{col, int(tl.Y*100 + 0.5)}]++
-					for _, o := range pg.Items {
-						if ol, ok := o.(layout.TextLine); ok && ol.Role == layout.RoleP && ol.Y == tl.Y && (ol.X >= mid) == (col == 1) {
-							items[ol.Para] = true
-						}
-					}
-					continue
-				}
-				if ps := pages[tl.Para]; len(ps) == 0 || ps[len(ps)-1] != pi {
-					pages[tl.Para] = append(ps, pi)
-				}
-			}
-			if tag == "de" {
-				continue
-			}
-			for k := range bullets {
-				if bullets[[2]int{1 - k[0], k[1]}] == 0 {
-					t.Errorf("%s, %s, page %d: a bullet at %.1f pt in one column only", id, tag, pi+1, float64(k[1])/100)
+				if tl, ok := it.(layout.TextLine); ok && tl.Role == layout.RoleArtifact && visualText(tl.Line) == "•" {
+					items++
 				}
 			}
 		}
-		for p := range items {
-			if len(pages[p]) > 1 {
-				t.Errorf("%s, %s: a list item runs over pages %v", id, tag, pages[p])
-			}
-		}
-		found += len(items)
 	})
-	if found == 0 {
-		t.Error("no list item found in any sheet: the test looks at nothing")
+	if items == 0 {
+		t.Error("no list item in any sheet: the list-item rule looked at nothing")
 	}
 }
