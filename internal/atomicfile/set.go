@@ -49,39 +49,51 @@ func WriteSet(dir string, files []File) (err error) {
 	}()
 	var journal bytes.Buffer
 	for _, f := range files {
-		rel, err := filepath.Rel(dir, f.Path)
-		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || strings.ContainsAny(rel, "\t\n") {
-			return fmt.Errorf("write %s: not a plain name inside %s", f.Path, dir)
-		}
-		if err := os.MkdirAll(filepath.Dir(f.Path), 0o755); err != nil {
-			return err
-		}
-		tmp, err := os.CreateTemp(filepath.Dir(f.Path), "."+filepath.Base(f.Path)+".*"+setTemp)
+		tmp, line, err := setTempFile(dir, f)
 		if err != nil {
 			return err
 		}
-		tmps = append(tmps, tmp.Name())
-		_, err = tmp.Write(f.Data)
-		if err == nil {
-			err = tmp.Chmod(0o644)
-		}
-		if err == nil {
-			err = tmp.Sync()
-		}
-		if cerr := tmp.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return fmt.Errorf("write %s: %w", f.Path, err)
-		}
-		trel, _ := filepath.Rel(dir, tmp.Name())
-		fmt.Fprintf(&journal, "%s\t%s\n", trel, rel)
+		tmps = append(tmps, tmp)
+		journal.WriteString(line)
 	}
 	if err := Write(filepath.Join(dir, Journal), journal.Bytes(), 0o644); err != nil {
 		return err
 	}
 	tmps = nil // from here on the journal owns them
 	return Recover(dir)
+}
+
+// setTempFile writes the data of f to a temporary beside it, synced, and
+// returns the temporary's name and its journal line. A temporary that
+// could not be written whole is removed.
+func setTempFile(dir string, f File) (string, string, error) {
+	rel, err := filepath.Rel(dir, f.Path)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || strings.ContainsAny(rel, "\t\n") {
+		return "", "", fmt.Errorf("write %s: not a plain name inside %s", f.Path, dir)
+	}
+	if err := os.MkdirAll(filepath.Dir(f.Path), 0o755); err != nil {
+		return "", "", err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(f.Path), "."+filepath.Base(f.Path)+".*"+setTemp)
+	if err != nil {
+		return "", "", err
+	}
+	_, err = tmp.Write(f.Data)
+	if err == nil {
+		err = tmp.Chmod(0o644)
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		_ = os.Remove(tmp.Name()) // the write failed already: say that
+		return "", "", fmt.Errorf("write %s: %w", f.Path, err)
+	}
+	trel, _ := filepath.Rel(dir, tmp.Name())
+	return tmp.Name(), trel + "\t" + rel + "\n", nil
 }
 
 // Recover completes a set write that was interrupted: when dir holds a
@@ -97,25 +109,7 @@ func Recover(dir string) error {
 	}
 	listed := map[string]bool{}
 	if err == nil {
-		sc := bufio.NewScanner(bytes.NewReader(src))
-		for n := 1; sc.Scan(); n++ {
-			tmp, target, ok := strings.Cut(sc.Text(), "\t")
-			if !ok || !strings.HasSuffix(tmp, setTemp) || filepath.IsAbs(tmp) || filepath.IsAbs(target) || strings.HasPrefix(filepath.Clean(target), "..") {
-				return fmt.Errorf("%s:%d: not a formgen journal line: remove the file after checking the files it names", name, n)
-			}
-			listed[filepath.Join(dir, tmp)] = true
-			err := os.Rename(filepath.Join(dir, tmp), filepath.Join(dir, target))
-			if err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return fmt.Errorf("complete an interrupted write (%s): %w", name, err)
-			}
-		}
-		if err := sc.Err(); err != nil {
-			return err
-		}
-		if err := syncDir(dir); err != nil {
-			return err
-		}
-		if err := os.Remove(name); err != nil {
+		if err := followJournal(dir, name, src, listed); err != nil {
 			return err
 		}
 	}
@@ -135,6 +129,31 @@ func Recover(dir string) error {
 		}
 		return nil
 	})
+}
+
+// followJournal renames into place every temporary the journal name
+// (read as src) lists that is still there, recording each in listed, and
+// removes the journal.
+func followJournal(dir, name string, src []byte, listed map[string]bool) error {
+	sc := bufio.NewScanner(bytes.NewReader(src))
+	for n := 1; sc.Scan(); n++ {
+		tmp, target, ok := strings.Cut(sc.Text(), "\t")
+		if !ok || !strings.HasSuffix(tmp, setTemp) || filepath.IsAbs(tmp) || filepath.IsAbs(target) || strings.HasPrefix(filepath.Clean(target), "..") {
+			return fmt.Errorf("%s:%d: not a formgen journal line: remove the file after checking the files it names", name, n)
+		}
+		listed[filepath.Join(dir, tmp)] = true
+		err := os.Rename(filepath.Join(dir, tmp), filepath.Join(dir, target))
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("complete an interrupted write (%s): %w", name, err)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return err
+	}
+	if err := syncDir(dir); err != nil {
+		return err
+	}
+	return os.Remove(name)
 }
 
 // syncDir makes the renames in dir durable where the system allows it;

@@ -75,18 +75,19 @@ func walk(n parse.Node, out *[]string) {
 			*out = append(*out, n.Ident[0])
 		}
 	case *parse.IfNode:
-		walk(n.Pipe, out)
-		walk(n.List, out)
-		walk(n.ElseList, out)
+		walkBranch(&n.BranchNode, out)
 	case *parse.RangeNode:
-		walk(n.Pipe, out)
-		walk(n.List, out)
-		walk(n.ElseList, out)
+		walkBranch(&n.BranchNode, out)
 	case *parse.WithNode:
-		walk(n.Pipe, out)
-		walk(n.List, out)
-		walk(n.ElseList, out)
+		walkBranch(&n.BranchNode, out)
 	}
+}
+
+// walkBranch is walk for the pipeline and both lists of an if, range or with.
+func walkBranch(n *parse.BranchNode, out *[]string) {
+	walk(n.Pipe, out)
+	walk(n.List, out)
+	walk(n.ElseList, out)
 }
 
 // MaxMessage is the longest text, in bytes, one plural form of a message

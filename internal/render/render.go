@@ -340,19 +340,7 @@ func value(fl *form.Field, v *data.Value) *layout.Value {
 		}
 	case form.Table:
 		for _, row := range v.Rows {
-			var cells []string
-			for _, c := range fl.Columns {
-				cv := row[c.ID]
-				switch {
-				case cv == nil:
-					cells = append(cells, "")
-				case c.Type == form.Date:
-					cells = append(cells, cv.Date.Format("02.01.2006"))
-				default:
-					cells = append(cells, cv.Text)
-				}
-			}
-			out.Rows = append(out.Rows, cells)
+			out.Rows = append(out.Rows, tableRow(fl, row))
 		}
 	case form.Signature:
 		out.Place = v.Text
@@ -361,6 +349,24 @@ func value(fl *form.Field, v *data.Value) *layout.Value {
 		}
 	}
 	return out
+}
+
+// tableRow is what a pre-filled row of the table fl prints, a cell per
+// column: dates as DD.MM.YYYY, nothing for a missing value.
+func tableRow(fl *form.Field, row data.Record) []string {
+	var cells []string
+	for _, c := range fl.Columns {
+		cv := row[c.ID]
+		switch {
+		case cv == nil:
+			cells = append(cells, "")
+		case c.Type == form.Date:
+			cells = append(cells, cv.Date.Format("02.01.2006"))
+		default:
+			cells = append(cells, cv.Text)
+		}
+	}
+	return cells
 }
 
 func resolveField(r *resolver, fp string, fl *form.Field) layout.FieldDoc {
