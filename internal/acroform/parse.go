@@ -41,25 +41,7 @@ func parse(data []byte) (*file, error) {
 		return nil, errors.New("not a PDF file")
 	}
 	f := &file{objs: map[int]any{}}
-	var trailers []dict
-	for _, m := range objStart.FindAllSubmatchIndex(data, -1) {
-		num, _ := strconv.Atoi(string(data[m[2]:m[3]]))
-		p := &parser{data: data, pos: m[1]}
-		v, err := p.value()
-		if err != nil {
-			continue // a match inside a stream's data, or a damaged object
-		}
-		if d, ok := v.(dict); ok {
-			p.skipSpace()
-			if bytes.HasPrefix(data[p.pos:], []byte("stream")) {
-				v = p.stream(d)
-				if d["Type"] == name("XRef") {
-					trailers = append(trailers, d)
-				}
-			}
-		}
-		f.objs[num] = v
-	}
+	trailers := f.readObjects(data)
 	// the objects of object streams, where no object of the file itself
 	// has the number
 	for _, v := range f.objs {
@@ -86,6 +68,31 @@ func parse(data []byte) (*file, error) {
 		return nil, errors.New("no document catalog (the file is damaged)")
 	}
 	return f, nil
+}
+
+// readObjects reads every object "N G obj" of data into f and returns the
+// cross-reference streams among them, which hold a trailer's keys.
+func (f *file) readObjects(data []byte) []dict {
+	var trailers []dict
+	for _, m := range objStart.FindAllSubmatchIndex(data, -1) {
+		num, _ := strconv.Atoi(string(data[m[2]:m[3]]))
+		p := &parser{data: data, pos: m[1]}
+		v, err := p.value()
+		if err != nil {
+			continue // a match inside a stream's data, or a damaged object
+		}
+		if d, ok := v.(dict); ok {
+			p.skipSpace()
+			if bytes.HasPrefix(data[p.pos:], []byte("stream")) {
+				v = p.stream(d)
+				if d["Type"] == name("XRef") {
+					trailers = append(trailers, d)
+				}
+			}
+		}
+		f.objs[num] = v
+	}
+	return trailers
 }
 
 func allIndex(data, sep []byte) []int {

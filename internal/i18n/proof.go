@@ -38,39 +38,47 @@ func (w *Workspace) Proof(l *locale.Locale, date time.Time) (*render.Result, err
 		if st == review.Stale {
 			prev = german.Previous(rf.Record(id))
 		}
-		cats := []string{"other"}
-		if isPlural(src) {
-			cats = locale.Plurals(l.Tag)
-		}
-		for _, c := range cats {
-			german := src.Forms[c]
-			if german == "" {
-				german = src.Forms["other"]
-			}
-			label := ""
-			if len(cats) > 1 {
-				label = c
-				if n := locale.PluralExample(l.Tag, c); n != "" {
-					label += " (" + n + ")"
-				}
-			}
-			it.DE = append(it.DE, german)
-			it.Label = append(it.Label, label)
-			if tr != nil {
-				it.TR = append(it.TR, tr.Forms[c])
-			}
-		}
-		if prev != nil {
-			// the German the stale translation translates, for comparison
-			for _, c := range cats {
-				it.DE = append(it.DE, formOf(prev, c))
-				it.Label = append(it.Label, strings.TrimSpace("previous German "+map[bool]string{true: c, false: ""}[len(cats) > 1]))
-				if tr != nil {
-					it.TR = append(it.TR, "")
-				}
-			}
-		}
+		proofForms(&it, l.Tag, src, tr, prev)
 		items = append(items, it)
 	}
 	return w.Engine.Proof(l, items, date)
+}
+
+// proofForms adds to it the German and the translation of each plural
+// form of the message (src, tr) in locale tag, and after them, for a stale
+// translation, the previous German prev it translates.
+func proofForms(it *render.ProofItem, tag string, src, tr *locale.Entry, prev map[string]string) {
+	cats := []string{"other"}
+	if isPlural(src) {
+		cats = locale.Plurals(tag)
+	}
+	for _, c := range cats {
+		german := src.Forms[c]
+		if german == "" {
+			german = src.Forms["other"]
+		}
+		label := ""
+		if len(cats) > 1 {
+			label = c
+			if n := locale.PluralExample(tag, c); n != "" {
+				label += " (" + n + ")"
+			}
+		}
+		it.DE = append(it.DE, german)
+		it.Label = append(it.Label, label)
+		if tr != nil {
+			it.TR = append(it.TR, tr.Forms[c])
+		}
+	}
+	if prev == nil {
+		return
+	}
+	// the German the stale translation translates, for comparison
+	for _, c := range cats {
+		it.DE = append(it.DE, formOf(prev, c))
+		it.Label = append(it.Label, strings.TrimSpace("previous German "+map[bool]string{true: c, false: ""}[len(cats) > 1]))
+		if tr != nil {
+			it.TR = append(it.TR, "")
+		}
+	}
 }

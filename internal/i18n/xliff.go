@@ -131,19 +131,11 @@ func (s *segment) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
 			case "ph":
 				depth++ // its text is the placeholder
 			case "x":
-				equiv := ""
-				for _, a := range t.Attr {
-					if a.Name.Local == "equiv-text" {
-						equiv = a.Value
-					}
-				}
-				if !actionRE.MatchString(equiv) {
-					return fmt.Errorf("<x/> without the placeholder in equiv-text: write the placeholder as text ({{.Name}})")
-				}
-				b.WriteString(equiv)
-				if err := d.Skip(); err != nil {
+				equiv, err := xPlaceholder(d, t)
+				if err != nil {
 					return err
 				}
+				b.WriteString(equiv)
 			case "mrk", "g":
 				depth++ // markup tools add around text: keep the text
 			default:
@@ -157,6 +149,21 @@ func (s *segment) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
 			depth--
 		}
 	}
+}
+
+// xPlaceholder returns the placeholder an <x/> element (start) stands for,
+// its equiv-text, and skips the element.
+func xPlaceholder(d *xml.Decoder, start xml.StartElement) (string, error) {
+	equiv := ""
+	for _, a := range start.Attr {
+		if a.Name.Local == "equiv-text" {
+			equiv = a.Value
+		}
+	}
+	if !actionRE.MatchString(equiv) {
+		return "", fmt.Errorf("<x/> without the placeholder in equiv-text: write the placeholder as text ({{.Name}})")
+	}
+	return equiv, d.Skip()
 }
 
 var actionRE = regexp.MustCompile(`\{\{.*?\}\}`)

@@ -111,21 +111,7 @@ func LoadSome(fsys fs.FS, prefix string, want func(tag string) bool) (*Catalog, 
 			parsed[loc] = msgs
 		}
 	}
-	// only messages that passed every check reach go-i18n: a template it
-	// would run unbounded, or one naming a value the German does not
-	// give (printed as "<no value>"), is never executed
-	for _, loc := range c.Locales {
-		probs = append(probs, c.checkPlaceholders(loc)...)
-		var ok []*i18n.Message
-		for _, m := range parsed[loc] {
-			if loc.Entries[m.ID] != nil {
-				ok = append(ok, m)
-			}
-		}
-		if err := c.bundle.AddMessages(loc.lang, ok...); err != nil {
-			probs = append(probs, problem.Problem{File: loc.File, Msg: "go-i18n: " + err.Error()})
-		}
-	}
+	probs = append(probs, c.addChecked(parsed)...)
 	if c.byTag[Source] == nil && len(probs) == 0 {
 		return nil, nil, fmt.Errorf("%s: no %s.toml: German is the source of every text", prefix, Source)
 	}
@@ -140,6 +126,27 @@ func LoadSome(fsys fs.FS, prefix string, want func(tag string) bool) (*Catalog, 
 	})
 	probs.Sort()
 	return c, probs, nil
+}
+
+// addChecked gives go-i18n the messages of each locale (parsed) that
+// passed every check, and returns the problems of their placeholders:
+// a template go-i18n would run unbounded, or one naming a value the
+// German does not give (printed as "<no value>"), is never executed.
+func (c *Catalog) addChecked(parsed map[*Locale][]*i18n.Message) problem.Problems {
+	var probs problem.Problems
+	for _, loc := range c.Locales {
+		probs = append(probs, c.checkPlaceholders(loc)...)
+		var ok []*i18n.Message
+		for _, m := range parsed[loc] {
+			if loc.Entries[m.ID] != nil {
+				ok = append(ok, m)
+			}
+		}
+		if err := c.bundle.AddMessages(loc.lang, ok...); err != nil {
+			probs = append(probs, problem.Problem{File: loc.File, Msg: "go-i18n: " + err.Error()})
+		}
+	}
+	return probs
 }
 
 func (c *Catalog) parse(file, name string, src []byte) (*Locale, []*i18n.Message, problem.Problems) {

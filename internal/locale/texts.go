@@ -75,21 +75,8 @@ func (t *Texts) localize(l *i18n.Localizer, id string, data Data, count any, fal
 	}
 	t.asked[id] = true
 	t.mu.Unlock()
-	// a placeholder without a value would print "<no value>": refuse it
-	e := t.source.Entries[id]
-	if l == t.tr && t.Locale.Entries[id] != nil {
-		e = t.Locale.Entries[id]
-	}
-	if e != nil {
-		for _, p := range Placeholders(e.Forms) {
-			if _, ok := data[p]; !ok && p != "PluralCount" {
-				who := Source
-				if e != t.source.Entries[id] {
-					who = t.Locale.Tag
-				}
-				return "", fmt.Errorf("locale %s, message %q prints {{.%s}}, which it is not given", who, id, p)
-			}
-		}
+	if err := t.given(l, id, data); err != nil {
+		return "", err
 	}
 	cfg := &i18n.LocalizeConfig{MessageID: id, TemplateData: map[string]string(data), PluralCount: count}
 	s, tag, err := l.LocalizeWithTag(cfg)
@@ -112,6 +99,28 @@ func (t *Texts) localize(l *i18n.Localizer, id string, data Data, count any, fal
 		who = t.Locale.Tag
 	}
 	return "", fmt.Errorf("locale %s, message %q: %w", who, id, err)
+}
+
+// given refuses a message id, asked of l, that prints a placeholder data
+// has no value for: it would print "<no value>".
+func (t *Texts) given(l *i18n.Localizer, id string, data Data) error {
+	e := t.source.Entries[id]
+	if l == t.tr && t.Locale.Entries[id] != nil {
+		e = t.Locale.Entries[id]
+	}
+	if e == nil {
+		return nil
+	}
+	for _, p := range Placeholders(e.Forms) {
+		if _, ok := data[p]; !ok && p != "PluralCount" {
+			who := Source
+			if e != t.source.Entries[id] {
+				who = t.Locale.Tag
+			}
+			return fmt.Errorf("locale %s, message %q prints {{.%s}}, which it is not given", who, id, p)
+		}
+	}
+	return nil
 }
 
 // Missing returns the ids of messages that fell back to German, in the
