@@ -515,7 +515,13 @@ func (b *formBuilder) cell(f FieldDoc, x, w float64) cell {
 		}
 		c.inputH = boxHeight + 1 + capH
 		c.input = func(pg *Page, x, y, w float64) {
-			w = b.dateBoxes(pg, f.ID, val, caps, x, y, w) // the boxes' own width
+			w, spread := b.dateBoxes(pg, f.ID, val, caps, x, y, w) // the boxes' own width
+			if spread {
+				// typed digits of a comb would not stand in boxes spread
+				// apart: one text field over them, the date as typed
+				b.field(pg, f, FieldText, x, y, w, boxHeight, len("TT.MM.JJJJ"))
+				return
+			}
 			b.field(pg, f, FieldComb, x, y, w, boxHeight, len("TTMMJJJJ"))
 		}
 	case form.Number:
@@ -678,8 +684,8 @@ var dateGroups = [3]int{2, 2, 4}
 // legend's), and a pre-filled date's digits in them, and returns the width
 // they take. Where labels start at either end (a right-to-left
 // translation) the groups spread over the cell's width w, so that both
-// labels start over a box of the date.
-func (b *formBuilder) dateBoxes(pg *Page, id string, val para, caps [3]pair, x, y, w float64) float64 {
+// labels start over a box of the date; spread reports that.
+func (b *formBuilder) dateBoxes(pg *Page, id string, val para, caps [3]pair, x, y, w float64) (width float64, spread bool) {
 	x0 := x
 	var digits []text.Line
 	if len(val.lines) == 1 {
@@ -689,7 +695,7 @@ func (b *formBuilder) dateBoxes(pg *Page, id string, val para, caps [3]pair, x, 
 	total := float64(dateGroups[0]+dateGroups[1]+dateGroups[2]) * cellSize
 	step := gap
 	if b.s.rtl && w > total+2*gap {
-		step = (w - total) / 2
+		step, spread = (w-total)/2, true
 	}
 	k := 0
 	for g, n := range dateGroups {
@@ -702,7 +708,7 @@ func (b *formBuilder) dateBoxes(pg *Page, id string, val para, caps [3]pair, x, 
 		caps[g].tag(pg, x, y+boxHeight+1, gw, Element{Use: UseHint, Field: id, Owner: id})
 		x += gw + step
 	}
-	return x - step - x0
+	return x - step - x0, spread
 }
 
 // splitLine cuts a one-run line into one line per cluster.

@@ -30,7 +30,10 @@ func wantFields(f *form.Form) []wantField {
 			case form.Text, form.Multiline:
 				out = append(out, wantField{name: fl.ID, typ: "Text", maxLen: fl.MaxLength})
 			case form.Date:
-				out = append(out, wantField{name: fl.ID, typ: "Text", maxLen: 8})
+				// the test reads Arabic forms: there a date's boxes spread
+				// over their cell, and one text field takes the date as
+				// typed (TT.MM.JJJJ), not a comb of eight digits
+				out = append(out, wantField{name: fl.ID, typ: "Text", maxLen: 10})
 			case form.Number:
 				out = append(out, wantField{name: fl.ID, typ: "Text", maxLen: fl.Digits})
 			case form.Checkbox:
