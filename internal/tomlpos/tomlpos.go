@@ -226,61 +226,50 @@ func (s *scanner) value(path string) {
 	case '"', '\'':
 		s.str()
 	case '[':
-		s.depth++
-		defer func() { s.depth-- }()
-		s.next()
-		for n := 0; ; n++ {
-			s.skipSpace(true)
-			if s.eof() {
-				return
-			}
-			if s.peek() == ']' {
-				s.next()
-				return
-			}
-			before := s.i
+		n := 0
+		s.items(']', func() {
 			elem := path + "." + strconv.Itoa(n)
+			n++
 			s.ix[elem] = s.pos()
 			s.value(elem)
-			s.skipSpace(true)
-			if s.peek() == ',' {
-				s.next()
-			}
-			if s.i == before {
-				// something no value starts with ("}" in "[e }"): step
-				// over it, or the loop would never end
-				s.next()
-			}
-		}
+		})
 	case '{':
-		s.depth++
-		defer func() { s.depth-- }()
-		s.next()
-		for {
-			s.skipSpace(true)
-			if s.eof() {
-				return
-			}
-			if s.peek() == '}' {
-				s.next()
-				return
-			}
-			before := s.i
-			s.keyValue(path)
-			s.skipSpace(true)
-			if s.peek() == ',' {
-				s.next()
-			}
-			if s.i == before {
-				s.next()
-			}
-		}
+		s.items('}', func() { s.keyValue(path) })
 	default:
 		for !s.eof() {
 			c := s.peek()
 			if c == ',' || c == ']' || c == '}' || c == '\n' || c == '#' {
 				return
 			}
+			s.next()
+		}
+	}
+}
+
+// items skips the opening bracket of an array or inline table and reads
+// its items with item, each followed by an optional comma, up to end.
+func (s *scanner) items(end byte, item func()) {
+	s.depth++
+	defer func() { s.depth-- }()
+	s.next()
+	for {
+		s.skipSpace(true)
+		if s.eof() {
+			return
+		}
+		if s.peek() == end {
+			s.next()
+			return
+		}
+		before := s.i
+		item()
+		s.skipSpace(true)
+		if s.peek() == ',' {
+			s.next()
+		}
+		if s.i == before {
+			// something no item starts with ("}" in "[e }"): step
+			// over it, or the loop would never end
 			s.next()
 		}
 	}

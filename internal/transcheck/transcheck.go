@@ -90,6 +90,47 @@ func Unit(l *locale.Locale, src, e *locale.Entry, fonts *text.FontSet, gloss *Gl
 	add := func(sev problem.Severity, format string, args ...any) {
 		fs = append(fs, problem.Problem{File: l.File, Line: e.Line, ID: e.ID, Severity: sev, Msg: fmt.Sprintf(format, args...)})
 	}
+	textChecks(e, fonts, add)
+	if l.Tag == locale.Source || src == nil {
+		return fs
+	}
+	if want, got := locale.Placeholders(src.Forms), locale.Placeholders(e.Forms); !slices.Equal(want, got) {
+		add(Error, "placeholders %s, the German has %s", List(got), List(want))
+	}
+	pluralChecks(l, src, e, add)
+	if t := e.Forms["other"]; t == src.Forms["other"] && HasLetters(t) && !strings.HasPrefix(e.ID, "format.") && e.ID != "language.name" {
+		add(Warning, "identical to the German")
+	}
+	cats := []string{"other"}
+	if IsPlural(src) {
+		cats = locale.Plurals(l.Tag)
+	}
+	for _, cat := range cats {
+		if _, ok := e.Forms[cat]; ok {
+			compareForm(l, src, e, cat, cats, gloss, add)
+		}
+	}
+	samePlurals(e, cats, add)
+	return fs
+}
+
+// samePlurals warns of two plural forms cats of e with the same text.
+func samePlurals(e *locale.Entry, cats []string, add adder) {
+	for i, a := range cats {
+		for _, b := range cats[i+1:] {
+			if e.Forms[a] != "" && e.Forms[a] == e.Forms[b] {
+				add(Warning, "plural forms %s and %s are the same text: is one of them not translated for its numbers?", a, b)
+			}
+		}
+	}
+}
+
+// adder records a finding of a check.
+type adder func(sev problem.Severity, format string, args ...any)
+
+// textChecks checks every form of e as text, German or not: its syntax,
+// spaces at the ends, characters no font of fonts (nil: unchecked) prints.
+func textChecks(e *locale.Entry, fonts *text.FontSet, add adder) {
 	if msg := locale.CheckMessage(e.Forms); msg != "" {
 		add(Error, "%s", msg)
 	}
@@ -111,82 +152,64 @@ func Unit(l *locale.Locale, src, e *locale.Entry, fonts *text.FontSet, gloss *Gl
 			}
 		}
 	}
-	if l.Tag == locale.Source || src == nil {
-		return fs
+}
+
+// pluralChecks checks that translation e has the plural forms locale l
+// needs for the German src, and no others.
+func pluralChecks(l *locale.Locale, src, e *locale.Entry, add adder) {
+	if !IsPlural(src) {
+		if len(e.Forms) > 1 {
+			add(Warning, "plural forms, but the German has none: only other is used")
+		}
+		return
 	}
-	if want, got := locale.Placeholders(src.Forms), locale.Placeholders(e.Forms); !slices.Equal(want, got) {
-		add(Error, "placeholders %s, the German has %s", List(got), List(want))
-	}
-	if IsPlural(src) {
-		need := locale.Plurals(l.Tag)
-		var missing, extra []string
-		for _, c := range need {
-			if e.Forms[c] == "" {
-				missing = append(missing, c)
-			}
-		}
-		for c := range e.Forms {
-			if !slices.Contains(need, c) {
-				extra = append(extra, c)
-			}
-		}
-		sort.Strings(extra)
-		if len(missing) > 0 {
-			add(Error, "plural forms missing: %s (%s needs %s)", strings.Join(missing, ", "), l.Tag, strings.Join(need, ", "))
-		}
-		if len(extra) > 0 {
-			add(Warning, "plural forms %s are not used in %s (it has %s)", strings.Join(extra, ", "), l.Tag, strings.Join(need, ", "))
-		}
-	} else if len(e.Forms) > 1 {
-		add(Warning, "plural forms, but the German has none: only other is used")
-	}
-	if t := e.Forms["other"]; t == src.Forms["other"] && HasLetters(t) && !strings.HasPrefix(e.ID, "format.") && e.ID != "language.name" {
-		add(Warning, "identical to the German")
-	}
-	cats := []string{"other"}
-	if IsPlural(src) {
-		cats = locale.Plurals(l.Tag)
-	}
-	for _, cat := range cats {
-		s, ok := e.Forms[cat]
-		if !ok {
-			continue
-		}
-		german := src.Forms[cat]
-		if german == "" {
-			german = src.Forms["other"]
-		}
-		form := ""
-		if len(cats) > 1 {
-			form = " (" + cat + ")"
-		}
-		if len(cats) > 1 {
-			want, got := locale.Placeholders(map[string]string{"": german}), locale.Placeholders(map[string]string{"": s})
-			sev := Error
-			if locale.PluralSingle(l.Tag, cat) && len(missing(got, want)) == 0 {
-				sev = Warning // "one" for 1 alone may spell the number out
-			}
-			if !slices.Equal(want, got) {
-				add(sev, "placeholders %s in this form, the German has %s%s", List(got), List(want), form)
-			}
-		}
-		for _, f := range formChecks(german, s, gloss) {
-			if strings.HasPrefix(e.ID, "format.") && f.sev == Warning {
-				continue // patterns of dates and numbers, not sentences
-			}
-			add(f.sev, "%s%s", f.msg, form)
+	need := locale.Plurals(l.Tag)
+	var missing, extra []string
+	for _, c := range need {
+		if e.Forms[c] == "" {
+			missing = append(missing, c)
 		}
 	}
+	for c := range e.Forms {
+		if !slices.Contains(need, c) {
+			extra = append(extra, c)
+		}
+	}
+	sort.Strings(extra)
+	if len(missing) > 0 {
+		add(Error, "plural forms missing: %s (%s needs %s)", strings.Join(missing, ", "), l.Tag, strings.Join(need, ", "))
+	}
+	if len(extra) > 0 {
+		add(Warning, "plural forms %s are not used in %s (it has %s)", strings.Join(extra, ", "), l.Tag, strings.Join(need, ", "))
+	}
+}
+
+// compareForm compares the plural form cat of translation e with its
+// German src; cats are the forms the locale l uses.
+func compareForm(l *locale.Locale, src, e *locale.Entry, cat string, cats []string, gloss *Glossary, add adder) {
+	s := e.Forms[cat]
+	german := src.Forms[cat]
+	if german == "" {
+		german = src.Forms["other"]
+	}
+	form := ""
 	if len(cats) > 1 {
-		for i, a := range cats {
-			for _, b := range cats[i+1:] {
-				if e.Forms[a] != "" && e.Forms[a] == e.Forms[b] {
-					add(Warning, "plural forms %s and %s are the same text: is one of them not translated for its numbers?", a, b)
-				}
-			}
+		form = " (" + cat + ")"
+		want, got := locale.Placeholders(map[string]string{"": german}), locale.Placeholders(map[string]string{"": s})
+		sev := Error
+		if locale.PluralSingle(l.Tag, cat) && len(missing(got, want)) == 0 {
+			sev = Warning // "one" for 1 alone may spell the number out
+		}
+		if !slices.Equal(want, got) {
+			add(sev, "placeholders %s in this form, the German has %s%s", List(got), List(want), form)
 		}
 	}
-	return fs
+	for _, f := range formChecks(german, s, gloss) {
+		if strings.HasPrefix(e.ID, "format.") && f.sev == Warning {
+			continue // patterns of dates and numbers, not sentences
+		}
+		add(f.sev, "%s%s", f.msg, form)
+	}
 }
 
 type formFinding struct {
@@ -240,30 +263,43 @@ func formChecks(german, tr string, gloss *Glossary) []formFinding {
 	if quotes(g) > 0 && quotes(t) == 0 {
 		add(Warning, "the German quotes a text („…“), the translation has no quotation marks")
 	}
-	if ge, te := ending(g), ending(t); ge != te {
-		switch {
-		case ge == 0:
-			add(Warning, "ends with %q, the German has no closing punctuation", te)
-		case te == 0:
-			add(Warning, "no closing punctuation, the German ends with %q", ge)
-		default:
-			add(Warning, "ends with %q, the German with %q", te, ge)
-		}
-	}
+	endingCheck(g, t, add)
 	if gloss != nil {
-		lg, lt := strings.ToLower(g), strings.ToLower(t)
-		for _, term := range gloss.Terms {
-			inDE := strings.Contains(lg, strings.ToLower(term.DE))
-			inTR := slices.ContainsFunc(term.TR, func(s string) bool { return strings.Contains(lt, strings.ToLower(s)) })
-			switch {
-			case inDE && !inTR:
-				add(Error, "glossary: the German says %q, which is %q here", term.DE, term.TR[0])
-			case inTR && !inDE:
-				add(Warning, "glossary: %q stands for %q, which the German does not say", term.TR[0], term.DE)
-			}
-		}
+		glossaryChecks(g, t, gloss, add)
 	}
 	return out
+}
+
+// endingCheck compares the closing punctuation of translation t with
+// that of its German g.
+func endingCheck(g, t string, add adder) {
+	ge, te := ending(g), ending(t)
+	switch {
+	case ge == te:
+	case ge == 0:
+		add(Warning, "ends with %q, the German has no closing punctuation", te)
+	case te == 0:
+		add(Warning, "no closing punctuation, the German ends with %q", ge)
+	default:
+		add(Warning, "ends with %q, the German with %q", te, ge)
+	}
+}
+
+// glossaryChecks checks the glossary's fixed terms both ways: each term
+// of the German g translated as the glossary says in t, and no term in t
+// the German does not say.
+func glossaryChecks(g, t string, gloss *Glossary, add adder) {
+	lg, lt := strings.ToLower(g), strings.ToLower(t)
+	for _, term := range gloss.Terms {
+		inDE := strings.Contains(lg, strings.ToLower(term.DE))
+		inTR := slices.ContainsFunc(term.TR, func(s string) bool { return strings.Contains(lt, strings.ToLower(s)) })
+		switch {
+		case inDE && !inTR:
+			add(Error, "glossary: the German says %q, which is %q here", term.DE, term.TR[0])
+		case inTR && !inDE:
+			add(Warning, "glossary: %q stands for %q, which the German does not say", term.TR[0], term.DE)
+		}
+	}
 }
 
 // numbers returns the numbers of s, in Western digits, without leading
