@@ -255,25 +255,9 @@ func (c *checker) value(path string, v any, f Field) *Value {
 		}
 		return &Value{Date: d}
 	case KTime:
-		s, ok := v.(string)
-		h, m, err := parseTime(s)
-		if !ok || err != nil {
-			c.fail(path, "not a time of day such as 09:30")
-			return nil
-		}
-		return &Value{Minutes: h*60 + m}
+		return c.timeValue(path, v)
 	case KNumber:
-		n, ok := number(v)
-		if !ok {
-			c.fail(path, "not a whole number")
-			return nil
-		}
-		// the digits as given: a postcode keeps its leading zero
-		text := strconv.FormatInt(n, 10)
-		if s, isStr := v.(string); isStr {
-			text = strings.TrimSpace(s)
-		}
-		return &Value{Number: n, Text: text}
+		return c.numberValue(path, v)
 	case KAmount:
 		cents, msg := amount(v)
 		if msg != "" {
@@ -289,83 +273,129 @@ func (c *checker) value(path string, v any, f Field) *Value {
 		}
 		return &Value{Bool: b}
 	case KOption:
-		s, ok := v.(string)
-		if !ok {
-			c.fail(path, "must be one option (%s), not %s", strings.Join(f.Options, ", "), typeName(v))
-			return nil
-		}
-		if !contains(f.Options, s) {
-			c.fail(path, "not an option of this field (options: %s)", strings.Join(f.Options, ", "))
-			return nil
-		}
-		return &Value{Text: s}
+		return c.option(path, v, f)
 	case KOptions:
-		list, ok := v.([]any)
-		if !ok {
-			if s, isStr := v.(string); isStr {
-				list, ok = []any{s}, true
-			}
-		}
-		if !ok {
-			c.fail(path, "must be a list of options (%s)", strings.Join(f.Options, ", "))
-			return nil
-		}
-		val := &Value{}
-		for i, e := range list {
-			s, ok := e.(string)
-			if !ok || !contains(f.Options, s) {
-				c.fail(fmt.Sprintf("%s[%d]", path, i+1), "not an option of this field (options: %s)", strings.Join(f.Options, ", "))
-				continue
-			}
-			if !contains(val.Options, s) {
-				val.Options = append(val.Options, s)
-			}
-		}
-		return val
+		return c.options(path, v, f)
 	case KRows:
-		var rows []map[string]any
-		switch t := v.(type) {
-		case []map[string]any:
-			rows = t
-		case []any:
-			for i, e := range t {
-				m, ok := e.(map[string]any)
-				if !ok {
-					c.fail(fmt.Sprintf("%s[%d]", path, i+1), "a row must be a table of column values, not %s", typeName(e))
-					continue
-				}
-				rows = append(rows, m)
-			}
-		default:
-			c.fail(path, "must be a list of rows, not %s", typeName(v))
-			return nil
-		}
-		if f.MaxRows > 0 && len(rows) > f.MaxRows {
-			c.fail(path, "%d rows given, the form has room for %d", len(rows), f.MaxRows)
-		}
-		val := &Value{}
-		for i, r := range rows {
-			val.Rows = append(val.Rows, c.record(fmt.Sprintf("%s[%d]", path, i+1), r, f.Columns))
-		}
-		return val
+		return c.rows(path, v, f)
 	case KPlace:
-		m, ok := v.(map[string]any)
-		if !ok {
-			c.fail(path, "must be a table with place and date")
-			return nil
-		}
-		val := &Value{}
-		sub := c.record(path, m, []Field{{Key: "place", Kind: KText}, {Key: "date", Kind: KDate}})
-		if p := sub["place"]; p != nil {
-			val.Text = p.Text
-		}
-		if d := sub["date"]; d != nil {
-			val.Date = d.Date
-		}
-		return val
+		return c.place(path, v)
 	}
 	c.fail(path, "cannot be pre-filled")
 	return nil
+}
+
+// timeValue reads a time of day, such as 09:30.
+func (c *checker) timeValue(path string, v any) *Value {
+	s, ok := v.(string)
+	h, m, err := parseTime(s)
+	if !ok || err != nil {
+		c.fail(path, "not a time of day such as 09:30")
+		return nil
+	}
+	return &Value{Minutes: h*60 + m}
+}
+
+// numberValue reads a whole number, keeping the digits as given.
+func (c *checker) numberValue(path string, v any) *Value {
+	n, ok := number(v)
+	if !ok {
+		c.fail(path, "not a whole number")
+		return nil
+	}
+	// the digits as given: a postcode keeps its leading zero
+	text := strconv.FormatInt(n, 10)
+	if s, isStr := v.(string); isStr {
+		text = strings.TrimSpace(s)
+	}
+	return &Value{Number: n, Text: text}
+}
+
+// option reads one of the options of f.
+func (c *checker) option(path string, v any, f Field) *Value {
+	s, ok := v.(string)
+	if !ok {
+		c.fail(path, "must be one option (%s), not %s", strings.Join(f.Options, ", "), typeName(v))
+		return nil
+	}
+	if !contains(f.Options, s) {
+		c.fail(path, "not an option of this field (options: %s)", strings.Join(f.Options, ", "))
+		return nil
+	}
+	return &Value{Text: s}
+}
+
+// options reads a list of options of f (or one option as a string).
+func (c *checker) options(path string, v any, f Field) *Value {
+	list, ok := v.([]any)
+	if !ok {
+		if s, isStr := v.(string); isStr {
+			list, ok = []any{s}, true
+		}
+	}
+	if !ok {
+		c.fail(path, "must be a list of options (%s)", strings.Join(f.Options, ", "))
+		return nil
+	}
+	val := &Value{}
+	for i, e := range list {
+		s, ok := e.(string)
+		if !ok || !contains(f.Options, s) {
+			c.fail(fmt.Sprintf("%s[%d]", path, i+1), "not an option of this field (options: %s)", strings.Join(f.Options, ", "))
+			continue
+		}
+		if !contains(val.Options, s) {
+			val.Options = append(val.Options, s)
+		}
+	}
+	return val
+}
+
+// rows reads the rows of a table, each a record of the columns of f.
+func (c *checker) rows(path string, v any, f Field) *Value {
+	var rows []map[string]any
+	switch t := v.(type) {
+	case []map[string]any:
+		rows = t
+	case []any:
+		for i, e := range t {
+			m, ok := e.(map[string]any)
+			if !ok {
+				c.fail(fmt.Sprintf("%s[%d]", path, i+1), "a row must be a table of column values, not %s", typeName(e))
+				continue
+			}
+			rows = append(rows, m)
+		}
+	default:
+		c.fail(path, "must be a list of rows, not %s", typeName(v))
+		return nil
+	}
+	if f.MaxRows > 0 && len(rows) > f.MaxRows {
+		c.fail(path, "%d rows given, the form has room for %d", len(rows), f.MaxRows)
+	}
+	val := &Value{}
+	for i, r := range rows {
+		val.Rows = append(val.Rows, c.record(fmt.Sprintf("%s[%d]", path, i+1), r, f.Columns))
+	}
+	return val
+}
+
+// place reads the place and date of a signature.
+func (c *checker) place(path string, v any) *Value {
+	m, ok := v.(map[string]any)
+	if !ok {
+		c.fail(path, "must be a table with place and date")
+		return nil
+	}
+	val := &Value{}
+	sub := c.record(path, m, []Field{{Key: "place", Kind: KText}, {Key: "date", Kind: KDate}})
+	if p := sub["place"]; p != nil {
+		val.Text = p.Text
+	}
+	if d := sub["date"]; d != nil {
+		val.Date = d.Date
+	}
+	return val
 }
 
 // text reads a line of text: a string, or for a name a table with the
