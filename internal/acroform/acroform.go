@@ -103,26 +103,29 @@ func (f *file) field(v any, prefix string, out map[string]string, seen map[int]b
 	if full == "" {
 		return nil
 	}
+	out[full] = f.value(d, kids)
+	return nil
+}
+
+// value returns the value of the field d, whose widgets are kids.
+func (f *file) value(d dict, kids []any) string {
 	switch val := f.get(d["V"]).(type) {
 	case string:
-		out[full] = text(val)
+		return text(val)
 	case name:
-		out[full] = string(val)
-	default:
-		// a button without a value: its widget's state, if any says on
-		state := "Off"
-		for _, w := range append([]any{d}, kids...) {
-			if as, ok := f.get(f.dict(w)["AS"]).(name); ok && as != "Off" {
-				state = string(as)
-			}
-		}
-		if ft := f.inherited(d, "FT"); ft == name("Btn") {
-			out[full] = state
-		} else {
-			out[full] = ""
+		return string(val)
+	}
+	if ft := f.inherited(d, "FT"); ft != name("Btn") {
+		return ""
+	}
+	// a button without a value: its widget's state, if any says on
+	state := "Off"
+	for _, w := range append([]any{d}, kids...) {
+		if as, ok := f.get(f.dict(w)["AS"]).(name); ok && as != "Off" {
+			state = string(as)
 		}
 	}
-	return nil
+	return state
 }
 
 // inherited returns an entry of a field or of its nearest ancestor.

@@ -245,125 +245,146 @@ func (p *parser) value() (any, error) {
 	switch c := p.data[p.pos]; {
 	case c == '/':
 		p.pos++
-		start := p.pos
-		for p.pos < len(p.data) && !delim(p.data[p.pos]) {
-			p.pos++
-		}
-		return name(unescapeName(p.data[start:p.pos])), nil
+		return name(unescapeName(p.token())), nil
 	case c == '(':
 		return p.literal()
 	case c == '<' && p.pos+1 < len(p.data) && p.data[p.pos+1] == '<':
-		p.pos += 2
-		p.depth++
-		defer func() { p.depth-- }()
-		d := dict{}
-		for {
-			p.skipSpace()
-			if bytes.HasPrefix(p.data[p.pos:], []byte(">>")) {
-				p.pos += 2
-				return d, nil
-			}
-			k, err := p.value()
-			if err != nil {
-				return nil, err
-			}
-			kn, ok := k.(name)
-			if !ok {
-				return nil, errSyntax
-			}
-			v, err := p.value()
-			if err != nil {
-				return nil, err
-			}
-			d[kn] = v
-		}
+		return p.dict()
 	case c == '<':
-		end := bytes.IndexByte(p.data[p.pos:], '>')
-		if end < 0 {
+		return p.hexString()
+	case c == '[':
+		return p.array()
+	case startsNumber(c):
+		return p.number()
+	}
+	switch string(p.token()) {
+	case "true":
+		return true, nil
+	case "false":
+		return false, nil
+	case "null":
+		return nil, nil
+	}
+	return nil, errSyntax
+}
+
+// startsNumber reports whether a number can start with c.
+func startsNumber(c byte) bool {
+	return c == '+' || c == '-' || c == '.' || c >= '0' && c <= '9'
+}
+
+// token reads up to the next delimiter.
+func (p *parser) token() []byte {
+	start := p.pos
+	for p.pos < len(p.data) && !delim(p.data[p.pos]) {
+		p.pos++
+	}
+	return p.data[start:p.pos]
+}
+
+// dict reads a dictionary, << /Key value … >>.
+func (p *parser) dict() (any, error) {
+	p.pos += 2
+	p.depth++
+	defer func() { p.depth-- }()
+	d := dict{}
+	for {
+		p.skipSpace()
+		if bytes.HasPrefix(p.data[p.pos:], []byte(">>")) {
+			p.pos += 2
+			return d, nil
+		}
+		k, err := p.value()
+		if err != nil {
+			return nil, err
+		}
+		kn, ok := k.(name)
+		if !ok {
 			return nil, errSyntax
 		}
-		hex := bytes.Map(func(r rune) rune {
-			if r == ' ' || r == '\n' || r == '\r' || r == '\t' {
-				return -1
-			}
-			return r
-		}, p.data[p.pos+1:p.pos+end])
-		p.pos += end + 1
-		if len(hex)%2 == 1 {
-			hex = append(hex, '0')
-		}
-		out := make([]byte, len(hex)/2)
-		for i := range out {
-			v, err := strconv.ParseUint(string(hex[2*i:2*i+2]), 16, 8)
-			if err != nil {
-				return nil, errSyntax
-			}
-			out[i] = byte(v)
-		}
-		return string(out), nil
-	case c == '[':
-		p.pos++
-		p.depth++
-		defer func() { p.depth-- }()
-		var a []any
-		for {
-			p.skipSpace()
-			if p.pos < len(p.data) && p.data[p.pos] == ']' {
-				p.pos++
-				return a, nil
-			}
-			v, err := p.value()
-			if err != nil {
-				return nil, err
-			}
-			a = append(a, v)
-		}
-	case c == '+' || c == '-' || c == '.' || c >= '0' && c <= '9':
-		start := p.pos
-		for p.pos < len(p.data) && !delim(p.data[p.pos]) {
-			p.pos++
-		}
-		tok := string(p.data[start:p.pos])
-		n, err := strconv.ParseInt(tok, 10, 64)
+		v, err := p.value()
 		if err != nil {
-			x, err := strconv.ParseFloat(tok, 64)
-			if err != nil {
-				return nil, errSyntax
-			}
-			return x, nil
+			return nil, err
 		}
-		// "n g R" is a reference
-		save := p.pos
-		p.skipSpace()
-		gs := p.pos
-		for p.pos < len(p.data) && p.data[p.pos] >= '0' && p.data[p.pos] <= '9' {
-			p.pos++
-		}
-		if p.pos > gs {
-			g, _ := strconv.Atoi(string(p.data[gs:p.pos]))
-			p.skipSpace()
-			if p.pos < len(p.data) && p.data[p.pos] == 'R' && (p.pos+1 == len(p.data) || delim(p.data[p.pos+1])) {
-				p.pos++
-				return ref{int(n), g}, nil
-			}
-		}
-		p.pos = save
-		return n, nil
-	default:
-		start := p.pos
-		for p.pos < len(p.data) && !delim(p.data[p.pos]) {
-			p.pos++
-		}
-		switch string(p.data[start:p.pos]) {
-		case "true":
-			return true, nil
-		case "false":
-			return false, nil
-		case "null":
-			return nil, nil
-		}
+		d[kn] = v
+	}
+}
+
+// hexString reads a string written in hex digits, <4142>.
+func (p *parser) hexString() (any, error) {
+	end := bytes.IndexByte(p.data[p.pos:], '>')
+	if end < 0 {
 		return nil, errSyntax
 	}
+	hex := bytes.Map(func(r rune) rune {
+		if r == ' ' || r == '\n' || r == '\r' || r == '\t' {
+			return -1
+		}
+		return r
+	}, p.data[p.pos+1:p.pos+end])
+	p.pos += end + 1
+	if len(hex)%2 == 1 {
+		hex = append(hex, '0')
+	}
+	out := make([]byte, len(hex)/2)
+	for i := range out {
+		v, err := strconv.ParseUint(string(hex[2*i:2*i+2]), 16, 8)
+		if err != nil {
+			return nil, errSyntax
+		}
+		out[i] = byte(v)
+	}
+	return string(out), nil
+}
+
+// array reads an array, [value …].
+func (p *parser) array() (any, error) {
+	p.pos++
+	p.depth++
+	defer func() { p.depth-- }()
+	var a []any
+	for {
+		p.skipSpace()
+		if p.pos < len(p.data) && p.data[p.pos] == ']' {
+			p.pos++
+			return a, nil
+		}
+		v, err := p.value()
+		if err != nil {
+			return nil, err
+		}
+		a = append(a, v)
+	}
+}
+
+// number reads a number, or a reference "n g R".
+func (p *parser) number() (any, error) {
+	tok := string(p.token())
+	n, err := strconv.ParseInt(tok, 10, 64)
+	if err != nil {
+		x, err := strconv.ParseFloat(tok, 64)
+		if err != nil {
+			return nil, errSyntax
+		}
+		return x, nil
+	}
+	// "n g R" is a reference
+	save := p.pos
+	p.skipSpace()
+	gs := p.pos
+	for p.pos < len(p.data) && p.data[p.pos] >= '0' && p.data[p.pos] <= '9' {
+		p.pos++
+	}
+	if p.pos > gs {
+		g, _ := strconv.Atoi(string(p.data[gs:p.pos]))
+		p.skipSpace()
+		if p.pos < len(p.data) && p.data[p.pos] == 'R' && (p.pos+1 == len(p.data) || delim(p.data[p.pos+1])) {
+			p.pos++
+			return ref{int(n), g}, nil
+		}
+	}
+	p.pos = save
+	return n, nil
 }
 
 func (p *parser) literal() (any, error) {
@@ -382,45 +403,52 @@ func (p *parser) literal() (any, error) {
 				return string(out), nil
 			}
 		case '\\':
-			if p.pos >= len(p.data) {
-				return nil, errSyntax
+			e, ok, err := p.escape()
+			if err != nil {
+				return nil, err
 			}
-			e := p.data[p.pos]
-			p.pos++
-			switch e {
-			case 'n':
-				c = '\n'
-			case 'r':
-				c = '\r'
-			case 't':
-				c = '\t'
-			case 'b':
-				c = '\b'
-			case 'f':
-				c = '\f'
-			case '\r':
-				if p.pos < len(p.data) && p.data[p.pos] == '\n' {
-					p.pos++
-				}
+			if !ok {
 				continue
-			case '\n':
-				continue
-			default:
-				if e >= '0' && e <= '7' {
-					v := int(e - '0')
-					for k := 0; k < 2 && p.pos < len(p.data) && p.data[p.pos] >= '0' && p.data[p.pos] <= '7'; k++ {
-						v = v*8 + int(p.data[p.pos]-'0')
-						p.pos++
-					}
-					c = byte(v)
-				} else {
-					c = e
-				}
 			}
+			c = e
 		}
 		out = append(out, c)
 	}
 	return nil, errSyntax
+}
+
+// escapes are the one-letter escapes of a literal string.
+var escapes = map[byte]byte{'n': '\n', 'r': '\r', 't': '\t', 'b': '\b', 'f': '\f'}
+
+// escape reads what follows a backslash in a literal string: the byte it
+// stands for, or false for a line break that only continues the string.
+func (p *parser) escape() (byte, bool, error) {
+	if p.pos >= len(p.data) {
+		return 0, false, errSyntax
+	}
+	e := p.data[p.pos]
+	p.pos++
+	if c, ok := escapes[e]; ok {
+		return c, true, nil
+	}
+	switch e {
+	case '\r':
+		if p.pos < len(p.data) && p.data[p.pos] == '\n' {
+			p.pos++
+		}
+		return 0, false, nil
+	case '\n':
+		return 0, false, nil
+	}
+	if e < '0' || e > '7' {
+		return e, true, nil
+	}
+	v := int(e - '0')
+	for k := 0; k < 2 && p.pos < len(p.data) && p.data[p.pos] >= '0' && p.data[p.pos] <= '7'; k++ {
+		v = v*8 + int(p.data[p.pos]-'0')
+		p.pos++
+	}
+	return byte(v), true, nil
 }
 
 // stream reads the data after "stream": Length bytes where the length is
