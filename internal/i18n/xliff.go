@@ -420,45 +420,19 @@ func (w *Workspace) ImportXLIFF(name string, r io.Reader, opt ImportOptions) (*I
 	if err != nil {
 		return nil, nil, err
 	}
-	var doc xliffDoc
-	dec := xml.NewDecoder(bytes.NewReader(src))
-	dec.CharsetReader = func(label string, r io.Reader) (io.Reader, error) {
-		if strings.HasPrefix(strings.ToLower(label), "utf-16") {
-			return r, nil // converted by readExchange
-		}
-		return nil, fmt.Errorf("encoding %q: formgen reads UTF-8 and UTF-16", label)
-	}
-	if err := dec.Decode(&doc); err != nil {
-		return nil, nil, fmt.Errorf("%s: not an XLIFF file: %w", name, err)
-	}
-	switch {
-	case doc.XMLName.Space == "urn:oasis:names:tc:xliff:document:1.1" || doc.Version == "1.1":
-		return nil, nil, fmt.Errorf("%s: XLIFF 1.1 (as po2xliff writes): formgen reads the 1.2 file it exported; merge a PO file into it with pomerge -t EXPORTED.xlf", name)
-	case doc.XMLName.Space != xliffNS || doc.Version != "1.2":
-		return nil, nil, fmt.Errorf("%s: XLIFF version %q: formgen reads 1.2", name, doc.Version)
-	case len(doc.Files) != 1:
-		return nil, nil, fmt.Errorf("%s: %d <file> elements: formgen exports one locale per file", name, len(doc.Files))
-	}
-	f := doc.Files[0]
-	if f.Source != locale.Source {
-		return nil, nil, fmt.Errorf("%s: source-language %q: formgen's source is %s", name, f.Source, locale.Source)
-	}
-	l, err := w.Locale(f.Target)
+	f, err := decodeXLIFF(name, src)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: target-language: %w", name, err)
+		return nil, nil, err
 	}
-	if f.Target != l.Tag {
-		return nil, nil, fmt.Errorf("%s: target-language %q: formgen writes it %q", name, f.Target, l.Tag)
-	}
-	if want := l.Tag + ".toml"; path.Base(f.Original) != want {
-		return nil, nil, fmt.Errorf("%s: exported from %s but target-language says %s: a file is imported into the locale it was exported from", name, f.Original, l.Tag)
+	l, err := w.xliffLocale(name, f)
+	if err != nil {
+		return nil, nil, err
 	}
 	var in []incoming
 	var probs Problems
 	fail := func(id, format string, args ...any) {
 		probs = append(probs, fmt.Sprintf("%s: %s: %s", name, id, fmt.Sprintf(format, args...)))
 	}
-	need := locale.Plurals(l.Tag)
 	de := w.Catalog.Source()
 	for _, it := range f.Body.Items {
 		id := it.ID
@@ -473,48 +447,7 @@ func (w *Workspace) ImportXLIFF(name string, r io.Reader, opt ImportOptions) (*I
 			fail(id, "the German has %s plural forms, the file %s: export again", map[bool]string{true: "", false: "no"}[isPlural(src)], map[bool]string{true: "a plural group", false: "a single unit"}[it.XMLName.Local == "group"])
 			continue
 		}
-		m := incoming{id: id, where: name, forms: map[string]string{}, approved: true}
-		units := []xliffItem{it}
-		cats := []string{"other"}
-		if it.XMLName.Local == "group" {
-			units, cats = it.Units, need
-			if len(units) != len(need) {
-				fail(id, "%d plural forms, %s has %d (%s): the file was made for another language", len(units), l.Tag, len(need), strings.Join(need, ", "))
-				continue
-			}
-		}
-		ok := true
-		for i, u := range units {
-			if it.XMLName.Local == "group" && u.ID != fmt.Sprintf("%s[%d]", id, i) && u.ID != id+"["+cats[i]+"]" {
-				fail(id, "unit %q: want %s[%d] (%s)", u.ID, id, i, cats[i])
-				ok = false
-				continue
-			}
-			g, t := u.record()
-			if g == "" || t == "" {
-				fail(u.ID, "no formgen export record (%s, %s): import only files made by formgen i18n export", ctxGerman, ctxTranslation)
-				ok = false
-				continue
-			}
-			if (m.german != "" && m.german != g) || (m.tr != "" && m.tr != t) {
-				fail(u.ID, "export record differs from the other plural forms'")
-				ok = false
-			}
-			m.german, m.tr = g, t
-			if u.Target == nil {
-				m.approved = false
-				continue
-			}
-			if u.Target.Lang != "" && locale.Canonical(u.Target.Lang) != l.Tag {
-				fail(u.ID, "target in %q, the file is for %s", u.Target.Lang, l.Tag)
-				ok = false
-			}
-			m.forms[cats[i]] = u.Target.Text
-			if !(u.Approved == "yes" || u.Target.State == "final" || u.Target.State == "signed-off") {
-				m.approved = false
-			}
-		}
-		if ok {
+		if m, ok := xliffMessage(name, l, it, fail); ok {
 			in = append(in, m)
 		}
 	}
@@ -522,6 +455,109 @@ func (w *Workspace) ImportXLIFF(name string, r io.Reader, opt ImportOptions) (*I
 		return nil, nil, probs
 	}
 	return w.importMessages(l, in, opt)
+}
+
+// decodeXLIFF decodes the XLIFF 1.2 file name (read as src) and returns
+// its one <file>.
+func decodeXLIFF(name string, src []byte) (*xliffFile, error) {
+	var doc xliffDoc
+	dec := xml.NewDecoder(bytes.NewReader(src))
+	dec.CharsetReader = func(label string, r io.Reader) (io.Reader, error) {
+		if strings.HasPrefix(strings.ToLower(label), "utf-16") {
+			return r, nil // converted by readExchange
+		}
+		return nil, fmt.Errorf("encoding %q: formgen reads UTF-8 and UTF-16", label)
+	}
+	if err := dec.Decode(&doc); err != nil {
+		return nil, fmt.Errorf("%s: not an XLIFF file: %w", name, err)
+	}
+	switch {
+	case doc.XMLName.Space == "urn:oasis:names:tc:xliff:document:1.1" || doc.Version == "1.1":
+		return nil, fmt.Errorf("%s: XLIFF 1.1 (as po2xliff writes): formgen reads the 1.2 file it exported; merge a PO file into it with pomerge -t EXPORTED.xlf", name)
+	case doc.XMLName.Space != xliffNS || doc.Version != "1.2":
+		return nil, fmt.Errorf("%s: XLIFF version %q: formgen reads 1.2", name, doc.Version)
+	case len(doc.Files) != 1:
+		return nil, fmt.Errorf("%s: %d <file> elements: formgen exports one locale per file", name, len(doc.Files))
+	}
+	return &doc.Files[0], nil
+}
+
+// xliffLocale returns the locale the <file> f of the XLIFF file name was
+// exported from: its languages and its original must agree.
+func (w *Workspace) xliffLocale(name string, f *xliffFile) (*locale.Locale, error) {
+	if f.Source != locale.Source {
+		return nil, fmt.Errorf("%s: source-language %q: formgen's source is %s", name, f.Source, locale.Source)
+	}
+	l, err := w.Locale(f.Target)
+	if err != nil {
+		return nil, fmt.Errorf("%s: target-language: %w", name, err)
+	}
+	if f.Target != l.Tag {
+		return nil, fmt.Errorf("%s: target-language %q: formgen writes it %q", name, f.Target, l.Tag)
+	}
+	if want := l.Tag + ".toml"; path.Base(f.Original) != want {
+		return nil, fmt.Errorf("%s: exported from %s but target-language says %s: a file is imported into the locale it was exported from", name, f.Original, l.Tag)
+	}
+	return l, nil
+}
+
+// xliffMessage reads the trans-unit, or plural group, it of the XLIFF
+// file name for locale l; false when fail was told of a problem.
+func xliffMessage(name string, l *locale.Locale, it xliffItem, fail func(id, format string, args ...any)) (incoming, bool) {
+	id := it.ID
+	m := incoming{id: id, where: name, forms: map[string]string{}, approved: true}
+	units := []xliffItem{it}
+	cats := []string{"other"}
+	group := it.XMLName.Local == "group"
+	if group {
+		need := locale.Plurals(l.Tag)
+		units, cats = it.Units, need
+		if len(units) != len(need) {
+			fail(id, "%d plural forms, %s has %d (%s): the file was made for another language", len(units), l.Tag, len(need), strings.Join(need, ", "))
+			return m, false
+		}
+	}
+	ok := true
+	for i, u := range units {
+		if group && u.ID != fmt.Sprintf("%s[%d]", id, i) && u.ID != id+"["+cats[i]+"]" {
+			fail(id, "unit %q: want %s[%d] (%s)", u.ID, id, i, cats[i])
+			ok = false
+			continue
+		}
+		if !xliffUnit(&m, l, u, cats[i], fail) {
+			ok = false
+		}
+	}
+	return m, ok
+}
+
+// xliffUnit adds the unit u, plural form cat, to the message m; false when
+// fail was told of a problem.
+func xliffUnit(m *incoming, l *locale.Locale, u xliffItem, cat string, fail func(id, format string, args ...any)) bool {
+	g, t := u.record()
+	if g == "" || t == "" {
+		fail(u.ID, "no formgen export record (%s, %s): import only files made by formgen i18n export", ctxGerman, ctxTranslation)
+		return false
+	}
+	ok := true
+	if (m.german != "" && m.german != g) || (m.tr != "" && m.tr != t) {
+		fail(u.ID, "export record differs from the other plural forms'")
+		ok = false
+	}
+	m.german, m.tr = g, t
+	if u.Target == nil {
+		m.approved = false
+		return ok
+	}
+	if u.Target.Lang != "" && locale.Canonical(u.Target.Lang) != l.Tag {
+		fail(u.ID, "target in %q, the file is for %s", u.Target.Lang, l.Tag)
+		ok = false
+	}
+	m.forms[cat] = u.Target.Text
+	if !(u.Approved == "yes" || u.Target.State == "final" || u.Target.State == "signed-off") {
+		m.approved = false
+	}
+	return ok
 }
 
 // importMessages plans an import of messages into locale l, all or
