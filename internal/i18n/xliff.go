@@ -578,103 +578,141 @@ func (w *Workspace) importMessages(l *locale.Locale, in []incoming, opt ImportOp
 	if err != nil {
 		return nil, nil, err
 	}
-	de := w.Catalog.Source()
-	res := &Imported{Lang: l.Tag}
-	var probs Problems
-	changes := map[string]change{}
+	im := &importer{w: w, l: l, opt: opt, rf: rf, res: &Imported{Lang: l.Tag}, changes: map[string]change{}}
 	seen := map[string]bool{}
 	for _, m := range in {
-		fail := func(format string, args ...any) {
-			probs = append(probs, fmt.Sprintf("%s: %s: %s", m.where, m.id, fmt.Sprintf(format, args...)))
-		}
 		if seen[m.id] {
-			fail("given twice")
+			im.fail(m, "given twice")
 			continue
 		}
 		seen[m.id] = true
-		if len(m.forms) == 0 {
-			continue
-		}
-		src, cur := de.Entries[m.id], l.Entries[m.id]
-		filled := map[string]string{}
-		emptied := 0
-		for cat, s := range m.forms {
-			if s == "" { // a space alone is a text: format.group may be one
-				emptied++
-			} else {
-				filled[cat] = s
-			}
-		}
-		curHash := noTranslation
-		if cur != nil {
-			curHash = review.TextHash(cur)
-		}
-		var why []string
-		if m.german != locale.FormsHash(src) {
-			why = append(why, "the German has changed since the export")
-		}
-		if m.tr != curHash {
-			why = append(why, "the translation in "+filepath.Join(w.Name, l.Tag+".toml")+" has changed since the export")
-		}
-		state := opt.State
-		if m.approved {
-			state = review.Reviewed
-		}
-		if cur != nil && maps.Equal(cur.Forms, filled) {
-			// the same text: at most a review to record
-			if m.approved && len(why) == 0 && rf.State(m.id, src, cur) != review.Done {
-				changes[m.id] = change{entry: cur, state: review.Reviewed}
-				res.Reviewed = append(res.Reviewed, m.id)
-			}
-			continue
-		}
-		if len(filled) == 0 && cur == nil {
-			continue // empty targets of a message never translated
-		}
-		if len(why) > 0 && !opt.KeepStale {
-			fail("%s: refused (export again and redo the unit, or import with --keep-stale to keep it marked stale)", strings.Join(why, "; "))
-			continue
-		}
-		if len(filled) == 0 {
-			if !opt.RemoveEmpty {
-				fail("the translation was emptied: it stays (import with --remove-empty to remove it)")
-				continue
-			}
-			changes[m.id] = change{}
-			res.Removed = append(res.Removed, m.id)
-			continue
-		}
-		if emptied > 0 && !opt.RemoveEmpty && cur != nil {
-			fail("%d plural forms emptied: give every form, or import with --remove-empty to remove the translation", emptied)
-			continue
-		}
-		e := &locale.Entry{ID: m.id, Forms: filled}
-		for _, p := range w.checkTranslation(l, src, e) {
-			fail("%s", p)
-		}
-		c := change{entry: e, state: state}
-		if len(why) > 0 {
-			c.source = m.german
-			c.stale = "imported though " + strings.Join(why, " and ")
-			res.KeptStale = append(res.KeptStale, m.id+": "+c.stale)
-		}
-		changes[m.id] = c
-		res.Updated = append(res.Updated, m.id)
-		if state == review.Reviewed {
-			res.Reviewed = append(res.Reviewed, m.id)
+		if len(m.forms) > 0 {
+			im.message(m)
 		}
 	}
-	if len(probs) > 0 {
-		return nil, nil, probs
+	if len(im.probs) > 0 {
+		return nil, nil, im.probs
 	}
+	res := im.res
 	for _, s := range [][]string{res.Updated, res.Reviewed, res.Removed, res.KeptStale} {
 		slices.Sort(s)
 	}
-	if len(changes) == 0 {
+	if len(im.changes) == 0 {
 		return res, nil, nil
 	}
-	p, err := w.apply(l, changes)
+	p, err := w.apply(l, im.changes)
 	return res, p, err
+}
+
+// importer is one import's state: what it found and what it changes.
+type importer struct {
+	w       *Workspace
+	l       *locale.Locale
+	opt     ImportOptions
+	rf      *review.File
+	res     *Imported
+	changes map[string]change
+	probs   Problems
+}
+
+func (im *importer) fail(m incoming, format string, args ...any) {
+	im.probs = append(im.probs, fmt.Sprintf("%s: %s: %s", m.where, m.id, fmt.Sprintf(format, args...)))
+}
+
+// message imports the message m, with at least one target.
+func (im *importer) message(m incoming) {
+	l, opt, res := im.l, im.opt, im.res
+	src, cur := im.w.Catalog.Source().Entries[m.id], l.Entries[m.id]
+	filled, emptied := splitForms(m.forms)
+	why := im.changedSince(m, src, cur)
+	state := opt.State
+	if m.approved {
+		state = review.Reviewed
+	}
+	if cur != nil && maps.Equal(cur.Forms, filled) {
+		// the same text: at most a review to record
+		if m.approved && len(why) == 0 && im.rf.State(m.id, src, cur) != review.Done {
+			im.changes[m.id] = change{entry: cur, state: review.Reviewed}
+			res.Reviewed = append(res.Reviewed, m.id)
+		}
+		return
+	}
+	if len(filled) == 0 && cur == nil {
+		return // empty targets of a message never translated
+	}
+	if len(why) > 0 && !opt.KeepStale {
+		im.fail(m, "%s: refused (export again and redo the unit, or import with --keep-stale to keep it marked stale)", strings.Join(why, "; "))
+		return
+	}
+	if !im.emptied(m, filled, emptied, cur) {
+		return
+	}
+	e := &locale.Entry{ID: m.id, Forms: filled}
+	for _, p := range im.w.checkTranslation(l, src, e) {
+		im.fail(m, "%s", p)
+	}
+	c := change{entry: e, state: state}
+	if len(why) > 0 {
+		c.source = m.german
+		c.stale = "imported though " + strings.Join(why, " and ")
+		res.KeptStale = append(res.KeptStale, m.id+": "+c.stale)
+	}
+	im.changes[m.id] = c
+	res.Updated = append(res.Updated, m.id)
+	if state == review.Reviewed {
+		res.Reviewed = append(res.Reviewed, m.id)
+	}
+}
+
+// splitForms returns the forms with a text and how many were emptied.
+func splitForms(forms map[string]string) (map[string]string, int) {
+	filled := map[string]string{}
+	emptied := 0
+	for cat, s := range forms {
+		if s == "" { // a space alone is a text: format.group may be one
+			emptied++
+		} else {
+			filled[cat] = s
+		}
+	}
+	return filled, emptied
+}
+
+// changedSince says what changed since the export of m: the German src,
+// the translation cur (nil: none).
+func (im *importer) changedSince(m incoming, src, cur *locale.Entry) []string {
+	curHash := noTranslation
+	if cur != nil {
+		curHash = review.TextHash(cur)
+	}
+	var why []string
+	if m.german != locale.FormsHash(src) {
+		why = append(why, "the German has changed since the export")
+	}
+	if m.tr != curHash {
+		why = append(why, "the translation in "+filepath.Join(im.w.Name, im.l.Tag+".toml")+" has changed since the export")
+	}
+	return why
+}
+
+// emptied handles the emptied forms of m (filled: the others), which
+// remove the translation cur with RemoveEmpty; it returns whether the
+// import of m goes on with the filled forms.
+func (im *importer) emptied(m incoming, filled map[string]string, emptied int, cur *locale.Entry) bool {
+	if len(filled) == 0 {
+		if !im.opt.RemoveEmpty {
+			im.fail(m, "the translation was emptied: it stays (import with --remove-empty to remove it)")
+			return false
+		}
+		im.changes[m.id] = change{}
+		im.res.Removed = append(im.res.Removed, m.id)
+		return false
+	}
+	if emptied > 0 && !im.opt.RemoveEmpty && cur != nil {
+		im.fail(m, "%d plural forms emptied: give every form, or import with --remove-empty to remove the translation", emptied)
+		return false
+	}
+	return true
 }
 
 // checkTranslation returns the errors of a new translation e of the
