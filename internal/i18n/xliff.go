@@ -17,6 +17,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 
 	"formgen/internal/locale"
+	"formgen/internal/render"
 	"formgen/internal/review"
 )
 
@@ -227,32 +228,8 @@ func (w *Workspace) Export(ctx context.Context, jobs int, l *locale.Locale, vers
 		src, tr := de.Entries[id], l.Entries[id]
 		st := rf.State(id, src, tr)
 		rec := rf.Record(id)
-		var notes []string
-		if wh := where[id]; wh != "" {
-			notes = append(notes, "Where: "+wh)
-		}
-		if r, ok := rooms[id]; ok {
-			notes = append(notes, "Room: "+room(r))
-		}
-		if src.Description != "" {
-			notes = append(notes, src.Description)
-		}
-		if rec != nil && tr != nil && rec.NoteChanged(src) {
-			notes = append(notes, "The description of the German has changed since this translation was made: check that it still fits.")
-		}
 		prev := german.Previous(rec)
-		if st == review.Stale {
-			n := "The German has changed since this translation was made"
-			if rec != nil && rec.Stale != "" {
-				n += " (" + rec.Stale + ")"
-			}
-			if prev != nil {
-				n += "; the German it translates is in alt-trans."
-			} else {
-				n += "."
-			}
-			notes = append(notes, n)
-		}
+		notes := exportNotes(src, tr, rec, st, prev != nil, where[id], rooms, id)
 		th := noTranslation
 		if tr != nil {
 			th = review.TextHash(tr)
@@ -281,6 +258,40 @@ func (w *Workspace) Export(ctx context.Context, jobs int, l *locale.Locale, vers
 	}
 	b.WriteString("    </body>\n  </file>\n</xliff>\n")
 	return b.Bytes(), nil
+}
+
+// exportNotes returns the notes of the export of message id, German src
+// and translation tr, with its review record rec and state st: where it
+// is used, its room, its description, what changed since the
+// translation was made; prev says whether the German it translates is
+// known.
+func exportNotes(src, tr *locale.Entry, rec *review.Record, st review.State, prev bool, where string, rooms map[string]render.Box, id string) []string {
+	var notes []string
+	if where != "" {
+		notes = append(notes, "Where: "+where)
+	}
+	if r, ok := rooms[id]; ok {
+		notes = append(notes, "Room: "+room(r))
+	}
+	if src.Description != "" {
+		notes = append(notes, src.Description)
+	}
+	if rec != nil && tr != nil && rec.NoteChanged(src) {
+		notes = append(notes, "The description of the German has changed since this translation was made: check that it still fits.")
+	}
+	if st != review.Stale {
+		return notes
+	}
+	n := "The German has changed since this translation was made"
+	if rec != nil && rec.Stale != "" {
+		n += " (" + rec.Stale + ")"
+	}
+	if prev {
+		n += "; the German it translates is in alt-trans."
+	} else {
+		n += "."
+	}
+	return append(notes, n)
 }
 
 func cmpOr(a, b string) string {
