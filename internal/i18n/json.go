@@ -115,16 +115,9 @@ func jsonString(s string) string {
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
-// ImportJSON plans bringing the translations of a go-i18n v2 JSON file
-// (as Weblate writes it back, or goi18n merge as active.uk.json) into its
-// locale, with the safety of an XLIFF import: record is the export record
-// ExportJSON wrote with it. The file's name says its locale (uk.json); it
-// must be the record's.
-func (w *Workspace) ImportJSON(name string, r io.Reader, record []byte, opt ImportOptions) (*Imported, Plan, error) {
-	src, err := readExchange(name, r)
-	if err != nil {
-		return nil, nil, err
-	}
+// jsonRecord decodes the export record of the JSON file name and returns
+// it with its locale, which the file's name and plural forms must match.
+func (w *Workspace) jsonRecord(name string, record []byte) (*exportRecord, *locale.Locale, error) {
 	var rec exportRecord
 	md, err := toml.Decode(string(record), &rec)
 	if err != nil {
@@ -144,6 +137,49 @@ func (w *Workspace) ImportJSON(name string, r io.Reader, record []byte, opt Impo
 	}
 	if need := locale.Plurals(l.Tag); !slices.Equal(rec.Plurals, need) {
 		return nil, nil, fmt.Errorf("%s: exported with plural forms %s, %s has %s: export again", name, strings.Join(rec.Plurals, ", "), l.Tag, strings.Join(need, ", "))
+	}
+	return &rec, l, nil
+}
+
+// jsonForms reads the translation raw of one message, a text or an object
+// of plural forms, into forms; false when it is neither.
+func jsonForms(raw json.RawMessage, forms map[string]string, fail func(format string, args ...any)) bool {
+	var text string
+	if err := json.Unmarshal(raw, &text); err == nil {
+		forms["other"] = text
+		return true
+	}
+	var obj map[string]string
+	if err := json.Unmarshal(raw, &obj); err != nil {
+		fail("want a text or an object of texts")
+		return false
+	}
+	for k, v := range obj {
+		switch {
+		case k == "description" || k == "hash":
+			// the German's, or go-i18n's: not a translation's
+		case slices.Contains(locale.PluralCategories, k):
+			forms[k] = v
+		default:
+			fail("%q is not a plural category", k)
+		}
+	}
+	return true
+}
+
+// ImportJSON plans bringing the translations of a go-i18n v2 JSON file
+// (as Weblate writes it back, or goi18n merge as active.uk.json) into its
+// locale, with the safety of an XLIFF import: record is the export record
+// ExportJSON wrote with it. The file's name says its locale (uk.json); it
+// must be the record's.
+func (w *Workspace) ImportJSON(name string, r io.Reader, record []byte, opt ImportOptions) (*Imported, Plan, error) {
+	src, err := readExchange(name, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	rec, l, err := w.jsonRecord(name, record)
+	if err != nil {
+		return nil, nil, err
 	}
 	dec := json.NewDecoder(bytes.NewReader(src))
 	var raw map[string]json.RawMessage
@@ -174,25 +210,8 @@ func (w *Workspace) ImportJSON(name string, r io.Reader, record []byte, opt Impo
 			continue
 		}
 		m := incoming{id: id, where: name, forms: map[string]string{}, german: ur.German, tr: ur.Translation}
-		var text string
-		if err := json.Unmarshal(raw[id], &text); err == nil {
-			m.forms["other"] = text
-		} else {
-			var obj map[string]string
-			if err := json.Unmarshal(raw[id], &obj); err != nil {
-				fail("want a text or an object of texts")
-				continue
-			}
-			for k, v := range obj {
-				switch {
-				case k == "description" || k == "hash":
-					// the German's, or go-i18n's: not a translation's
-				case slices.Contains(locale.PluralCategories, k):
-					m.forms[k] = v
-				default:
-					fail("%q is not a plural category", k)
-				}
-			}
+		if !jsonForms(raw[id], m.forms, fail) {
+			continue
 		}
 		in = append(in, m)
 	}
