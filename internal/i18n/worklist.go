@@ -68,6 +68,12 @@ func (w *Workspace) Worklist(ctx context.Context, jobs int, l *locale.Locale) ([
 		}
 		writeForms(&b, "message.translation", nil, cats, l.Tag)
 	}
+	return append(w.worklistHead(l, n), b.Bytes()...), n, nil
+}
+
+// worklistHead is the head of a worklist of n messages of locale l: how
+// to fill it in and bring it back.
+func (w *Workspace) worklistHead(l *locale.Locale, n int) []byte {
 	var head bytes.Buffer
 	fmt.Fprintf(&head, `# formgen worklist for %s/%s.toml (%s): %d message(s) to translate.
 # For each message, write the translation of the German text into the
@@ -82,7 +88,7 @@ func (w *Workspace) Worklist(ctx context.Context, jobs int, l *locale.Locale) ([
 # translations, --state reviewed for reviewed ones)
 lang = %q
 `, w.Name, l.Tag, l.Name, n, l.Tag)
-	return append(head.Bytes(), b.Bytes()...), n, nil
+	return head.Bytes()
 }
 
 // rooms lays out every document in locale l and returns, by message id,
@@ -170,15 +176,7 @@ func (w *Workspace) Merge(name string, src []byte, state string) (*Merged, Plan,
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: lang: %w", name, err)
 	}
-	line := func(id string) string {
-		needle := "id = " + locale.Quote(id)
-		for i, ln := range strings.Split(string(src), "\n") {
-			if strings.TrimSpace(ln) == needle {
-				return fmt.Sprintf("%s:%d", name, i+1)
-			}
-		}
-		return name
-	}
+	line := func(id string) string { return worklistLine(name, src, id) }
 	de := w.Catalog.Source()
 	m := &Merged{Lang: l.Tag}
 	var probs Problems
@@ -187,13 +185,7 @@ func (w *Workspace) Merge(name string, src []byte, state string) (*Merged, Plan,
 		fail := func(format string, args ...any) {
 			probs = append(probs, fmt.Sprintf("%s: %s: %s", line(msg.ID), msg.ID, fmt.Sprintf(format, args...)))
 		}
-		filled := false
-		for _, s := range msg.Translation {
-			if strings.TrimSpace(s) != "" {
-				filled = true
-			}
-		}
-		if !filled {
+		if !slices.ContainsFunc(slices.Collect(maps.Values(msg.Translation)), func(s string) bool { return strings.TrimSpace(s) != "" }) {
 			m.Empty = append(m.Empty, msg.ID)
 			continue
 		}
@@ -206,14 +198,7 @@ func (w *Workspace) Merge(name string, src []byte, state string) (*Merged, Plan,
 			fail("the German has changed since the worklist was made: make a new worklist")
 			continue
 		}
-		e := &locale.Entry{ID: msg.ID, Forms: map[string]string{}}
-		for cat, s := range msg.Translation {
-			if !slices.Contains(locale.PluralCategories, cat) {
-				fail("translation.%s: not a plural category", cat)
-			} else if s != "" {
-				e.Forms[cat] = s
-			}
-		}
+		e := &locale.Entry{ID: msg.ID, Forms: worklistForms(msg.Translation, fail)}
 		for _, p := range w.checkTranslation(l, src, e) {
 			fail("%s", p)
 		}
@@ -266,4 +251,30 @@ func (w *Workspace) apply(l *locale.Locale, changes map[string]change) (Plan, er
 	next := &locale.Locale{Tag: l.Tag, Entries: entries}
 	rf.Prune(next)
 	return w.plan(l, locale.Ordered(next, w.germanOrder()), rf)
+}
+
+// worklistLine returns where in the worklist name (read as src) the
+// message id is: name:line, or name.
+func worklistLine(name string, src []byte, id string) string {
+	needle := "id = " + locale.Quote(id)
+	for i, ln := range strings.Split(string(src), "\n") {
+		if strings.TrimSpace(ln) == needle {
+			return fmt.Sprintf("%s:%d", name, i+1)
+		}
+	}
+	return name
+}
+
+// worklistForms returns the plural forms of a worklist's translation that
+// have a text, telling fail of a key that is no plural category.
+func worklistForms(tr map[string]string, fail func(format string, args ...any)) map[string]string {
+	forms := map[string]string{}
+	for cat, s := range tr {
+		if !slices.Contains(locale.PluralCategories, cat) {
+			fail("translation.%s: not a plural category", cat)
+		} else if s != "" {
+			forms[cat] = s
+		}
+	}
+	return forms
 }
