@@ -200,6 +200,9 @@ func (s *setter) set(str string, st style, w float64, tr bool) para {
 	// put in because the translation lacked it
 	s.paras++
 	p := para{lines: lines, rtl: tr && s.rtl && !s.german[str], color: st.color, lang: ts.Lang, role: st.role, id: s.paras}
+	if tr && !s.german[str] && p.color == Black {
+		p.color = Ink // a translation is never black: one visual code everywhere
+	}
 	if s.furniture != "" {
 		p.role = s.furniture
 	}

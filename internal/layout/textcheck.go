@@ -13,6 +13,7 @@ import (
 var TextCheckers = []Checker{
 	{"protected-run", checkProtectedRuns},
 	{"cut-word", checkCutWords},
+	{"translation-colour", checkTranslationColour},
 }
 
 // SheetCheckers are the checks of a two-column sheet: each column has one
@@ -51,6 +52,22 @@ func checkCutWords(d *Document) []Problem {
 	for _, b := range d.Boxes {
 		if b.Split {
 			out = append(out, Problem{Page: paraPage(d, b.Para), Element: fmt.Sprintf("%.60q", b.Text), Detail: fmt.Sprintf("a word cut without a hyphenation point (box %.0f pt)", b.Width)})
+		}
+	}
+	return out
+}
+
+// checkTranslationColour finds a line of the translation printed in the
+// German's black: the translation has one visual code in every document
+// (Ink), so that the binding German is told apart at a glance.
+func checkTranslationColour(d *Document) []Problem {
+	var out []Problem
+	for i, p := range d.Pages {
+		for _, it := range p.Items {
+			tl, ok := it.(TextLine)
+			if ok && tl.Lang != "" && tl.Lang != "de" && tl.Color == Black {
+				out = append(out, Problem{Page: i + 1, Element: fmt.Sprintf("%.60q", lineText(tl.Line)), Detail: "a translated line in the German's black"})
+			}
 		}
 	}
 	return out

@@ -27,6 +27,12 @@ func TestTextAndSheetCheckers(t *testing.T) {
 			Boxes: []Box{{Text: tel, Starts: []int{0, 8}, Para: 1}},
 			Pages: []*Page{{Items: []Item{line(50, 100, 1, "de", "Telefon", RoleP)}}}},
 			""},
+		{"translation in black", "translation-colour", &Document{
+			Pages: []*Page{{Items: []Item{line(50, 100, 1, "de", "Termin", RoleP), line(50, 120, 2, "uk", "Запис", RoleP)}}}},
+			`page 1: translation-colour: "Запис"`},
+		{"translation in ink", "translation-colour", &Document{
+			Pages: []*Page{{Items: []Item{func() Item { l := line(50, 120, 2, "uk", "Запис", RoleP); l.Color = Ink; return l }()}}}},
+			""},
 		{"word cut", "cut-word", &Document{
 			Boxes: []Box{{Text: "Xqzwv", Split: true, Para: 1}},
 			Pages: []*Page{{}, {Items: []Item{line(50, 100, 1, "de", "Xqz", RoleP)}}}},
