@@ -160,13 +160,7 @@ func TestCommitRechecks(t *testing.T) {
 // of a running writer, and other files, are kept.
 func TestRemoveTemps(t *testing.T) {
 	dir := t.TempDir()
-	// a process that has ended: its id is free
-	cmd := exec.Command("true")
-	if err := cmd.Run(); err != nil {
-		t.Fatal(err)
-	}
-	dead := strconv.Itoa(cmd.Process.Pid)
-	live := strconv.Itoa(os.Getppid())
+	dead, live := pids(t)
 	files := map[string]bool{ // name: removed
 		"de/.a.pdf." + dead + "-123.tmp":                 true,
 		".formgen-manifest.json.99.tmp":                  true, // before process ids
@@ -176,15 +170,7 @@ func TestRemoveTemps(t *testing.T) {
 		"uk/notes." + dead + "-1.tmp":                    false,
 		".a.pdf." + strconv.Itoa(os.Getpid()) + "-7.tmp": false, // this process's own
 	}
-	for name := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, nil, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	touch(t, dir, files)
 	removed, err := RemoveTemps(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -192,12 +178,7 @@ func TestRemoveTemps(t *testing.T) {
 	if len(removed) != 2 {
 		t.Errorf("removed %v, want 2", removed)
 	}
-	for name, gone := range files {
-		_, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name)))
-		if gone != errors.Is(err, os.ErrNotExist) {
-			t.Errorf("%s: removed %v, want %v", name, !gone, gone)
-		}
-	}
+	gone(t, dir, files)
 	if _, err := RemoveTemps(filepath.Join(dir, "missing")); err != nil {
 		t.Errorf("RemoveTemps of a missing folder: %v", err)
 	}
@@ -208,12 +189,7 @@ func TestRemoveTemps(t *testing.T) {
 // those of other files and of running writers.
 func TestWriteRemovesOwnAbandoned(t *testing.T) {
 	dir := t.TempDir()
-	cmd := exec.Command("true")
-	if err := cmd.Run(); err != nil {
-		t.Fatal(err)
-	}
-	dead := strconv.Itoa(cmd.Process.Pid)
-	live := strconv.Itoa(os.Getppid())
+	dead, live := pids(t)
 	files := map[string]bool{ // name: removed
 		".x[1].pdf." + dead + "-42.tmp":    true,
 		".x[1].pdf.17.tmp":                 true, // before process ids
@@ -221,21 +197,48 @@ func TestWriteRemovesOwnAbandoned(t *testing.T) {
 		".y.pdf." + dead + "-42.tmp":       false, // another file's
 		".x[1].pdf.notes." + dead + ".tmp": false,
 	}
-	for name := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), nil, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	touch(t, dir, files)
 	if err := Write(filepath.Join(dir, "x[1].pdf"), []byte("new"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for name, gone := range files {
-		_, err := os.Stat(filepath.Join(dir, name))
-		if gone != errors.Is(err, os.ErrNotExist) {
-			t.Errorf("%s: removed %v, want %v", name, !gone, gone)
-		}
-	}
+	gone(t, dir, files)
 	if got := read(t, filepath.Join(dir, "x[1].pdf")); got != "new" {
 		t.Errorf("file holds %q", got)
+	}
+}
+
+// pids returns the id of a process that has ended (its id is free) and of
+// one that runs (this test's parent).
+func pids(t *testing.T) (dead, live string) {
+	t.Helper()
+	cmd := exec.Command("true")
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	return strconv.Itoa(cmd.Process.Pid), strconv.Itoa(os.Getppid())
+}
+
+// touch makes the empty files of names (slash-separated, under dir).
+func touch(t *testing.T, dir string, names map[string]bool) {
+	t.Helper()
+	for name := range names {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// gone checks which of names were removed from dir.
+func gone(t *testing.T, dir string, names map[string]bool) {
+	t.Helper()
+	for name, want := range names {
+		_, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name)))
+		if want != errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s: removed %v, want %v", name, !want, want)
+		}
 	}
 }
