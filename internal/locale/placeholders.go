@@ -49,45 +49,49 @@ func TemplateFields(src string) ([]string, error) {
 }
 
 func walk(n parse.Node, out *[]string) {
-	switch n := n.(type) {
-	case *parse.ListNode:
-		if n == nil {
-			return
+	if f, ok := n.(*parse.FieldNode); ok {
+		if len(f.Ident) > 0 && !slices.Contains(*out, f.Ident[0]) {
+			*out = append(*out, f.Ident[0])
 		}
-		for _, c := range n.Nodes {
-			walk(c, out)
-		}
-	case *parse.ActionNode:
-		walk(n.Pipe, out)
-	case *parse.PipeNode:
-		if n == nil {
-			return
-		}
-		for _, c := range n.Cmds {
-			walk(c, out)
-		}
-	case *parse.CommandNode:
-		for _, a := range n.Args {
-			walk(a, out)
-		}
-	case *parse.FieldNode:
-		if len(n.Ident) > 0 && !slices.Contains(*out, n.Ident[0]) {
-			*out = append(*out, n.Ident[0])
-		}
-	case *parse.IfNode:
-		walkBranch(&n.BranchNode, out)
-	case *parse.RangeNode:
-		walkBranch(&n.BranchNode, out)
-	case *parse.WithNode:
-		walkBranch(&n.BranchNode, out)
+		return
+	}
+	for _, c := range children(n) {
+		walk(c, out)
 	}
 }
 
-// walkBranch is walk for the pipeline and both lists of an if, range or with.
-func walkBranch(n *parse.BranchNode, out *[]string) {
-	walk(n.Pipe, out)
-	walk(n.List, out)
-	walk(n.ElseList, out)
+// children returns the nodes below n that may name a field.
+func children(n parse.Node) []parse.Node {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n != nil {
+			return n.Nodes
+		}
+	case *parse.ActionNode:
+		return []parse.Node{n.Pipe}
+	case *parse.PipeNode:
+		if n != nil {
+			var cs []parse.Node
+			for _, c := range n.Cmds {
+				cs = append(cs, c)
+			}
+			return cs
+		}
+	case *parse.CommandNode:
+		return n.Args
+	case *parse.IfNode:
+		return branch(&n.BranchNode)
+	case *parse.RangeNode:
+		return branch(&n.BranchNode)
+	case *parse.WithNode:
+		return branch(&n.BranchNode)
+	}
+	return nil
+}
+
+// branch returns the pipeline and both lists of an if, range or with.
+func branch(n *parse.BranchNode) []parse.Node {
+	return []parse.Node{n.Pipe, n.List, n.ElseList}
 }
 
 // MaxMessage is the longest text, in bytes, one plural form of a message

@@ -35,6 +35,41 @@ func Sequence(f *File) []string {
 }
 
 func format(f *File) ([]byte, []string) {
+	tables, byName := fileTables(f)
+	var b bytes.Buffer
+	if h := strings.TrimRight(f.Header, "\n"); h != "" {
+		b.WriteString(h)
+		b.WriteString("\n")
+	}
+	var seq []string
+	section := ""
+	for _, t := range parentsFirst(tables, byName) {
+		seq = append(seq, t.ids...)
+		top, _, _ := strings.Cut(t.name, ".")
+		if top != section {
+			section = top
+			if title, ok := f.Sections[top]; ok {
+				b.WriteString("\n# " + strings.Repeat("-", 75) + "\n# " + title + "\n")
+			}
+		}
+		b.WriteString("\n[" + tableName(t.name) + "]\n")
+		for _, l := range t.lines {
+			b.WriteString(l + "\n")
+		}
+	}
+	return b.Bytes(), seq
+}
+
+// table is a TOML table of a locale file as Format writes it.
+type table struct {
+	name  string
+	lines []string
+	ids   []string
+}
+
+// fileTables returns the tables of f's entries in the order of their
+// first message, and by name.
+func fileTables(f *File) ([]*table, map[string]*table) {
 	ids := map[string]bool{}
 	for _, e := range f.Entries {
 		ids[e.ID] = true
@@ -45,11 +80,6 @@ func format(f *File) ([]byte, []string) {
 		for i := strings.LastIndexByte(id, '.'); i > 0; i = strings.LastIndexByte(id[:i], '.') {
 			parent[id[:i]] = true
 		}
-	}
-	type table struct {
-		name  string
-		lines []string
-		ids   []string
 	}
 	var tables []*table
 	byName := map[string]*table{}
@@ -80,8 +110,13 @@ func format(f *File) ([]byte, []string) {
 			}
 		}
 	}
-	// a table before its sub-tables: readers that keep tables in order
-	// (Weblate's) cannot go back to a parent once a child is open
+	return tables, byName
+}
+
+// parentsFirst orders tables so that a table comes before its sub-tables:
+// readers that keep tables in order (Weblate's) cannot go back to a
+// parent once a child is open.
+func parentsFirst(tables []*table, byName map[string]*table) []*table {
 	var ordered []*table
 	done := map[string]bool{}
 	var emit func(t *table)
@@ -100,28 +135,7 @@ func format(f *File) ([]byte, []string) {
 	for _, t := range tables {
 		emit(t)
 	}
-	var b bytes.Buffer
-	if h := strings.TrimRight(f.Header, "\n"); h != "" {
-		b.WriteString(h)
-		b.WriteString("\n")
-	}
-	var seq []string
-	section := ""
-	for _, t := range ordered {
-		seq = append(seq, t.ids...)
-		top, _, _ := strings.Cut(t.name, ".")
-		if top != section {
-			section = top
-			if title, ok := f.Sections[top]; ok {
-				b.WriteString("\n# " + strings.Repeat("-", 75) + "\n# " + title + "\n")
-			}
-		}
-		b.WriteString("\n[" + tableName(t.name) + "]\n")
-		for _, l := range t.lines {
-			b.WriteString(l + "\n")
-		}
-	}
-	return b.Bytes(), seq
+	return ordered
 }
 
 // next returns the index of the next dot in name after i, or -1.
