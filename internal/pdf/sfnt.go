@@ -21,6 +21,30 @@ type sfnt struct {
 	psName    string // PostScript name, from the name table
 }
 
+// readLoca reads the loca table, whose offsets are long (32 bits) or
+// short, and checks that every glyph lies inside the glyf table.
+func (f *sfnt) readLoca(long bool) error {
+	loca := f.tables["loca"]
+	f.loca = make([]uint32, f.numGlyphs+1)
+	for i := range f.loca {
+		if long {
+			if len(loca) < 4*i+4 {
+				return errors.New("short loca table")
+			}
+			f.loca[i] = binary.BigEndian.Uint32(loca[4*i:])
+		} else {
+			if len(loca) < 2*i+2 {
+				return errors.New("short loca table")
+			}
+			f.loca[i] = 2 * uint32(binary.BigEndian.Uint16(loca[2*i:]))
+		}
+		if f.loca[i] > uint32(len(f.tables["glyf"])) || (i > 0 && f.loca[i] < f.loca[i-1]) {
+			return fmt.Errorf("glyph %d lies outside the glyf table", i)
+		}
+	}
+	return nil
+}
+
 func parseSFNT(name string, data []byte) (*sfnt, error) {
 	if len(data) < 12 {
 		return nil, errors.New("font file too short")
@@ -58,24 +82,8 @@ func parseSFNT(name string, data []byte) (*sfnt, error) {
 	if f.numHM == 0 || len(f.tables["hmtx"]) < 4*f.numHM+2*(f.numGlyphs-f.numHM) {
 		return nil, errors.New("bad hmtx table")
 	}
-	long := binary.BigEndian.Uint16(head[50:]) == 1
-	loca := f.tables["loca"]
-	f.loca = make([]uint32, f.numGlyphs+1)
-	for i := range f.loca {
-		if long {
-			if len(loca) < 4*i+4 {
-				return nil, errors.New("short loca table")
-			}
-			f.loca[i] = binary.BigEndian.Uint32(loca[4*i:])
-		} else {
-			if len(loca) < 2*i+2 {
-				return nil, errors.New("short loca table")
-			}
-			f.loca[i] = 2 * uint32(binary.BigEndian.Uint16(loca[2*i:]))
-		}
-		if f.loca[i] > uint32(len(f.tables["glyf"])) || (i > 0 && f.loca[i] < f.loca[i-1]) {
-			return nil, fmt.Errorf("glyph %d lies outside the glyf table", i)
-		}
+	if err := f.readLoca(binary.BigEndian.Uint16(head[50:]) == 1); err != nil {
+		return nil, err
 	}
 	f.copyright = nameString(f.tables["name"], 0)
 	f.psName = nameString(f.tables["name"], 6)

@@ -161,24 +161,7 @@ func (t *tagger) element(tl layout.TextLine) *elem {
 		}
 		switch tl.Role {
 		case layout.RoleTH:
-			// a column header opens a table, with its header row
-			if t.table == nil {
-				t.table = &elem{role: "Table"}
-				t.add(t.parent(), t.table)
-				t.row, t.rowNum = &elem{role: "TR"}, 0
-				t.add(t.table, t.row)
-			}
-			// one header cell per column: the translation of the
-			// German title goes into its cell, as a Span in its language
-			if n := len(t.row.kids); n > 0 {
-				if last := t.row.kids[n-1].el; last != nil && last.role == "TH" && last.lang == "de" && tl.Lang != "de" && len(last.kids) > 0 && last.kids[len(last.kids)-1].el == nil {
-					el.role = "Span"
-					t.add(last, el)
-					break
-				}
-			}
-			el.attrs = "/A <</O /Table /Scope /Column>>"
-			t.add(t.row, el)
+			t.headerCell(el, tl.Lang)
 		case layout.RoleH2:
 			// a section's title opens its section; its translation
 			// follows it there
@@ -200,6 +183,28 @@ func (t *tagger) element(tl layout.TextLine) *elem {
 		t.paras[tl.Para] = el
 	}
 	return el
+}
+
+// headerCell places the column header el, in language lang: a column
+// header opens a table, with its header row.
+func (t *tagger) headerCell(el *elem, lang string) {
+	if t.table == nil {
+		t.table = &elem{role: "Table"}
+		t.add(t.parent(), t.table)
+		t.row, t.rowNum = &elem{role: "TR"}, 0
+		t.add(t.table, t.row)
+	}
+	// one header cell per column: the translation of the German title
+	// goes into its cell, as a Span in its language
+	if n := len(t.row.kids); n > 0 {
+		if last := t.row.kids[n-1].el; last != nil && last.role == "TH" && last.lang == "de" && lang != "de" && len(last.kids) > 0 && last.kids[len(last.kids)-1].el == nil {
+			el.role = "Span"
+			t.add(last, el)
+			return
+		}
+	}
+	el.attrs = "/A <</O /Table /Scope /Column>>"
+	t.add(t.row, el)
 }
 
 // content opens a marked-content sequence of element el, with more
