@@ -189,7 +189,34 @@ func Write(w io.Writer, doc *layout.Document, fonts *Fonts, opt Options) error {
 		pdf.SetCreationDate(opt.Date)
 		pdf.SetModificationDate(opt.Date)
 	}
-	info := doc.Info
+	setInfo(pdf, doc.Info, opt)
+	if err := embedFonts(pdf, pl); err != nil {
+		return err
+	}
+
+	tags := newTagger(pdf, doc.Height)
+	e := emitter{pdf: pdf, plan: pl, tags: tags}
+	for _, page := range doc.Pages {
+		pdf.AddPage()
+		tags.startPage()
+		e.font, e.size = nil, 0
+		for _, it := range page.Items {
+			e.item(it, opt)
+		}
+		tags.end()
+	}
+	pdf.SetExtraObjects(tags.objects)
+	pdf.SetXmpMetadata(xmp(doc.Info, opt))
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		return fmt.Errorf("write pdf: %w", err)
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// setInfo writes the document information and the document's language.
+func setInfo(pdf *fpdf.Fpdf, info layout.Info, opt Options) {
 	pdf.SetTitle(info.Title, true)
 	pdf.SetSubject(info.Subject, true)
 	pdf.SetAuthor(info.Author, true)
@@ -201,6 +228,11 @@ func Write(w io.Writer, doc *layout.Document, fonts *Fonts, opt Options) error {
 	if info.Lang != "" {
 		pdf.SetLang(info.Lang)
 	}
+}
+
+// embedFonts embeds the subset of each font of the plan pl, in a fixed
+// order: same inputs, same bytes.
+func embedFonts(pdf *fpdf.Fpdf, pl *plan) error {
 	keys := make([]fontKey, 0, len(pl.fonts))
 	for k := range pl.fonts {
 		keys = append(keys, k)
@@ -224,53 +256,45 @@ func Write(w io.Writer, doc *layout.Document, fonts *Fonts, opt Options) error {
 			return fmt.Errorf("font subset %s: %w", pf.name, err)
 		}
 	}
+	return nil
+}
 
-	tags := newTagger(pdf, doc.Height)
-	e := emitter{pdf: pdf, plan: pl, tags: tags}
-	for _, page := range doc.Pages {
-		pdf.AddPage()
-		tags.startPage()
-		e.font, e.size = nil, 0
-		for _, it := range page.Items {
-			switch it := it.(type) {
-			case layout.TextLine:
-				tags.text(it)
-				e.textLine(it)
-				if it.Role.Content() {
-					tags.end()
-				}
-			case layout.Rect:
-				tags.artifact("")
-				e.rect(it)
-			case layout.Rule:
-				tags.artifact("")
-				e.rule(it)
-			case layout.Field:
-				if !opt.Flat {
-					tags.field(it)
-				}
-			case layout.Circle:
-				tags.artifact("")
-				if it.Fill != nil {
-					e.pdf.SetFillColor(int(it.Fill.R), int(it.Fill.G), int(it.Fill.B))
-					e.pdf.Circle(it.X, it.Y, it.R, "F")
-					continue
-				}
-				e.pdf.SetDrawColor(int(it.Stroke.R), int(it.Stroke.G), int(it.Stroke.B))
-				e.pdf.SetLineWidth(it.Width)
-				e.pdf.Circle(it.X, it.Y, it.R, "D")
-			}
+// item draws one item of a page, tagging it.
+func (e *emitter) item(it layout.Item, opt Options) {
+	tags := e.tags
+	switch it := it.(type) {
+	case layout.TextLine:
+		tags.text(it)
+		e.textLine(it)
+		if it.Role.Content() {
+			tags.end()
 		}
-		tags.end()
+	case layout.Rect:
+		tags.artifact("")
+		e.rect(it)
+	case layout.Rule:
+		tags.artifact("")
+		e.rule(it)
+	case layout.Field:
+		if !opt.Flat {
+			tags.field(it)
+		}
+	case layout.Circle:
+		tags.artifact("")
+		e.circle(it)
 	}
-	pdf.SetExtraObjects(tags.objects)
-	pdf.SetXmpMetadata(xmp(info, opt))
-	var buf bytes.Buffer
-	if err := pdf.Output(&buf); err != nil {
-		return fmt.Errorf("write pdf: %w", err)
+}
+
+// circle draws a circle, filled or stroked.
+func (e *emitter) circle(it layout.Circle) {
+	if it.Fill != nil {
+		e.pdf.SetFillColor(int(it.Fill.R), int(it.Fill.G), int(it.Fill.B))
+		e.pdf.Circle(it.X, it.Y, it.R, "F")
+		return
 	}
-	_, err = w.Write(buf.Bytes())
-	return err
+	e.pdf.SetDrawColor(int(it.Stroke.R), int(it.Stroke.G), int(it.Stroke.B))
+	e.pdf.SetLineWidth(it.Width)
+	e.pdf.Circle(it.X, it.Y, it.R, "D")
 }
 
 func (e *emitter) rect(r layout.Rect) {

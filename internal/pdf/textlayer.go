@@ -410,22 +410,7 @@ func (e *emitter) textLine(tl layout.TextLine) {
 			}
 			for _, i := range drawOrder(glyphs, run.RTL) {
 				g := glyphs[i]
-				x, y := pens[i]+g.XOffset, tl.Y-g.YOffset
-				if len(e.buf) > 0 && (math.Abs(x-e.nextX) > 0.005 || math.Abs(y-e.startY) > 0.005) {
-					e.flush()
-				}
-				if len(e.buf) == 0 {
-					e.startX, e.startY = x, y
-				}
-				e.buf = append(e.buf, rune(e.plan.codes[use{fg, g.ID, e.texts[i]}]))
-				// the advance the PDF reader will use: fpdf writes widths
-				// in thousandths of an em
-				adv := int(fg.advance[g.ID])
-				if adv < 0 {
-					a, _ := fg.src.hmetric(g.ID)
-					adv = int(a)
-				}
-				e.nextX = x + math.Round(float64(adv)*1000/float64(pf.upem))/1000*run.Size
+				e.glyph(fg, g, pens[i]+g.XOffset, tl.Y-g.YOffset, e.texts[i], run.Size)
 			}
 			if span == c {
 				e.flush()
@@ -435,6 +420,27 @@ func (e *emitter) textLine(tl layout.TextLine) {
 		}
 		e.flush()
 	}
+}
+
+// glyph adds the glyph g of fg, standing for the text s, at x, y in size to the
+// text being written, starting a new one where the PDF reader would not
+// place it there by itself.
+func (e *emitter) glyph(fg *faceGlyphs, g text.Glyph, x, y float64, s string, size float64) {
+	if len(e.buf) > 0 && (math.Abs(x-e.nextX) > 0.005 || math.Abs(y-e.startY) > 0.005) {
+		e.flush()
+	}
+	if len(e.buf) == 0 {
+		e.startX, e.startY = x, y
+	}
+	e.buf = append(e.buf, rune(e.plan.codes[use{fg, g.ID, s}]))
+	// the advance the PDF reader will use: fpdf writes widths in
+	// thousandths of an em
+	adv := int(fg.advance[g.ID])
+	if adv < 0 {
+		a, _ := fg.src.hmetric(g.ID)
+		adv = int(a)
+	}
+	e.nextX = x + math.Round(float64(adv)*1000/float64(fg.pf.upem))/1000*size
 }
 
 // rtlWord looks at the word of a right-to-left run that starts at cluster
