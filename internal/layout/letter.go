@@ -91,6 +91,7 @@ const (
 // Letter type sizes.
 var (
 	letterBody      = style{text.Regular, 10, Black, RoleP}
+	letterItem      = style{text.Regular, 10, Black, RoleLI}
 	letterBold      = style{text.Bold, 10, Black, RoleP}
 	letterSmall     = style{text.Regular, 7, Gray, RoleP}
 	letterHead      = style{text.Bold, 11, Black, RoleH2}
@@ -351,7 +352,7 @@ func (b *letterBuilder) lines(p para, x, w, gap float64, keep bool) {
 // direction, the text indented beside it.
 func (b *letterBuilder) bullet(item string, tr, first bool) {
 	const indent = 14
-	p := b.s.set(item, letterBody, letterWidth-indent, tr)
+	p := b.s.set(item, letterItem, letterWidth-indent, tr)
 	rtl := p.rtl
 	dot := b.s.set("•", letterBody, indent, false)
 	gap := 2.0

@@ -100,6 +100,7 @@ type Role string
 // The roles of texts.
 const (
 	RoleP        Role = "P"        // a paragraph, a label, a caption
+	RoleLI       Role = "LI"       // the text of a list's item (its bullet is furniture)
 	RoleH1       Role = "H1"       // the document's title
 	RoleH2       Role = "H2"       // a section's title
 	RoleH3       Role = "H3"       // a heading inside a section
@@ -118,6 +119,10 @@ func (r Role) Content() bool {
 	}
 	return true
 }
+
+// Body reports whether a text of role r is running text: a paragraph or
+// a list item.
+func (r Role) Body() bool { return r == RoleP || r == RoleLI }
 
 // Rect is a rectangle, stroked, filled or both.
 type Rect struct {

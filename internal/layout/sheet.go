@@ -153,7 +153,7 @@ func (b *formBuilder) sheetUnits(cols columns, parts []Part) []sheetUnit {
 					return p.Items[i]
 				}
 				return ""
-			}), bodyDE, "•")
+			}), itemDE, "•")
 			u.gap, u.whole = gap, true
 			units = append(units, u)
 			gap = 2

@@ -104,7 +104,7 @@ func checkLineSpacing(d *Document) []Problem {
 		last := map[int]TextLine{}
 		for _, it := range pg.Items {
 			tl, ok := it.(TextLine)
-			if !ok || tl.Role != RoleP {
+			if !ok || !tl.Role.Body() {
 				continue
 			}
 			c, ok := sheetColumn(d, tl)
@@ -155,7 +155,7 @@ func checkListItems(d *Document) []Problem {
 			if tl.Role == RoleArtifact && lineText(tl.Line) == "•" {
 				bullets[[2]int{col, int(tl.Y*100 + 0.5)}] = true
 				for _, o := range pg.Items {
-					if ol, ok := o.(TextLine); ok && ol.Role == RoleP && ol.Y == tl.Y && (ol.X >= d.Width/2) == (col == 1) {
+					if ol, ok := o.(TextLine); ok && ol.Role.Body() && ol.Y == tl.Y && (ol.X >= d.Width/2) == (col == 1) {
 						items[ol.Para] = lineText(ol.Line)
 					}
 				}

@@ -67,7 +67,9 @@
 // TH) open a Table with a header row of TH cells (/Scope /Column), each
 // holding the German title and its translation as a Span; its fields'
 // rows (layout.Field.Row) follow as TR of TD cells, each holding the
-// field's Form element. Reading order is content order:
+// field's Form element. The texts of a list's items (role LI) form an L
+// (/ListNumbering /Disc) of LI elements, each an LBody holding the German
+// item's P and the translation's after it. Reading order is content order:
 // the German text, then its translation, item by item. When fpdf writes
 // the pages, the structure tree is added through the patch's
 // SetExtraObjects: the StructTreeRoot, the ParentTree (per page, the

@@ -173,6 +173,8 @@ func (t *tagger) element(tl layout.TextLine) *elem {
 		case layout.RoleH1:
 			t.sect = nil
 			t.add(t.doc, el)
+		case layout.RoleLI:
+			t.item(el)
 		default:
 			if t.sect != nil {
 				t.add(t.sect, el)
@@ -205,6 +207,34 @@ func (t *tagger) headerCell(el *elem, lang string) {
 	}
 	el.attrs = "/A <</O /Table /Scope /Column>>"
 	t.add(t.row, el)
+}
+
+// item puts el, a paragraph of a list item's text, into the list: L, LI,
+// LBody, P. A list goes on while its items follow each other in the
+// reading order; the translation of an item that follows its German goes
+// into the German's LBody, so that a screen reader reads each item in
+// German and then in the reader's language.
+func (t *tagger) item(el *elem) {
+	el.role = string(layout.RoleP)
+	parent := t.parent()
+	var list *elem
+	if n := len(parent.kids); n > 0 && parent.kids[n-1].el != nil && parent.kids[n-1].el.role == "L" {
+		list = parent.kids[n-1].el
+	} else {
+		list = &elem{role: "L", attrs: "/A <</O /List /ListNumbering /Disc>>"}
+		t.add(parent, list)
+	}
+	if n := len(list.kids); n > 0 && el.lang != "de" {
+		body := list.kids[n-1].el.kids[0].el
+		if len(body.kids) == 1 && body.kids[0].el.lang == "de" {
+			t.add(body, el)
+			return
+		}
+	}
+	li, body := &elem{role: "LI"}, &elem{role: "LBody"}
+	t.add(list, li)
+	t.add(li, body)
+	t.add(body, el)
 }
 
 // content opens a marked-content sequence of element el, with more

@@ -116,7 +116,10 @@ func TestTaggedForm(t *testing.T) {
 func TestTaggedLettersAndSheets(t *testing.T) {
 	testtool.Need(t, "pdfinfo", "qpdf")
 	e := shipped(t)
-	for _, c := range []struct{ id, tag string }{{"datenschutz", "fa"}, {"belehrung_info", "ti"}} {
+	for _, c := range []struct {
+		id, tag string
+		lists   bool // the sheet has lists
+	}{{"datenschutz", "fa", true}, {"belehrung_info", "ti", false}} {
 		res, err := e.Letter(c.id, e.Catalog.Get(c.tag), nil)
 		if err != nil {
 			t.Fatal(err)
@@ -129,6 +132,17 @@ func TestTaggedLettersAndSheets(t *testing.T) {
 		}
 		if !strings.Contains(string(res.PDF), "/Lang ("+c.tag+")") {
 			t.Errorf("%s %s: no element in language %s", c.id, c.tag, c.tag)
+		}
+		// a list is L, LI, LBody; each item's body holds the German and
+		// then the translation
+		if !c.lists {
+			continue
+		}
+		if !regexp.MustCompile(`(?m)^ +L \(block\):\n.*/ListNumbering /Disc\n +LI \(block\)\n +LBody \(block\)\n +P \(block\)\n`).MatchString(st) {
+			t.Errorf("%s %s: no list of items: structure is\n%.2000s", c.id, c.tag, st)
+		}
+		if n, m := strings.Count(st, "LBody (block)"), strings.Count(st, "LI (block)"); n == 0 || n != m {
+			t.Errorf("%s %s: %d LBody in %d LI", c.id, c.tag, n, m)
 		}
 	}
 }
