@@ -228,78 +228,107 @@ func buildSubset(psName string, want []subsetGlyph) ([]byte, error) {
 		return nil, errors.New("empty subset")
 	}
 	first := want[0].src
-	type key struct {
-		src *sfnt
-		id  uint16
-	}
-	newID := map[key]uint16{}
-	var order []key
-	var add func(k key) error
-	add = func(k key) error {
-		if _, ok := newID[k]; ok {
-			return nil
-		}
-		if k.src.upem != first.upem {
-			return fmt.Errorf("%s has %d units per em, %s has %d", k.src.name, k.src.upem, first.name, first.upem)
-		}
-		if int(k.id) >= k.src.numGlyphs {
-			return fmt.Errorf("%s has no glyph %d", k.src.name, k.id)
-		}
-		if len(order) == 0xFFFF {
-			return errors.New("more than 65535 glyphs")
-		}
-		newID[k] = uint16(len(order))
-		order = append(order, k)
-		g := k.src.glyph(k.id)
-		if len(g) >= 10 && int16(binary.BigEndian.Uint16(g)) < 0 {
-			var comps []uint16
-			if _, _, err := components(g, func(at int) { comps = append(comps, binary.BigEndian.Uint16(g[at:])) }); err != nil {
-				return fmt.Errorf("%s glyph %d: %w", k.src.name, k.id, err)
-			}
-			for _, c := range comps {
-				if err := add(key{k.src, c}); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	}
-	if err := add(key{first, 0}); err != nil {
+	sub := &subset{first: first, newID: map[glyphKey]uint16{}}
+	if err := sub.add(glyphKey{first, 0}); err != nil {
 		return nil, err
 	}
 	codes := map[uint16]uint16{}
-	advances := map[key]int{}
+	advances := map[glyphKey]int{}
 	for _, w := range want {
-		if err := add(key{w.src, w.id}); err != nil {
+		k := glyphKey{w.src, w.id}
+		if err := sub.add(k); err != nil {
 			return nil, err
 		}
-		codes[w.code] = newID[key{w.src, w.id}]
+		codes[w.code] = sub.newID[k]
 		if w.advance >= 0 {
-			advances[key{w.src, w.id}] = w.advance
+			advances[k] = w.advance
 		}
 	}
+	glyf, loca, hmtx, box, err := sub.glyphs(advances)
+	if err != nil {
+		return nil, err
+	}
+	post := slices.Clone(first.tables["post"][:32])
+	binary.BigEndian.PutUint32(post, 0x00030000) // no glyph names
 
-	var glyf, loca, hmtx []byte
-	xMin, yMin, xMax, yMax := int16(0x7FFF), int16(0x7FFF), int16(-0x8000), int16(-0x8000)
-	for _, k := range order {
+	tables := map[string][]byte{
+		"cmap": cmapFormat4(codes),
+		"glyf": glyf,
+		"head": sub.head(box),
+		"hhea": sub.hhea(),
+		"hmtx": hmtx,
+		"loca": loca,
+		"maxp": sub.maxp(),
+		"name": nameTable(psName, first.copyright),
+		"OS/2": first.tables["OS/2"],
+		"post": post,
+	}
+	return writeSFNT(tables), nil
+}
+
+// glyphKey is a glyph of a source font.
+type glyphKey struct {
+	src *sfnt
+	id  uint16
+}
+
+// subset is the glyphs of a subset font, merged from source fonts with
+// the units per em of the first: each glyph's new id, and the glyphs in
+// the order of their new ids.
+type subset struct {
+	first *sfnt
+	newID map[glyphKey]uint16
+	order []glyphKey
+}
+
+// add adds a glyph and the components it is made of.
+func (sub *subset) add(k glyphKey) error {
+	if _, ok := sub.newID[k]; ok {
+		return nil
+	}
+	if k.src.upem != sub.first.upem {
+		return fmt.Errorf("%s has %d units per em, %s has %d", k.src.name, k.src.upem, sub.first.name, sub.first.upem)
+	}
+	if int(k.id) >= k.src.numGlyphs {
+		return fmt.Errorf("%s has no glyph %d", k.src.name, k.id)
+	}
+	if len(sub.order) == 0xFFFF {
+		return errors.New("more than 65535 glyphs")
+	}
+	sub.newID[k] = uint16(len(sub.order))
+	sub.order = append(sub.order, k)
+	g := k.src.glyph(k.id)
+	if len(g) < 10 || int16(binary.BigEndian.Uint16(g)) >= 0 {
+		return nil
+	}
+	var comps []uint16
+	if _, _, err := components(g, func(at int) { comps = append(comps, binary.BigEndian.Uint16(g[at:])) }); err != nil {
+		return fmt.Errorf("%s glyph %d: %w", k.src.name, k.id, err)
+	}
+	for _, c := range comps {
+		if err := sub.add(glyphKey{k.src, c}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// glyphs returns the glyf, loca (long) and hmtx tables of the subset,
+// with the advances given replacing the fonts', and the bounding box of
+// all glyphs (xMin, yMin, xMax, yMax).
+func (sub *subset) glyphs(advances map[glyphKey]int) (glyf, loca, hmtx []byte, box [4]int16, err error) {
+	box = [4]int16{0x7FFF, 0x7FFF, -0x8000, -0x8000}
+	for _, k := range sub.order {
 		loca = binary.BigEndian.AppendUint32(loca, uint32(len(glyf)))
-		g, err := unhinted(k.src.glyph(k.id))
+		g, err := sub.glyph(k)
 		if err != nil {
-			return nil, fmt.Errorf("%s glyph %d: %w", k.src.name, k.id, err)
+			return nil, nil, nil, box, err
 		}
 		if len(g) >= 10 {
-			if int16(binary.BigEndian.Uint16(g)) < 0 {
-				g = slices.Clone(g)
-				if _, _, err := components(g, func(at int) {
-					binary.BigEndian.PutUint16(g[at:], newID[key{k.src, binary.BigEndian.Uint16(g[at:])}])
-				}); err != nil {
-					return nil, err
-				}
-			}
-			xMin = min(xMin, int16(binary.BigEndian.Uint16(g[2:])))
-			yMin = min(yMin, int16(binary.BigEndian.Uint16(g[4:])))
-			xMax = max(xMax, int16(binary.BigEndian.Uint16(g[6:])))
-			yMax = max(yMax, int16(binary.BigEndian.Uint16(g[8:])))
+			box[0] = min(box[0], int16(binary.BigEndian.Uint16(g[2:])))
+			box[1] = min(box[1], int16(binary.BigEndian.Uint16(g[4:])))
+			box[2] = max(box[2], int16(binary.BigEndian.Uint16(g[6:])))
+			box[3] = max(box[3], int16(binary.BigEndian.Uint16(g[8:])))
 		}
 		glyf = append(glyf, g...)
 		for len(glyf)%4 != 0 {
@@ -313,33 +342,64 @@ func buildSubset(psName string, want []subsetGlyph) ([]byte, error) {
 		hmtx = binary.BigEndian.AppendUint16(hmtx, uint16(lsb))
 	}
 	loca = binary.BigEndian.AppendUint32(loca, uint32(len(glyf)))
-	if xMin > xMax {
-		xMin, yMin, xMax, yMax = 0, 0, 0, 0
+	if box[0] > box[2] {
+		box = [4]int16{}
 	}
+	return glyf, loca, hmtx, box, nil
+}
 
-	head := slices.Clone(first.tables["head"][:54])
+// glyph returns the outline of a glyph without hints, a composite's
+// components renumbered to their new ids.
+func (sub *subset) glyph(k glyphKey) ([]byte, error) {
+	g, err := unhinted(k.src.glyph(k.id))
+	if err != nil {
+		return nil, fmt.Errorf("%s glyph %d: %w", k.src.name, k.id, err)
+	}
+	if len(g) >= 10 && int16(binary.BigEndian.Uint16(g)) < 0 {
+		g = slices.Clone(g)
+		if _, _, err := components(g, func(at int) {
+			binary.BigEndian.PutUint16(g[at:], sub.newID[glyphKey{k.src, binary.BigEndian.Uint16(g[at:])}])
+		}); err != nil {
+			return nil, err
+		}
+	}
+	return g, nil
+}
+
+// head returns the subset's head table, with the bounding box box and
+// long loca offsets.
+func (sub *subset) head(box [4]int16) []byte {
+	head := slices.Clone(sub.first.tables["head"][:54])
 	binary.BigEndian.PutUint32(head[8:], 0) // checkSumAdjustment, set below
-	binary.BigEndian.PutUint16(head[36:], uint16(xMin))
-	binary.BigEndian.PutUint16(head[38:], uint16(yMin))
-	binary.BigEndian.PutUint16(head[40:], uint16(xMax))
-	binary.BigEndian.PutUint16(head[42:], uint16(yMax))
+	for i, v := range box {
+		binary.BigEndian.PutUint16(head[36+2*i:], uint16(v))
+	}
 	binary.BigEndian.PutUint16(head[50:], 1) // long loca
+	return head
+}
 
-	hhea := slices.Clone(first.tables["hhea"][:36])
+// hhea returns the subset's hhea table: the largest ascender and
+// descender of the source fonts.
+func (sub *subset) hhea() []byte {
+	hhea := slices.Clone(sub.first.tables["hhea"][:36])
 	var asc, desc int16
-	for _, k := range order {
+	for _, k := range sub.order {
 		h := k.src.tables["hhea"]
 		asc = max(asc, int16(binary.BigEndian.Uint16(h[4:])))
 		desc = min(desc, int16(binary.BigEndian.Uint16(h[6:])))
 	}
 	binary.BigEndian.PutUint16(hhea[4:], uint16(asc))
 	binary.BigEndian.PutUint16(hhea[6:], uint16(desc))
-	binary.BigEndian.PutUint16(hhea[34:], uint16(len(order)))
+	binary.BigEndian.PutUint16(hhea[34:], uint16(len(sub.order)))
+	return hhea
+}
 
-	maxp := slices.Clone(first.tables["maxp"])
+// maxp returns the subset's maxp table.
+func (sub *subset) maxp() []byte {
+	maxp := slices.Clone(sub.first.tables["maxp"])
 	if len(maxp) >= 32 {
 		// version 1.0: profile values are the largest of the sources
-		for _, k := range order {
+		for _, k := range sub.order {
 			m := k.src.tables["maxp"]
 			if len(m) < 32 {
 				continue
@@ -350,24 +410,8 @@ func buildSubset(psName string, want []subsetGlyph) ([]byte, error) {
 		}
 		maxp = maxp[:32]
 	}
-	binary.BigEndian.PutUint16(maxp[4:], uint16(len(order)))
-
-	post := slices.Clone(first.tables["post"][:32])
-	binary.BigEndian.PutUint32(post, 0x00030000) // no glyph names
-
-	tables := map[string][]byte{
-		"cmap": cmapFormat4(codes),
-		"glyf": glyf,
-		"head": head,
-		"hhea": hhea,
-		"hmtx": hmtx,
-		"loca": loca,
-		"maxp": maxp,
-		"name": nameTable(psName, first.copyright),
-		"OS/2": first.tables["OS/2"],
-		"post": post,
-	}
-	return writeSFNT(tables), nil
+	binary.BigEndian.PutUint16(maxp[4:], uint16(len(sub.order)))
+	return maxp
 }
 
 // cmapFormat4 builds a cmap table with one (3,1) format 4 subtable.
