@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -84,36 +85,53 @@ func planFonts(doc *layout.Document, fonts *Fonts) (*plan, error) {
 					first += cl.Glyphs
 					texts, _ = glyphTexts(glyphs, cl.Text, run.RTL, texts)
 					for i, g := range glyphs {
-						if int(g.ID) >= len(fg.seen) {
-							return nil, fmt.Errorf("font %s has no glyph %d", run.Face.File, g.ID)
-						}
-						adv := int32(math.Round(g.Advance * unit))
-						if !fg.seen[g.ID] {
-							fg.seen[g.ID], fg.advance[g.ID], fg.natural[g.ID] = true, adv, -1
-						} else if fg.advance[g.ID] != adv {
-							// A glyph keeps one advance in the PDF: where the
-							// shaper gave it the same advance in every use (zero
-							// for every mark, say), the subset font says so, so
-							// that a reader measures it as it is drawn.
-							fg.advance[g.ID] = -1
-						}
-						if g.Char != 0 && fg.natural[g.ID] < 0 {
-							fg.natural[g.ID] = g.Char
-						}
-						u := use{fg, g.ID, texts[i]}
-						if _, ok := p.codes[u]; !ok {
-							p.codes[u] = 0
-							order = append(order, u)
+						if err := p.useGlyph(fg, g, unit, texts[i], &order); err != nil {
+							return nil, fmt.Errorf("font %s %w", run.Face.File, err)
 						}
 					}
 				}
 			}
 		}
 	}
-	// Natural codes first: a glyph that is the font's own glyph for the one
-	// character it stands for gets that character as its code, so that
-	// even a reader that ignores the ToUnicode map reads plain text. The
-	// rest get codes of the Private Use Area, which the map explains.
+	if err := p.assignCodes(order); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// useGlyph records a use of the glyph g of fg standing for the text s, drawn
+// at unit font units a point, adding it to order on its first use.
+func (p *plan) useGlyph(fg *faceGlyphs, g text.Glyph, unit float64, s string, order *[]use) error {
+	if int(g.ID) >= len(fg.seen) {
+		return fmt.Errorf("has no glyph %d", g.ID)
+	}
+	adv := int32(math.Round(g.Advance * unit))
+	if !fg.seen[g.ID] {
+		fg.seen[g.ID], fg.advance[g.ID], fg.natural[g.ID] = true, adv, -1
+	} else if fg.advance[g.ID] != adv {
+		// A glyph keeps one advance in the PDF: where the shaper gave it
+		// the same advance in every use (zero for every mark, say), the
+		// subset font says so, so that a reader measures it as it is
+		// drawn.
+		fg.advance[g.ID] = -1
+	}
+	if g.Char != 0 && fg.natural[g.ID] < 0 {
+		fg.natural[g.ID] = g.Char
+	}
+	u := use{fg, g.ID, s}
+	if _, ok := p.codes[u]; !ok {
+		p.codes[u] = 0
+		*order = append(*order, u)
+	}
+	return nil
+}
+
+// assignCodes gives each use of a glyph, in order of first use, its code.
+// Natural codes first: a glyph that is the font's own glyph for the one
+// character it stands for gets that character as its code, so that even a
+// reader that ignores the ToUnicode map reads plain text. The rest get
+// codes of the Private Use Area, which the map explains.
+func (p *plan) assignCodes(order []use) error {
 	for pass := range 2 {
 		for _, u := range order {
 			pf := u.fg.pf
@@ -128,13 +146,10 @@ func planFonts(doc *layout.Document, fonts *Fonts) (*plan, error) {
 			case pass == 0:
 				continue
 			default:
-				for pf.used[pf.pua] && pf.pua <= lastPUA {
-					pf.pua++
+				var err error
+				if code, err = pf.nextPUA(); err != nil {
+					return err
 				}
-				if pf.pua > lastPUA {
-					return nil, fmt.Errorf("document needs more than %d glyphs that stand for no single character", lastPUA-firstPUA+1)
-				}
-				code = pf.pua
 			}
 			p.codes[u] = code
 			pf.used[code] = true
@@ -142,7 +157,18 @@ func planFonts(doc *layout.Document, fonts *Fonts) (*plan, error) {
 			pf.glyph = append(pf.glyph, subsetGlyph{src: u.fg.src, id: u.id, code: code, advance: int(u.fg.advance[u.id])})
 		}
 	}
-	return p, nil
+	return nil
+}
+
+// nextPUA returns the next unused code of the Private Use Area.
+func (pf *pdfFont) nextPUA() (uint16, error) {
+	for pf.used[pf.pua] && pf.pua <= lastPUA {
+		pf.pua++
+	}
+	if pf.pua > lastPUA {
+		return 0, fmt.Errorf("document needs more than %d glyphs that stand for no single character", lastPUA-firstPUA+1)
+	}
+	return pf.pua, nil
 }
 
 // face returns what the document does with face f, adding it to the font
@@ -210,21 +236,7 @@ func clusterTexts(glyphs []text.Glyph, s string, out []string) ([]string, bool) 
 	for range glyphs {
 		out = append(out, "")
 	}
-	var taken uint64 // runes given to a glyph, for clusters up to 64 runes
-	for i, g := range glyphs {
-		if g.Char == 0 {
-			continue
-		}
-		ri := 0
-		for _, r := range s {
-			if ri < 64 && taken&(1<<ri) == 0 && r == g.Char {
-				taken |= 1 << ri
-				out[i] = string(r)
-				break
-			}
-			ri++
-		}
-	}
+	taken := ownTexts(glyphs, s, out)
 	// the rest: marks to a mark glyph left without text (shadda and fatha
 	// drawn as one), letters to the base
 	var letters, marks strings.Builder
@@ -252,33 +264,56 @@ func clusterTexts(glyphs []text.Glyph, s string, out []string) ([]string, bool) 
 		letters.WriteString(marks.String())
 	}
 	if rest := letters.String(); rest != "" {
-		base := -1
-		for i, g := range glyphs {
-			if out[i] == "" && (base < 0 || g.Advance != 0 && glyphs[base].Advance == 0) {
-				base = i
-			}
+		giveRest(glyphs, out, rest)
+	}
+	return out, !slices.Contains(out, "")
+}
+
+// ownTexts gives each glyph that stands for a character of s (the
+// cluster's text) that character, in out, and returns the runes of s
+// given, as bits (for clusters up to 64 runes).
+func ownTexts(glyphs []text.Glyph, s string, out []string) uint64 {
+	var taken uint64
+	for i, g := range glyphs {
+		if g.Char == 0 {
+			continue
 		}
-		if base >= 0 {
-			out[base] = rest
-		} else {
-			// every glyph has its text: the rest (a joiner, say) goes
-			// with the first that advances
-			base = 0
-			for i, g := range glyphs {
-				if g.Advance != 0 {
-					base = i
-					break
-				}
+		ri := 0
+		for _, r := range s {
+			if ri < 64 && taken&(1<<ri) == 0 && r == g.Char {
+				taken |= 1 << ri
+				out[i] = string(r)
+				break
 			}
-			out[base] += rest
+			ri++
 		}
 	}
-	for _, t := range out {
-		if t == "" {
-			return out, false
+	return taken
+}
+
+// giveRest gives the text rest of a cluster to its base glyph: the first
+// without text, one that advances before one that does not.
+func giveRest(glyphs []text.Glyph, out []string, rest string) {
+	base := -1
+	for i, g := range glyphs {
+		if out[i] == "" && (base < 0 || g.Advance != 0 && glyphs[base].Advance == 0) {
+			base = i
 		}
 	}
-	return out, true
+	if base >= 0 {
+		out[base] = rest
+		return
+	}
+	// every glyph has its text: the rest (a joiner, say) goes with the
+	// first that advances
+	base = 0
+	for i, g := range glyphs {
+		if g.Advance != 0 {
+			base = i
+			break
+		}
+	}
+	out[base] += rest
 }
 
 // baseFont returns the name a font is embedded under: a subset tag of six
