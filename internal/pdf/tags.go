@@ -288,6 +288,22 @@ func (t *tagger) objects(page func(int) int, first int) fpdf.ExtraObjects {
 	out := fpdf.ExtraObjects{Pages: map[int]string{}}
 	out.Objects = append(out.Objects,
 		fmt.Sprintf("<</Type /StructTreeRoot /K %d 0 R /ParentTree %d 0 R /ParentTreeNextKey %d>>", t.doc.num, tree, len(t.parents)+len(t.fields.widgets)))
+	out.Objects = append(out.Objects, t.parentTree(annots, out.Pages))
+	for _, el := range all {
+		out.Objects = append(out.Objects, elemObject(el, root, page))
+	}
+	out.Objects = append(out.Objects, formObjs...)
+	out.Catalog = fmt.Sprintf("/MarkInfo <</Marked true>> /StructTreeRoot %d 0 R /ViewerPreferences <</DisplayDocTitle true>>", root)
+	if acroForm != "" {
+		out.Catalog += " " + acroForm
+	}
+	return out
+}
+
+// parentTree returns the parent tree: the elements of each page's marked
+// content, and each widget's field; it sets each page's entries in pages,
+// with the annotations annots of each page.
+func (t *tagger) parentTree(annots map[int][]int, pages map[int]string) string {
 	var nums strings.Builder
 	nums.WriteString("<</Nums [")
 	for i, els := range t.parents {
@@ -307,64 +323,61 @@ func (t *tagger) objects(page func(int) int, first int) fpdf.ExtraObjects {
 			}
 			entries += " /Annots [" + strings.Join(refs, " ") + "]"
 		}
-		out.Pages[i+1] = entries
+		pages[i+1] = entries
 	}
 	for _, w := range t.fields.widgets {
 		fmt.Fprintf(&nums, "%d %d 0 R ", w.key, w.form.num)
 	}
 	nums.WriteString("]>>")
-	out.Objects = append(out.Objects, nums.String())
-	for _, el := range all {
-		var b strings.Builder
-		// /Type /StructElem is optional, and a language is given where it
-		// differs from the parent's: both inherit, and a form has a
-		// thousand elements
-		fmt.Fprintf(&b, "<</S /%s", el.role)
-		if el.parent != nil {
-			fmt.Fprintf(&b, " /P %d 0 R", el.parent.num)
-		} else {
-			fmt.Fprintf(&b, " /P %d 0 R", root)
-		}
-		if el.page > 0 {
-			fmt.Fprintf(&b, " /Pg %d 0 R", page(el.page))
-		}
-		if el.attrs != "" {
-			b.WriteString(" " + el.attrs)
-		}
-		if el.lang != "" && el.lang != inheritedLang(el.parent) {
-			fmt.Fprintf(&b, " /Lang %s", pdfString(el.lang))
-		}
-		b.WriteString(" /K ")
-		if len(el.kids) != 1 {
-			b.WriteByte('[')
-		}
-		for i, k := range el.kids {
-			if i > 0 {
-				b.WriteByte(' ')
-			}
-			switch {
-			case k.el != nil:
-				fmt.Fprintf(&b, "%d 0 R", k.el.num)
-			case k.w != nil:
-				fmt.Fprintf(&b, "<</Type /OBJR /Obj %d 0 R /Pg %d 0 R>>", k.w.num, page(k.w.page))
-			case k.page == el.page:
-				fmt.Fprintf(&b, "%d", k.mcid)
-			default:
-				fmt.Fprintf(&b, "<</Type /MCR /Pg %d 0 R /MCID %d>>", page(k.page), k.mcid)
-			}
-		}
-		if len(el.kids) != 1 {
-			b.WriteByte(']')
-		}
-		b.WriteString(">>")
-		out.Objects = append(out.Objects, b.String())
+	return nums.String()
+}
+
+// elemObject returns the object of a structure element; root is the
+// structure tree root's object number, page that of a page by number.
+func elemObject(el *elem, root int, page func(int) int) string {
+	var b strings.Builder
+	// /Type /StructElem is optional, and a language is given where it
+	// differs from the parent's: both inherit, and a form has a
+	// thousand elements
+	fmt.Fprintf(&b, "<</S /%s", el.role)
+	if el.parent != nil {
+		fmt.Fprintf(&b, " /P %d 0 R", el.parent.num)
+	} else {
+		fmt.Fprintf(&b, " /P %d 0 R", root)
 	}
-	out.Objects = append(out.Objects, formObjs...)
-	out.Catalog = fmt.Sprintf("/MarkInfo <</Marked true>> /StructTreeRoot %d 0 R /ViewerPreferences <</DisplayDocTitle true>>", root)
-	if acroForm != "" {
-		out.Catalog += " " + acroForm
+	if el.page > 0 {
+		fmt.Fprintf(&b, " /Pg %d 0 R", page(el.page))
 	}
-	return out
+	if el.attrs != "" {
+		b.WriteString(" " + el.attrs)
+	}
+	if el.lang != "" && el.lang != inheritedLang(el.parent) {
+		fmt.Fprintf(&b, " /Lang %s", pdfString(el.lang))
+	}
+	b.WriteString(" /K ")
+	if len(el.kids) != 1 {
+		b.WriteByte('[')
+	}
+	for i, k := range el.kids {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		switch {
+		case k.el != nil:
+			fmt.Fprintf(&b, "%d 0 R", k.el.num)
+		case k.w != nil:
+			fmt.Fprintf(&b, "<</Type /OBJR /Obj %d 0 R /Pg %d 0 R>>", k.w.num, page(k.w.page))
+		case k.page == el.page:
+			fmt.Fprintf(&b, "%d", k.mcid)
+		default:
+			fmt.Fprintf(&b, "<</Type /MCR /Pg %d 0 R /MCID %d>>", page(k.page), k.mcid)
+		}
+	}
+	if len(el.kids) != 1 {
+		b.WriteByte(']')
+	}
+	b.WriteString(">>")
+	return b.String()
 }
 
 // pdfString writes s as a PDF literal string: its ASCII characters as
