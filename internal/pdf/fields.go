@@ -87,33 +87,8 @@ func (fs *fields) objects(page func(int) int, next *int, height float64) (objs [
 		w.num = num()
 	}
 	// appearance streams, one per look
-	type look struct {
-		kind string
-		w, h float64
-	}
+	lookOrder := fs.looks()
 	looks := map[look]int{}
-	var lookOrder []look
-	ap := func(l look) int {
-		if n, ok := looks[l]; ok {
-			return n
-		}
-		looks[l] = 0
-		lookOrder = append(lookOrder, l)
-		return 0
-	}
-	for _, w := range fs.widgets {
-		wd, ht := w.f.W, w.f.H
-		switch w.f.Kind {
-		case layout.FieldCheck:
-			ap(look{"cross", wd, ht})
-			ap(look{"empty", wd, ht})
-		case layout.FieldRadio:
-			ap(look{"dot", wd, ht})
-			ap(look{"empty", wd, ht})
-		default:
-			ap(look{"empty", wd, ht})
-		}
-	}
 	for _, l := range lookOrder {
 		looks[l] = num()
 	}
@@ -127,72 +102,15 @@ func (fs *fields) objects(page func(int) int, next *int, height float64) (objs [
 			top = append(top, fmt.Sprintf("%d 0 R", o.num))
 		case *radioGroup:
 			top = append(top, fmt.Sprintf("%d 0 R", o.num))
-			var kids []string
-			for _, k := range o.kids {
-				kids = append(kids, fmt.Sprintf("%d 0 R", k.num))
-			}
-			ff := flagRadio | flagNoToggleToOff
-			if o.f.Required {
-				ff |= flagRequired
-			}
-			objs = append(objs, fmt.Sprintf("<</FT /Btn /Ff %d /T %s /TU %s /V /Off /Kids [%s]>>",
-				ff, pdfString(o.name), pdfString(tooltip(o.f)), strings.Join(kids, " ")))
+			objs = append(objs, o.object())
 		}
 	}
 	for _, w := range fs.widgets {
-		f := w.f
-		x1, y1 := f.X, height-f.Y-f.H
-		x2, y2 := f.X+f.W, height-f.Y
-		var b strings.Builder
-		fmt.Fprintf(&b, "<</Type /Annot /Subtype /Widget /Rect [%s %s %s %s] /P %d 0 R /F 4 /StructParent %d",
-			f2(x1), f2(y1), f2(x2), f2(y2), page(w.page), w.key)
-		empty := looks[look{"empty", f.W, f.H}]
-		ff := 0
-		if f.Required {
-			ff |= flagRequired
-		}
-		if w.group == nil {
-			fmt.Fprintf(&b, " /T %s /TU %s", pdfString(f.Name), pdfString(tooltip(f)))
-		}
-		switch f.Kind {
-		case layout.FieldText, layout.FieldLines, layout.FieldComb:
-			switch f.Kind {
-			case layout.FieldLines:
-				ff |= flagMultiline
-			case layout.FieldComb:
-				ff |= flagComb | flagDoNotScroll
-			}
-			fmt.Fprintf(&b, " /FT /Tx /Ff %d /AP <</N %d 0 R>>", ff, empty)
-			if f.MaxLen > 0 {
-				fmt.Fprintf(&b, " /MaxLen %d", f.MaxLen)
-			}
-		case layout.FieldCheck:
-			fmt.Fprintf(&b, " /FT /Btn /Ff %d /V /Off /AS /Off /MK <</CA (8)>> /AP <</N <</%s %d 0 R /Off %d 0 R>>>>",
-				ff, pdfName(f.Export), looks[look{"cross", f.W, f.H}], empty)
-		case layout.FieldRadio:
-			fmt.Fprintf(&b, " /Parent %d 0 R /AS /Off /MK <</CA (l)>> /AP <</N <</%s %d 0 R /Off %d 0 R>>>>",
-				w.group.num, pdfName(f.Export), looks[look{"dot", f.W, f.H}], empty)
-		case layout.FieldSignature:
-			fmt.Fprintf(&b, " /FT /Sig /Ff %d /AP <</N %d 0 R>>", ff, empty)
-		}
-		b.WriteString(">>")
-		objs = append(objs, b.String())
+		objs = append(objs, w.object(looks, page, height))
 		annots[w.page] = append(annots[w.page], w.num)
 	}
 	for _, l := range lookOrder {
-		var content string
-		switch l.kind {
-		case "cross":
-			// as a pre-filled copy ticks a box (layout's option)
-			content = fmt.Sprintf("q %s RG 1.1 w 1.6 1.6 m %s %s l S 1.6 %s m %s 1.6 l S Q",
-				dataColour, f2(l.w-1.6), f2(l.h-1.6), f2(l.h-1.6), f2(l.w-1.6))
-		case "dot":
-			content = "q " + dataColour + " rg " + circle(l.w/2, l.h/2, l.w/2-2) + " f Q"
-		default:
-			content = "/Tx BMC EMC"
-		}
-		objs = append(objs, fmt.Sprintf("<</Type /XObject /Subtype /Form /BBox [0 0 %s %s] /Resources <<>> /Length %d>>\nstream\n%s\nendstream",
-			f2(l.w), f2(l.h), len(content), content))
+		objs = append(objs, l.object())
 	}
 	objs = append(objs, "<</Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding>>")
 	// the text fields' appearance, which they inherit: 9 point Helvetica in
@@ -202,6 +120,109 @@ func (fs *fields) objects(page func(int) int, next *int, height float64) (objs [
 		sort.Ints(ns)
 	}
 	return objs, catalog, annots
+}
+
+// look is an appearance of a widget: cross, dot or empty, and its size.
+type look struct {
+	kind string
+	w, h float64
+}
+
+// looks returns the looks the widgets need, in order of first use.
+func (fs *fields) looks() []look {
+	seen := map[look]bool{}
+	var order []look
+	ap := func(l look) {
+		if !seen[l] {
+			seen[l] = true
+			order = append(order, l)
+		}
+	}
+	for _, w := range fs.widgets {
+		wd, ht := w.f.W, w.f.H
+		switch w.f.Kind {
+		case layout.FieldCheck:
+			ap(look{"cross", wd, ht})
+		case layout.FieldRadio:
+			ap(look{"dot", wd, ht})
+		}
+		ap(look{"empty", wd, ht})
+	}
+	return order
+}
+
+// object returns the appearance stream of the look.
+func (l look) object() string {
+	var content string
+	switch l.kind {
+	case "cross":
+		// as a pre-filled copy ticks a box (layout's option)
+		content = fmt.Sprintf("q %s RG 1.1 w 1.6 1.6 m %s %s l S 1.6 %s m %s 1.6 l S Q",
+			dataColour, f2(l.w-1.6), f2(l.h-1.6), f2(l.h-1.6), f2(l.w-1.6))
+	case "dot":
+		content = "q " + dataColour + " rg " + circle(l.w/2, l.h/2, l.w/2-2) + " f Q"
+	default:
+		content = "/Tx BMC EMC"
+	}
+	return fmt.Sprintf("<</Type /XObject /Subtype /Form /BBox [0 0 %s %s] /Resources <<>> /Length %d>>\nstream\n%s\nendstream",
+		f2(l.w), f2(l.h), len(content), content)
+}
+
+// object returns the field object of a group of radio buttons.
+func (o *radioGroup) object() string {
+	var kids []string
+	for _, k := range o.kids {
+		kids = append(kids, fmt.Sprintf("%d 0 R", k.num))
+	}
+	ff := flagRadio | flagNoToggleToOff
+	if o.f.Required {
+		ff |= flagRequired
+	}
+	return fmt.Sprintf("<</FT /Btn /Ff %d /T %s /TU %s /V /Off /Kids [%s]>>",
+		ff, pdfString(o.name), pdfString(tooltip(o.f)), strings.Join(kids, " "))
+}
+
+// object returns the annotation of a widget (and its field, but for a
+// radio button); looks are the appearance streams' object numbers, page
+// a page's, height the page's height.
+func (w *widget) object(looks map[look]int, page func(int) int, height float64) string {
+	f := w.f
+	x1, y1 := f.X, height-f.Y-f.H
+	x2, y2 := f.X+f.W, height-f.Y
+	var b strings.Builder
+	fmt.Fprintf(&b, "<</Type /Annot /Subtype /Widget /Rect [%s %s %s %s] /P %d 0 R /F 4 /StructParent %d",
+		f2(x1), f2(y1), f2(x2), f2(y2), page(w.page), w.key)
+	empty := looks[look{"empty", f.W, f.H}]
+	ff := 0
+	if f.Required {
+		ff |= flagRequired
+	}
+	if w.group == nil {
+		fmt.Fprintf(&b, " /T %s /TU %s", pdfString(f.Name), pdfString(tooltip(f)))
+	}
+	switch f.Kind {
+	case layout.FieldText, layout.FieldLines, layout.FieldComb:
+		switch f.Kind {
+		case layout.FieldLines:
+			ff |= flagMultiline
+		case layout.FieldComb:
+			ff |= flagComb | flagDoNotScroll
+		}
+		fmt.Fprintf(&b, " /FT /Tx /Ff %d /AP <</N %d 0 R>>", ff, empty)
+		if f.MaxLen > 0 {
+			fmt.Fprintf(&b, " /MaxLen %d", f.MaxLen)
+		}
+	case layout.FieldCheck:
+		fmt.Fprintf(&b, " /FT /Btn /Ff %d /V /Off /AS /Off /MK <</CA (8)>> /AP <</N <</%s %d 0 R /Off %d 0 R>>>>",
+			ff, pdfName(f.Export), looks[look{"cross", f.W, f.H}], empty)
+	case layout.FieldRadio:
+		fmt.Fprintf(&b, " /Parent %d 0 R /AS /Off /MK <</CA (l)>> /AP <</N <</%s %d 0 R /Off %d 0 R>>>>",
+			w.group.num, pdfName(f.Export), looks[look{"dot", f.W, f.H}], empty)
+	case layout.FieldSignature:
+		fmt.Fprintf(&b, " /FT /Sig /Ff %d /AP <</N %d 0 R>>", ff, empty)
+	}
+	b.WriteString(">>")
+	return b.String()
 }
 
 // tooltip is what a screen reader says of a field: its label in German and
