@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"strconv"
@@ -177,6 +178,25 @@ func dirDigest(fsys fs.FS) (string, error) {
 		return nil
 	})
 	return hex.EncodeToString(h.Sum(nil)), err
+}
+
+// DataFiles lists the data files of a folder, the records of a batch of
+// Letters: *.toml and *.json, sorted; a folder without any is an error.
+func DataFiles(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var files []string
+	for _, e := range entries {
+		if ext := filepath.Ext(e.Name()); !e.IsDir() && (ext == ".toml" || ext == ".json") {
+			files = append(files, filepath.Join(dir, e.Name()))
+		}
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("%s: no data files (*.toml, *.json)", dir)
+	}
+	return files, nil
 }
 
 // Letters returns the batch of letters from template t in locale loc, one

@@ -17,7 +17,6 @@ import (
 
 	"formgen/internal/build"
 	"formgen/internal/problem"
-	"formgen/internal/render"
 )
 
 func runBuild(ctx context.Context, env *Env, args []string) error {
@@ -56,7 +55,7 @@ are made again: DIR/`+build.ManifestFile+` records what each PDF was made from.`
 	}
 	prog := newProgress(env, *quiet)
 	opt.Out, opt.Progress = env.path(*out), prog.report
-	sum, err := build.Run(ctx, b, maker(eng), opt)
+	sum, err := build.Run(ctx, b, eng.Make, opt)
 	prog.end()
 	if err != nil && sum == nil {
 		return err
@@ -84,23 +83,6 @@ func buildUsage(opt *build.Options, shard string, sel build.Selection) error {
 		return usagef("build: --prune needs the whole build (no --forms or --langs): it removes what is not part of it")
 	}
 	return nil
-}
-
-// maker makes the documents of a batch with the renderer.
-func maker(eng *render.Engine) build.Maker {
-	return func(d build.Doc) (*build.Output, error) {
-		var res *render.Result
-		var err error
-		if d.Kind == "form" {
-			res, err = eng.Form(d.ID, d.Locale, d.Record)
-		} else {
-			res, err = eng.Letter(d.ID, d.Locale, d.Record)
-		}
-		if err != nil {
-			return nil, err
-		}
-		return &build.Output{PDF: res.PDF, Missing: res.Missing, Messages: res.Messages}, nil
-	}
 }
 
 // problemErrors returns each problem as an error of its own.

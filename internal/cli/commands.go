@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -209,7 +208,7 @@ func (f letterFlags) dataFolder(env *Env) ([]string, error) {
 	if *f.out == "-" {
 		return nil, usagef("letter: --data DIR writes to a folder, not to standard output")
 	}
-	return dataFiles(env.path(*f.data))
+	return build.DataFiles(env.path(*f.data))
 }
 
 // letters writes a letter per data file, all or none: every file is
@@ -228,7 +227,7 @@ func (f letterFlags) letters(ctx context.Context, env *Env, eng *render.Engine, 
 		return fmt.Errorf("%d of %d data files have problems; no letter written:\n%w", len(bad), len(files), errors.Join(bad...))
 	}
 	opt := build.Options{Out: env.path(*f.out), Jobs: *f.jobs, Strict: *f.strict}
-	sum, err := build.RunAll(ctx, build.Letters(t, loc, files, recs), maker(eng), opt)
+	sum, err := build.RunAll(ctx, build.Letters(t, loc, files, recs), eng.Make, opt)
 	if err != nil {
 		return err
 	}
@@ -241,24 +240,6 @@ func (f letterFlags) letters(ctx context.Context, env *Env, eng *render.Engine, 
 	warnMissing(env.Stderr, loc.Tag, t.ID, slices.Compact(lacked))
 	sum.Missing = nil
 	return report(env, sum, batchText{*f.out, "letters", "interrupted: no letter written"}, sum.Failed, false)
-}
-
-// dataFiles lists the data files of a folder: *.toml and *.json, sorted.
-func dataFiles(dir string) ([]string, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, err
-	}
-	var files []string
-	for _, e := range entries {
-		if ext := filepath.Ext(e.Name()); !e.IsDir() && (ext == ".toml" || ext == ".json") {
-			files = append(files, filepath.Join(dir, e.Name()))
-		}
-	}
-	if len(files) == 0 {
-		return nil, fmt.Errorf("%s: no data files (*.toml, *.json)", dir)
-	}
-	return files, nil
 }
 
 // readRecord reads and checks the data of one letter (none for "").

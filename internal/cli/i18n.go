@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"encoding/json"
@@ -19,7 +18,6 @@ import (
 	"formgen/internal/i18n"
 	"formgen/internal/limitfs"
 	"formgen/internal/locale"
-	"formgen/internal/problem"
 	"formgen/internal/project"
 	"formgen/internal/review"
 )
@@ -210,14 +208,7 @@ func i18nLint(ctx context.Context, env *Env, c i18nCommand, args []string) error
 	if err != nil {
 		return err
 	}
-	ps := make(problem.Problems, len(found))
-	for i, f := range found {
-		ps[i] = problem.Problem{File: f.File, Line: f.Line, Where: f.ID, ID: f.ID, Msg: f.Msg}
-		if f.Severity == i18n.Warning {
-			ps[i].Severity = problem.Warning
-		}
-	}
-	return problems(env, ps, *asJSON, "lint")
+	return problems(env, i18n.FindingProblems(found), *asJSON, "lint")
 }
 
 func i18nExtract(_ context.Context, env *Env, c i18nCommand, args []string) error {
@@ -375,32 +366,15 @@ func i18nImport(_ context.Context, env *Env, c i18nCommand, args []string) error
 		return usagef("i18n import: --state %q: want human or machine (approved units are recorded as reviewed)", opt.State)
 	}
 	name := rest[0]
-	if *format == "" {
-		*format = "xliff"
-		if strings.EqualFold(filepath.Ext(name), ".json") {
-			*format = "json"
-		}
-	}
 	src, err := limitfs.ReadFile(env.path(name), limitfs.MaxFile)
 	if err != nil {
 		return err
 	}
-	f := bytes.NewReader(src)
-	var res *i18n.Imported
-	var plan i18n.Plan
-	switch *format {
-	case "xliff":
-		res, plan, err = w.ImportXLIFF(name, f, opt)
-	case "json":
-		recName := cmp.Or(*record, i18n.RecordPath(name))
-		rec, rerr := limitfs.ReadFile(env.path(recName), limitfs.MaxFile)
-		if rerr != nil {
-			return fmt.Errorf("%s: no export record (%s, written by formgen i18n export --format json; --record names another): %w", name, recName, rerr)
-		}
-		res, plan, err = w.ImportJSON(name, f, rec, opt)
-	default:
+	if *format != "" && *format != "xliff" && *format != "json" {
 		return usagef("i18n import: --format %q: want xliff or json", *format)
 	}
+	readRecord := func(rec string) ([]byte, error) { return limitfs.ReadFile(env.path(rec), limitfs.MaxFile) }
+	res, plan, err := w.ImportFile(name, src, *format, *record, readRecord, opt)
 	if err != nil {
 		return err
 	}

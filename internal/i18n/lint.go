@@ -32,6 +32,18 @@ type Finding struct {
 	Msg      string
 }
 
+// FindingProblems returns findings as problems, as check reports them.
+func FindingProblems(found []Finding) problem.Problems {
+	ps := make(problem.Problems, len(found))
+	for i, f := range found {
+		ps[i] = problem.Problem{File: f.File, Line: f.Line, Where: f.ID, ID: f.ID, Msg: f.Msg}
+		if f.Severity == Warning {
+			ps[i].Severity = problem.Warning
+		}
+	}
+	return ps
+}
+
 func (f Finding) String() string {
 	loc := f.File
 	if f.Line > 0 {

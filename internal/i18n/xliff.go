@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/xml"
 	"fmt"
@@ -421,6 +422,29 @@ type incoming struct {
 	approved bool              // every target approved or final
 	german   string            // FormsHash of the German at export
 	tr       string            // TextHash of the translation at export, or noTranslation
+}
+
+// ImportFile plans bringing the translations of the file name, read as
+// src, into its locale: an XLIFF file (ImportXLIFF), or with format "json"
+// a go-i18n v2 JSON file (ImportJSON) with its export record, which
+// readRecord reads (record names it; "": RecordPath(name)). An empty
+// format is "json" for a name ending in .json, "xliff" for any other.
+func (w *Workspace) ImportFile(name string, src []byte, format, record string, readRecord func(name string) ([]byte, error), opt ImportOptions) (*Imported, Plan, error) {
+	if format == "" {
+		format = "xliff"
+		if strings.EqualFold(filepath.Ext(name), ".json") {
+			format = "json"
+		}
+	}
+	if format != "json" {
+		return w.ImportXLIFF(name, bytes.NewReader(src), opt)
+	}
+	recName := cmp.Or(record, RecordPath(name))
+	rec, err := readRecord(recName)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: no export record (%s, written by formgen i18n export --format json; --record names another): %w", name, recName, err)
+	}
+	return w.ImportJSON(name, bytes.NewReader(src), rec, opt)
 }
 
 // ImportXLIFF plans bringing the translations of an XLIFF 1.2 file made

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"formgen/internal/build"
 	"formgen/internal/data"
 	"formgen/internal/form"
 	"formgen/internal/layout"
@@ -434,4 +435,19 @@ func New(p *project.Project, version string) (*Engine, error) {
 		return nil, err
 	}
 	return &Engine{Forms: p.Forms, Templates: p.Templates, Catalog: p.Catalog, Fonts: p.Fonts, Office: office, Date: p.Date, Version: version}, nil
+}
+
+// Make makes one document of a build's batch: a form, or a letter.
+func (e *Engine) Make(d build.Doc) (*build.Output, error) {
+	var res *Result
+	var err error
+	if d.Kind == "form" {
+		res, err = e.Form(d.ID, d.Locale, d.Record)
+	} else {
+		res, err = e.Letter(d.ID, d.Locale, d.Record)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &build.Output{PDF: res.PDF, Missing: res.Missing, Messages: res.Messages}, nil
 }
