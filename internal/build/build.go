@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -102,6 +103,17 @@ type Summary struct {
 	Missing            map[string][]string // path: ids of messages its locale lacks (given in German)
 	Interrupted        bool
 	Elapsed            time.Duration
+}
+
+// AllMissing returns the ids of the messages any document's locale
+// lacked, sorted, each once.
+func (s *Summary) AllMissing() []string {
+	var ids []string
+	for _, m := range s.Missing {
+		ids = append(ids, m...)
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
 }
 
 // Shard is the K-th of N parts of a build (1 ≤ K ≤ N).

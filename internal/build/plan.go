@@ -3,6 +3,7 @@ package build
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -197,6 +198,24 @@ func DataFiles(dir string) ([]string, error) {
 		return nil, fmt.Errorf("%s: no data files (*.toml, *.json)", dir)
 	}
 	return files, nil
+}
+
+// LetterBatch is Letters with the records of files read by read, all
+// or none: when one has problems, it says which of all, and there is no
+// batch.
+func LetterBatch(t *letter.Template, loc *locale.Locale, files []string, read func(file string) (data.Record, error)) (*Batch, error) {
+	recs := make([]data.Record, len(files))
+	var bad []error
+	for i, file := range files {
+		var err error
+		if recs[i], err = read(file); err != nil {
+			bad = append(bad, err)
+		}
+	}
+	if len(bad) > 0 {
+		return nil, fmt.Errorf("%d of %d data files have problems; no letter written:\n%w", len(bad), len(files), errors.Join(bad...))
+	}
+	return Letters(t, loc, files, recs), nil
 }
 
 // Letters returns the batch of letters from template t in locale loc, one

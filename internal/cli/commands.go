@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -215,29 +214,18 @@ func (f letterFlags) dataFolder(env *Env) ([]string, error) {
 // checked first, and the letters are put in place only when all were
 // made.
 func (f letterFlags) letters(ctx context.Context, env *Env, eng *render.Engine, t *letter.Template, loc *locale.Locale, files []string) error {
-	recs := make([]data.Record, len(files))
-	var bad []error
-	for i, file := range files {
-		var err error
-		if recs[i], err = readRecord(env, file, t); err != nil {
-			bad = append(bad, err)
-		}
-	}
-	if len(bad) > 0 {
-		return fmt.Errorf("%d of %d data files have problems; no letter written:\n%w", len(bad), len(files), errors.Join(bad...))
+	read := func(file string) (data.Record, error) { return readRecord(env, file, t) }
+	b, err := build.LetterBatch(t, loc, files, read)
+	if err != nil {
+		return err
 	}
 	opt := build.Options{Out: env.path(*f.out), Jobs: *f.jobs, Strict: *f.strict}
-	sum, err := build.RunAll(ctx, build.Letters(t, loc, files, recs), eng.Make, opt)
+	sum, err := build.RunAll(ctx, b, eng.Make, opt)
 	if err != nil {
 		return err
 	}
 	// one warning per message any letter lacked
-	var lacked []string
-	for _, ids := range sum.Missing {
-		lacked = append(lacked, ids...)
-	}
-	slices.Sort(lacked)
-	warnMissing(env.Stderr, loc.Tag, t.ID, slices.Compact(lacked))
+	warnMissing(env.Stderr, loc.Tag, t.ID, sum.AllMissing())
 	sum.Missing = nil
 	return report(env, sum, batchText{*f.out, "letters", "interrupted: no letter written"}, sum.Failed, false)
 }
