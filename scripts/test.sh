@@ -2,7 +2,7 @@
 # formgen's test command, the one CI runs (.ci/run): it installs the PDF
 # tools the tests check output with when they are missing (Debian packages
 # poppler-utils, qpdf, libharfbuzz-bin, mupdf-tools, nodejs, npm,
-# libxml2-utils, translate-toolkit) and
+# libxml2-utils, pdftk-java, translate-toolkit) and
 # pdf.js (npm ci in scripts/pdfjs), then checks formatting, runs
 # go vet, staticcheck, errcheck and go test ./... . Extra arguments go to go test.
 set -euo pipefail
@@ -20,6 +20,7 @@ command -v mutool >/dev/null 2>&1 || missing+=(mupdf-tools)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
+command -v pdftk >/dev/null 2>&1 || missing+=(pdftk-java)
 # translate-toolkit: xliff2po, pomerge, po2xliff and its Python XLIFF API
 if ! command -v xliff2po >/dev/null 2>&1 || ! /usr/bin/python3 -c 'import translate.storage.poxliff' >/dev/null 2>&1; then
 	missing+=(translate-toolkit)
