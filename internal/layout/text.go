@@ -24,10 +24,13 @@ var (
 	labelTR   = style{text.Regular, 9, Ink, RoleP}
 	hintDE    = style{text.Regular, 7, Gray, RoleP}
 	hintTR    = style{text.Regular, 7, Ink, RoleP}
-	bodyDE    = style{text.Regular, 8, Black, RoleP}  // sheets and letters
-	itemDE    = style{text.Regular, 8, Black, RoleLI} // a sheet's list item
-	bodyTR    = style{text.Regular, 7.8, Ink, RoleP}
-	headDE    = style{text.Bold, 8.6, Black, RoleH3}
+	// a sheet's paragraphs, list items and headings, and the binding
+	// notice of sheets and letters: at least 9 points (MinBodySize) in
+	// every script, like a form's
+	bodyDE = style{text.Regular, 9, Black, RoleP}
+	itemDE = style{text.Regular, 9, Black, RoleLI}
+	bodyTR = style{text.Regular, 9, Ink, RoleP}
+	headDE = style{text.Bold, 9.5, Black, RoleH3}
 	// a form's paragraphs, options and sub-headings: at least 9 points
 	// (MinBodySize), like its labels
 	formDE     = style{text.Regular, 9, Black, RoleP}

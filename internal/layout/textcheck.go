@@ -22,6 +22,7 @@ var TextCheckers = []Checker{
 var SheetCheckers = []Checker{
 	{"line-spacing", checkLineSpacing},
 	{"list-item", checkListItems},
+	{"type-size", checkSheetSizes},
 }
 
 // paraPage returns the page (from 1) with the first line of paragraph
@@ -67,6 +68,27 @@ func checkTranslationColour(d *Document) []Problem {
 			tl, ok := it.(TextLine)
 			if ok && tl.Lang != "" && tl.Lang != "de" && tl.Color == Black {
 				out = append(out, Problem{Page: i + 1, Element: fmt.Sprintf("%.60q", lineText(tl.Line)), Detail: "a translated line in the German's black"})
+			}
+		}
+	}
+	return out
+}
+
+// checkSheetSizes finds running text of a sheet (paragraphs, list items,
+// sub-headings) set smaller than MinBodySize, in any script.
+func checkSheetSizes(d *Document) []Problem {
+	var out []Problem
+	for i, p := range d.Pages {
+		for _, it := range p.Items {
+			tl, ok := it.(TextLine)
+			if !ok || !(tl.Role.Body() || tl.Role == RoleH3) {
+				continue
+			}
+			for _, r := range tl.Line.Runs {
+				if r.Size < MinBodySize-0.01 {
+					out = append(out, Problem{Page: i + 1, Element: fmt.Sprintf("%.60q", lineText(tl.Line)), Detail: fmt.Sprintf("type %.1f pt, want at least %.1f pt", r.Size, MinBodySize)})
+					break
+				}
 			}
 		}
 	}

@@ -33,6 +33,20 @@ func TestTextAndSheetCheckers(t *testing.T) {
 		{"translation in ink", "translation-colour", &Document{
 			Pages: []*Page{{Items: []Item{func() Item { l := line(50, 120, 2, "uk", "Запис", RoleP); l.Color = Ink; return l }()}}}},
 			""},
+		{"sheet text too small", "type-size", &Document{
+			Pages: []*Page{{Items: []Item{func() Item {
+				l := line(50, 100, 1, "de", "klein", RoleP)
+				l.Line.Runs[0].Size = 8
+				return l
+			}()}}}},
+			`page 1: type-size: "klein": type 8.0 pt, want at least 9.0 pt`},
+		{"sheet text large enough", "type-size", &Document{
+			Pages: []*Page{{Items: []Item{func() Item {
+				l := line(50, 100, 1, "ar", "كبير", RoleLI)
+				l.Line.Runs[0].Size = 10.5
+				return l
+			}()}}}},
+			""},
 		{"word cut", "cut-word", &Document{
 			Boxes: []Box{{Text: "Xqzwv", Split: true, Para: 1}},
 			Pages: []*Page{{}, {Items: []Item{line(50, 100, 1, "de", "Xqz", RoleP)}}}},
