@@ -1,8 +1,7 @@
 package data
 
 import (
-	"os"
-	"path/filepath"
+	"formgen/internal/testtool"
 	"regexp"
 	"strings"
 	"testing"
@@ -26,15 +25,8 @@ var fuzzFields = []Field{
 var decodeErr = regexp.MustCompile(`^p\.(toml|json)(:\d+(:\d+)?)?: not (valid TOML|valid JSON(: more after the object of field values|: it ends too soon)?|a JSON object of field values)$`)
 
 func seedData(f *testing.F, ext string) {
-	for _, pattern := range []string{"../../templates/examples/*" + ext, "../../testdata/data/*" + ext} {
-		names, _ := filepath.Glob(pattern)
-		for _, n := range names {
-			src, err := os.ReadFile(n)
-			if err != nil {
-				f.Fatal(err)
-			}
-			f.Add(src)
-		}
+	for _, src := range testtool.Seeds(f, "../../templates/examples/*"+ext, "../../testdata/data/*"+ext) {
+		f.Add(src)
 	}
 }
 

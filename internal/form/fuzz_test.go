@@ -1,30 +1,16 @@
 package form
 
 import (
-	"os"
-	"path/filepath"
+	"formgen/internal/testtool"
 	"testing"
 )
-
-func seedFiles(f *testing.F, pattern string) {
-	names, err := filepath.Glob(pattern)
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, n := range names {
-		src, err := os.ReadFile(n)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(src)
-	}
-}
 
 // FuzzParse: a form file never panics the reader; what it cannot use is
 // a problem that names the file.
 func FuzzParse(f *testing.F) {
-	seedFiles(f, "../../forms/*.toml")
-	seedFiles(f, "testdata/*.toml")
+	for _, src := range testtool.Seeds(f, "../../forms/*.toml", "testdata/*.toml") {
+		f.Add(src)
+	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		fm, ps := Parse("forms/x.toml", src)
 		for _, p := range ps {
@@ -40,7 +26,9 @@ func FuzzParse(f *testing.F) {
 
 // FuzzParseOffice: the office file never panics the reader.
 func FuzzParseOffice(f *testing.F) {
-	seedFiles(f, "../../forms/office.toml")
+	for _, src := range testtool.Seeds(f, "../../forms/office.toml") {
+		f.Add(src)
+	}
 	f.Add([]byte("name = \"x\"\nstreet = 1"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		_, ps := ParseOffice("forms/office.toml", src)

@@ -1,26 +1,15 @@
 package letter
 
 import (
-	"os"
-	"path/filepath"
+	"formgen/internal/testtool"
 	"testing"
 )
 
 // FuzzParse: a template file never panics the reader; what it cannot use
 // is a problem that names the file.
 func FuzzParse(f *testing.F) {
-	for _, pattern := range []string{"../../templates/*.toml", "testdata/*.toml"} {
-		names, err := filepath.Glob(pattern)
-		if err != nil {
-			f.Fatal(err)
-		}
-		for _, n := range names {
-			src, err := os.ReadFile(n)
-			if err != nil {
-				f.Fatal(err)
-			}
-			f.Add(src)
-		}
+	for _, src := range testtool.Seeds(f, "../../templates/*.toml", "testdata/*.toml") {
+		f.Add(src)
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		tpl, ps := Parse("templates/x.toml", src)

@@ -1,7 +1,8 @@
 // Package testtool runs the PDF tools tests check output with (pdftotext,
 // qpdf, pdffonts, pdftoppm, hb-shape, mutool, and pdf.js under node). The test script installs them; when
 // FORMGEN_REQUIRE_TOOLS is set, as it is there, a missing tool fails the
-// test instead of skipping it.
+// test instead of skipping it. It also gathers shipped files as fuzz
+// seeds (Seeds).
 package testtool
 
 import (
@@ -154,4 +155,26 @@ func Words(t testing.TB, path string) []Word {
 		words = append(words, w)
 	}
 	return words
+}
+
+// Seeds returns the contents of the files matching the patterns (relative
+// to the test's package), for a fuzz target's seed corpus; a pattern that
+// matches nothing adds nothing.
+func Seeds(tb testing.TB, patterns ...string) [][]byte {
+	tb.Helper()
+	var out [][]byte
+	for _, pattern := range patterns {
+		names, err := filepath.Glob(pattern)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for _, n := range names {
+			src, err := os.ReadFile(n)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			out = append(out, src)
+		}
+	}
+	return out
 }

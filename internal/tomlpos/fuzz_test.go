@@ -1,34 +1,17 @@
 package tomlpos
 
 import (
-	"os"
-	"path/filepath"
+	"formgen/internal/testtool"
 	"strings"
 	"testing"
 )
 
-// seeds adds every file matching pattern (relative to the package) to the
-// corpus of f.
-func seeds(f *testing.F, pattern string) {
-	names, err := filepath.Glob(pattern)
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, n := range names {
-		src, err := os.ReadFile(n)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(string(src))
-	}
-}
-
 // FuzzScan: Scan ends on any text and every position it gives lies in the
 // text.
 func FuzzScan(f *testing.F) {
-	seeds(f, "../../forms/*.toml")
-	seeds(f, "../../templates/*.toml")
-	seeds(f, "../../locales/de.toml")
+	for _, src := range testtool.Seeds(f, "../../forms/*.toml", "../../templates/*.toml", "../../locales/de.toml") {
+		f.Add(string(src))
+	}
 	for _, s := range []string{"x = [e }", "a = { b = [1, {c = 2}] }", "[[t]]\n[[t.u]]\nk = '''\n'''"} {
 		f.Add(s)
 	}
