@@ -208,7 +208,7 @@ func i18nLint(ctx context.Context, env *Env, c i18nCommand, args []string) error
 	if err != nil {
 		return err
 	}
-	return problems(env, i18n.FindingProblems(found), *asJSON, "lint")
+	return problems(env, found, *asJSON, "lint")
 }
 
 func i18nExtract(_ context.Context, env *Env, c i18nCommand, args []string) error {

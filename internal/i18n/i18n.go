@@ -9,12 +9,12 @@ package i18n
 import (
 	"errors"
 	"fmt"
+	"formgen/internal/problem"
 	"formgen/internal/project"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"formgen/internal/atomicfile"
 	"formgen/internal/form"
@@ -328,7 +328,7 @@ func (w *Workspace) Mark(l *locale.Locale, ids []string, state string) (int, Pla
 		}
 		slices.Sort(ids)
 	}
-	var probs Problems
+	var probs problem.Problems
 	for _, id := range ids {
 		if de.Entries[id] == nil {
 			return 0, nil, fmt.Errorf("%s: no German message %q", w.Name+"/de.toml", id)
@@ -337,11 +337,8 @@ func (w *Workspace) Mark(l *locale.Locale, ids []string, state string) (int, Pla
 			return 0, nil, fmt.Errorf("%s: no translation of %q to mark", filepath.Join(w.Name, l.Tag+".toml"), id)
 		}
 		if state != review.Machine {
-			for _, f := range w.unitFindings(l, de.Entries[id], l.Entries[id]) {
-				if f.Severity == Error {
-					probs = append(probs, f.String())
-				}
-			}
+			errs, _ := w.unitProblems(l, de.Entries[id], l.Entries[id]).Split()
+			probs = append(probs, errs...)
 		}
 		rf.Set(id, de.Entries[id], l.Entries[id], state)
 	}
@@ -356,11 +353,11 @@ func (w *Workspace) Mark(l *locale.Locale, ids []string, state string) (int, Pla
 // MarkError is a mark refused because translations have errors.
 type MarkError struct {
 	State    string
-	Problems Problems
+	Problems problem.Problems
 }
 
 func (e *MarkError) Error() string {
-	return fmt.Sprintf("%d errors; nothing marked %s (fix them first):\n%s", len(e.Problems), e.State, strings.Join(e.Problems, "\n"))
+	return fmt.Sprintf("%d errors; nothing marked %s (fix them first):\n%v", len(e.Problems), e.State, e.Problems)
 }
 
 // isPlural reports whether a German message has plural forms.

@@ -3,6 +3,7 @@ package i18n
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -17,6 +18,7 @@ import (
 
 	"formgen/internal/atomicfile"
 	"formgen/internal/locale"
+	"formgen/internal/problem"
 	"formgen/internal/project"
 	"formgen/internal/review"
 	"formgen/internal/testtool"
@@ -154,11 +156,7 @@ func TestLint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, f := range found {
-		got = append(got, f.String())
-	}
-	all := strings.Join(got, "\n")
+	all := lintLines(found)
 	for _, want := range []string{
 		`locales/uk.toml:13: error: common.page: placeholders {{.Page}}, the German has {{.Page}}, {{.Pages}}`,
 		`locales/uk.toml:57: error: mini.count: plural forms missing: few, many (uk needs one, few, many, other)`,
@@ -169,7 +167,7 @@ func TestLint(t *testing.T) {
 		}
 	}
 	for _, f := range found {
-		if f.File == "locales/de.toml" && f.Severity == Error {
+		if f.File == "locales/de.toml" && f.Severity == problem.Error {
 			t.Errorf("German: %s", f)
 		}
 	}
@@ -189,11 +187,7 @@ one =`)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got = nil
-	for _, f := range found {
-		got = append(got, f.String())
-	}
-	all = strings.Join(got, "\n")
+	all = lintLines(found)
 	for _, want := range []string{
 		`warning: mini.count: plural forms two are not used in uk`,
 		`warning: common.signature.sign: space at the start or end`,
@@ -209,6 +203,16 @@ one =`)
 	}
 }
 
+// lintLines writes the problems lint found one a line, as
+// "file:line: severity: id: what".
+func lintLines(ps problem.Problems) string {
+	var lines []string
+	for _, p := range ps {
+		lines = append(lines, fmt.Sprintf("%s:%d: %s: %s: %s", p.File, p.Line, p.Severity, p.ID, p.Msg))
+	}
+	return strings.Join(lines, "\n")
+}
+
 // TestLintBoxes: a translation with a word wider than its box is found by
 // laying the form out.
 func TestLintBoxes(t *testing.T) {
@@ -220,7 +224,7 @@ func TestLintBoxes(t *testing.T) {
 	}
 	var ok bool
 	for _, f := range found {
-		if f.ID == "mini.person.status.options.married" && f.Severity == Error && strings.Contains(f.Msg, "wider than its box") {
+		if f.ID == "mini.person.status.options.married" && f.Severity == problem.Error && strings.Contains(f.Msg, "wider than its box") {
 			ok = true
 		}
 	}

@@ -14,6 +14,7 @@ import (
 
 	"formgen/internal/atomicfile"
 	"formgen/internal/locale"
+	"formgen/internal/problem"
 	"formgen/internal/review"
 )
 
@@ -187,7 +188,7 @@ func (w *Workspace) ImportJSON(name string, r io.Reader, record []byte, opt Impo
 		return nil, nil, fmt.Errorf("%s: not a go-i18n v2 JSON file (an object by message id): %w", name, err)
 	}
 	de := w.Catalog.Source()
-	var probs Problems
+	var probs problem.Problems
 	var in []incoming
 	for _, id := range slices.Sorted(func(yield func(string) bool) {
 		for k := range raw {
@@ -197,7 +198,7 @@ func (w *Workspace) ImportJSON(name string, r io.Reader, record []byte, opt Impo
 		}
 	}) {
 		fail := func(format string, args ...any) {
-			probs = append(probs, fmt.Sprintf("%s: %s: %s", name, id, fmt.Sprintf(format, args...)))
+			probs = append(probs, messageProblem(name, 0, id, format, args...))
 		}
 		src := de.Entries[id]
 		ur, ok := rec.Messages[id]
@@ -216,7 +217,7 @@ func (w *Workspace) ImportJSON(name string, r io.Reader, record []byte, opt Impo
 		in = append(in, m)
 	}
 	if len(probs) > 0 {
-		return nil, nil, probs
+		return nil, nil, refused(probs)
 	}
 	return w.importMessages(l, in, opt)
 }

@@ -1,10 +1,10 @@
 package i18n
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
-	"sort"
 	"sync"
 
 	"formgen/internal/batch"
@@ -13,44 +13,6 @@ import (
 	"formgen/internal/render"
 	"formgen/internal/transcheck"
 )
-
-// Severity of a finding.
-type Severity string
-
-// Severities: an error fails lint, a warning is for a translator's eyes.
-const (
-	Error   Severity = "error"
-	Warning Severity = "warning"
-)
-
-// Finding is one problem of one message in one locale file.
-type Finding struct {
-	File     string
-	Line     int
-	ID       string
-	Severity Severity
-	Msg      string
-}
-
-// FindingProblems returns findings as problems, as check reports them.
-func FindingProblems(found []Finding) problem.Problems {
-	ps := make(problem.Problems, len(found))
-	for i, f := range found {
-		ps[i] = problem.Problem{File: f.File, Line: f.Line, Where: f.ID, ID: f.ID, Msg: f.Msg}
-		if f.Severity == Warning {
-			ps[i].Severity = problem.Warning
-		}
-	}
-	return ps
-}
-
-func (f Finding) String() string {
-	loc := f.File
-	if f.Line > 0 {
-		loc += fmt.Sprintf(":%d", f.Line)
-	}
-	return fmt.Sprintf("%s: %s: %s: %s", loc, f.Severity, f.ID, f.Msg)
-}
 
 // mm converts points to millimetres.
 func mm(pt float64) float64 { return pt * 25.4 / 72 }
@@ -61,9 +23,10 @@ func mm(pt float64) float64 { return pt * 25.4 / 72 }
 // prints, and, from the documents laid out with the real text layer,
 // words wider than their box and texts far longer than the German.
 // German texts are checked for syntax, spaces and fonts too.
-func (w *Workspace) Lint(ctx context.Context, jobs int, tags ...string) ([]Finding, error) {
+// Each problem names its message as its element.
+func (w *Workspace) Lint(ctx context.Context, jobs int, tags ...string) (problem.Problems, error) {
 	de := w.Catalog.Source()
-	var fs []Finding
+	var fs problem.Problems
 	for _, l := range w.Catalog.Locales {
 		if len(tags) > 0 && l.Tag != locale.Source && !slices.Contains(tags, l.Tag) {
 			continue
@@ -72,53 +35,43 @@ func (w *Workspace) Lint(ctx context.Context, jobs int, tags ...string) ([]Findi
 			fs = append(fs, w.lintEntry(l, de.Entries[id], e)...)
 		}
 		if l.Tag != locale.Source {
-			fs = append(fs, findings(transcheck.Consistency(l, de))...)
+			fs = append(fs, transcheck.Consistency(l, de)...)
 		}
 	}
 	boxes, err := w.lintBoxes(ctx, jobs, tags)
 	if err != nil {
 		return nil, err
 	}
-	fs = append(fs, boxes...)
-	sort.Slice(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		return a.Msg < b.Msg
+	fs = byMessage(append(fs, boxes...))
+	slices.SortFunc(fs, func(a, b problem.Problem) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Msg, b.Msg), cmp.Compare(a.ID, b.ID))
 	})
 	return fs, nil
 }
 
 // lintEntry checks one message of locale l; src is its German (nil for a
 // message German lacks).
-func (w *Workspace) lintEntry(l *locale.Locale, src, e *locale.Entry) []Finding {
-	fs := w.unitFindings(l, src, e)
+func (w *Workspace) lintEntry(l *locale.Locale, src, e *locale.Entry) problem.Problems {
+	fs := w.unitProblems(l, src, e)
 	if l.Tag != locale.Source && src == nil {
-		fs = append(fs, Finding{File: l.File, Line: e.Line, ID: e.ID, Severity: Warning, Msg: "no German source: the message is not used"})
+		fs = append(fs, problem.Problem{File: l.File, Line: e.Line, ID: e.ID, Severity: problem.Warning, Msg: "no German source: the message is not used"})
 	}
 	return fs
 }
 
-// unitFindings are the findings of Unit for a translation of w.
-func (w *Workspace) unitFindings(l *locale.Locale, src, e *locale.Entry) []Finding {
-	return findings(transcheck.Unit(l, src, e, w.Fonts, w.Glossaries[l.Tag]))
+// unitProblems are the problems transcheck.Unit finds in a translation
+// of w, each naming its message as its element.
+func (w *Workspace) unitProblems(l *locale.Locale, src, e *locale.Entry) problem.Problems {
+	return byMessage(transcheck.Unit(l, src, e, w.Fonts, w.Glossaries[l.Tag]))
 }
 
-// findings are problems of translations as lint lists them.
-func findings(ps problem.Problems) []Finding {
-	var fs []Finding
-	for _, p := range ps {
-		sev := Error
-		if p.Severity == problem.Warning {
-			sev = Warning
-		}
-		fs = append(fs, Finding{File: p.File, Line: p.Line, ID: p.ID, Severity: sev, Msg: p.Msg})
+// byMessage names the message of each problem as its element, the way
+// the translators' commands print them: "file:line: id: what".
+func byMessage(ps problem.Problems) problem.Problems {
+	for i := range ps {
+		ps[i].Where = ps[i].ID
 	}
-	return fs
+	return ps
 }
 
 // renderAll lays out every document in each locale of locs and hands
@@ -164,14 +117,14 @@ func (w *Workspace) renderAll(ctx context.Context, jobs int, locs []*locale.Loca
 // lintBoxes lays out every document in every translation (of tags) and
 // reports translations with a word wider than its box, and those that
 // take far more lines than the German in the same box.
-func (w *Workspace) lintBoxes(ctx context.Context, jobs int, tags []string) ([]Finding, error) {
+func (w *Workspace) lintBoxes(ctx context.Context, jobs int, tags []string) (problem.Problems, error) {
 	var locs []*locale.Locale
 	for _, l := range w.translations() {
 		if len(tags) == 0 || slices.Contains(tags, l.Tag) {
 			locs = append(locs, l)
 		}
 	}
-	var fs []Finding
+	var fs problem.Problems
 	seen := map[string]bool{}
 	err := w.renderAll(ctx, jobs, locs, func(l *locale.Locale, res *render.Result) {
 		german := map[string]render.Box{}
@@ -185,19 +138,19 @@ func (w *Workspace) lintBoxes(ctx context.Context, jobs int, tags []string) ([]F
 			if !b.TR || e == nil {
 				continue // untranslated: German in its place
 			}
-			add := func(sev Severity, msg string) {
+			add := func(sev problem.Severity, msg string) {
 				key := l.Tag + "\x00" + b.ID + "\x00" + msg
 				if !seen[key] {
 					seen[key] = true
-					fs = append(fs, Finding{File: l.File, Line: e.Line, ID: b.ID, Severity: sev, Msg: msg})
+					fs = append(fs, problem.Problem{File: l.File, Line: e.Line, ID: b.ID, Severity: sev, Msg: msg})
 				}
 			}
 			if b.Split {
-				add(Error, fmt.Sprintf("a word is wider than its box (%.0f mm) and is cut", mm(b.Width)))
+				add(problem.Error, fmt.Sprintf("a word is wider than its box (%.0f mm) and is cut", mm(b.Width)))
 				continue
 			}
 			if g, ok := german[b.ID]; ok && b.Width == g.Width && b.Lines >= 4 && b.Lines > 2*g.Lines {
-				add(Warning, fmt.Sprintf("too long for its box (%.0f mm): %d lines where the German takes %d", mm(b.Width), b.Lines, g.Lines))
+				add(problem.Warning, fmt.Sprintf("too long for its box (%.0f mm): %d lines where the German takes %d", mm(b.Width), b.Lines, g.Lines))
 			}
 		}
 	})

@@ -11,6 +11,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"formgen/internal/locale"
+	"formgen/internal/problem"
 	"formgen/internal/render"
 	"formgen/internal/review"
 )
@@ -150,11 +151,16 @@ type Merged struct {
 	Empty   []string // ids left empty, for later
 }
 
-// Problems are the problems of a file given to formgen, all at once.
-type Problems []string
+// refused is the error of a file given to formgen that has problems: all
+// of them at once, and nothing written.
+func refused(ps problem.Problems) error {
+	return fmt.Errorf("%d problems; nothing written:\n%w", len(ps), ps)
+}
 
-func (p Problems) Error() string {
-	return fmt.Sprintf("%d problems; nothing written:\n%s", len(p), strings.Join(p, "\n"))
+// messageProblem is a problem with message id in file name, at line
+// (0: unknown).
+func messageProblem(name string, line int, id, format string, args ...any) problem.Problem {
+	return problem.Problem{File: name, Line: line, Where: id, ID: id, Msg: fmt.Sprintf(format, args...)}
 }
 
 // Merge plans bringing the translations of a finished worklist into its
@@ -176,14 +182,13 @@ func (w *Workspace) Merge(name string, src []byte, state string) (*Merged, Plan,
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: lang: %w", name, err)
 	}
-	line := func(id string) string { return worklistLine(name, src, id) }
 	de := w.Catalog.Source()
 	m := &Merged{Lang: l.Tag}
-	var probs Problems
+	var probs problem.Problems
 	changes := map[string]change{}
 	for _, msg := range wl.Message {
 		fail := func(format string, args ...any) {
-			probs = append(probs, fmt.Sprintf("%s: %s: %s", line(msg.ID), msg.ID, fmt.Sprintf(format, args...)))
+			probs = append(probs, messageProblem(name, worklistLine(src, msg.ID), msg.ID, format, args...))
 		}
 		if !slices.ContainsFunc(slices.Collect(maps.Values(msg.Translation)), func(s string) bool { return strings.TrimSpace(s) != "" }) {
 			m.Empty = append(m.Empty, msg.ID)
@@ -205,7 +210,7 @@ func (w *Workspace) Merge(name string, src []byte, state string) (*Merged, Plan,
 		changes[msg.ID] = change{entry: e, state: state}
 	}
 	if len(probs) > 0 {
-		return nil, nil, probs
+		return nil, nil, refused(probs)
 	}
 	if len(changes) == 0 {
 		return m, nil, nil
@@ -255,14 +260,14 @@ func (w *Workspace) apply(l *locale.Locale, changes map[string]change) (Plan, er
 
 // worklistLine returns where in the worklist name (read as src) the
 // message id is: name:line, or name.
-func worklistLine(name string, src []byte, id string) string {
+func worklistLine(src []byte, id string) int {
 	needle := "id = " + locale.Quote(id)
 	for i, ln := range strings.Split(string(src), "\n") {
 		if strings.TrimSpace(ln) == needle {
-			return fmt.Sprintf("%s:%d", name, i+1)
+			return i + 1
 		}
 	}
-	return name
+	return 0
 }
 
 // worklistForms returns the plural forms of a worklist's translation that

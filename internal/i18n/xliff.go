@@ -18,6 +18,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 
 	"formgen/internal/locale"
+	"formgen/internal/problem"
 	"formgen/internal/render"
 	"formgen/internal/review"
 )
@@ -464,9 +465,9 @@ func (w *Workspace) ImportXLIFF(name string, r io.Reader, opt ImportOptions) (*I
 		return nil, nil, err
 	}
 	var in []incoming
-	var probs Problems
+	var probs problem.Problems
 	fail := func(id, format string, args ...any) {
-		probs = append(probs, fmt.Sprintf("%s: %s: %s", name, id, fmt.Sprintf(format, args...)))
+		probs = append(probs, messageProblem(name, 0, id, format, args...))
 	}
 	de := w.Catalog.Source()
 	for _, it := range f.Body.Items {
@@ -487,7 +488,7 @@ func (w *Workspace) ImportXLIFF(name string, r io.Reader, opt ImportOptions) (*I
 		}
 	}
 	if len(probs) > 0 {
-		return nil, nil, probs
+		return nil, nil, refused(probs)
 	}
 	return w.importMessages(l, in, opt)
 }
@@ -626,7 +627,7 @@ func (w *Workspace) importMessages(l *locale.Locale, in []incoming, opt ImportOp
 		}
 	}
 	if len(im.probs) > 0 {
-		return nil, nil, im.probs
+		return nil, nil, refused(im.probs)
 	}
 	res := im.res
 	for _, s := range [][]string{res.Updated, res.Reviewed, res.Removed, res.KeptStale} {
@@ -647,11 +648,11 @@ type importer struct {
 	rf      *review.File
 	res     *Imported
 	changes map[string]change
-	probs   Problems
+	probs   problem.Problems
 }
 
 func (im *importer) fail(m incoming, format string, args ...any) {
-	im.probs = append(im.probs, fmt.Sprintf("%s: %s: %s", m.where, m.id, fmt.Sprintf(format, args...)))
+	im.probs = append(im.probs, messageProblem(m.where, 0, m.id, format, args...))
 }
 
 // message imports the message m, with at least one target.
@@ -754,9 +755,9 @@ func (im *importer) emptied(m incoming, filled map[string]string, emptied int, c
 // German src in locale l: every error-level check of Unit.
 func (w *Workspace) checkTranslation(l *locale.Locale, src, e *locale.Entry) []string {
 	var probs []string
-	for _, f := range w.unitFindings(l, src, e) {
-		if f.Severity == Error {
-			probs = append(probs, f.Msg)
+	for _, p := range w.unitProblems(l, src, e) {
+		if p.Severity == problem.Error {
+			probs = append(probs, p.Msg)
 		}
 	}
 	slices.Sort(probs)
