@@ -168,60 +168,99 @@ func crosses(x1, y1, x2, y2 float64, e Element) bool {
 	return true
 }
 
+// elementProblems applies rule to every element of d and makes a Problem,
+// with the element's page and name, of each detail it reports.
+func elementProblems(d *Document, rule func(p *Page, e Element) []string) []Problem {
+	var out []Problem
+	for pi, p := range d.Pages {
+		for _, e := range p.Elements {
+			for _, detail := range rule(p, e) {
+				out = append(out, Problem{Page: pi + 1, Element: Describe(e), Detail: detail})
+			}
+		}
+	}
+	return out
+}
+
 // checkOwnership: the first line of each label, in either language, has
 // its own box nearer to where the reader starts it than any other box,
 // and nothing of another widget or label lies on the way from that start
 // to its box. A form is read downwards: a box wholly above a label (the
 // row before) is never its box and does not count.
 func checkOwnership(d *Document) []Problem {
-	var out []Problem
-	for pi, p := range d.Pages {
-		for _, l := range p.Elements {
-			if l.Use != UseLabel || !l.First || l.Owner == "" {
-				continue
-			}
-			sx, sy := l.Start()
-			own, dOwn := Element{}, math.Inf(1)
-			for _, w := range p.Elements {
-				if w.Use == UseWidget && owns(l, w) {
-					if dd := dist(sx, sy, w); dd < dOwn {
-						own, dOwn = w, dd
-					}
-				}
-			}
-			// a question's box is the block of its options
-			if opts, ok := options(p, l.Owner); ok {
-				own, dOwn = opts, dist(sx, sy, opts)
-			}
-			if math.IsInf(dOwn, 1) {
-				out = append(out, Problem{Page: pi + 1, Element: Describe(l), Detail: "its box is not on the page"})
-				continue
-			}
-			for _, w := range p.Elements {
-				if w.Use == UseWidget && !owns(l, w) && w.Y+w.H > l.Y && dist(sx, sy, w) <= dOwn+0.01 {
-					out = append(out, Problem{Page: pi + 1, Element: Describe(l),
-						Detail: fmt.Sprintf("the box of %s (%.1f pt) is as near to the label's start as its own (%.1f pt)", w.Owner, dist(sx, sy, w), dOwn)})
-					break
-				}
-			}
-			nx, ny := nearest(sx, sy, own)
-			for _, o := range p.Elements {
-				if o.Owner == "" || o.Use == UseSignature || owns(l, o) || l.Owner == o.Owner {
-					continue
-				}
-				// a question's label may pass its own options' labels
-				if !strings.Contains(l.Owner, "/") && o.Field == l.Owner {
-					continue
-				}
-				if crosses(sx, sy, nx, ny, o) {
-					out = append(out, Problem{Page: pi + 1, Element: Describe(l),
-						Detail: fmt.Sprintf("%s lies between the label's start and its box", Describe(o))})
-					break
-				}
+	return elementProblems(d, labelOwnership)
+}
+
+// labelOwnership checks one element of page p by the rule of
+// checkOwnership, if it is the first line of a label.
+func labelOwnership(p *Page, l Element) []string {
+	if l.Use != UseLabel || !l.First || l.Owner == "" {
+		return nil
+	}
+	sx, sy := l.Start()
+	own, dOwn := ownBox(p, l, sx, sy)
+	if math.IsInf(dOwn, 1) {
+		return []string{"its box is not on the page"}
+	}
+	var out []string
+	if w, dw, ok := rivalBox(p, l, sx, sy, dOwn); ok {
+		out = append(out, fmt.Sprintf("the box of %s (%.1f pt) is as near to the label's start as its own (%.1f pt)", w.Owner, dw, dOwn))
+	}
+	nx, ny := nearest(sx, sy, own)
+	if o, ok := inTheWay(p, l, sx, sy, nx, ny); ok {
+		out = append(out, fmt.Sprintf("%s lies between the label's start and its box", Describe(o)))
+	}
+	return out
+}
+
+// ownBox returns label l's box on page p and its distance from the
+// label's start (sx, sy): its nearest widget or, for a question, the block
+// of its options; an infinite distance when it has none on the page.
+func ownBox(p *Page, l Element, sx, sy float64) (Element, float64) {
+	if opts, ok := options(p, l.Owner); ok {
+		return opts, dist(sx, sy, opts)
+	}
+	own, dOwn := Element{}, math.Inf(1)
+	for _, w := range p.Elements {
+		if w.Use == UseWidget && owns(l, w) {
+			if dd := dist(sx, sy, w); dd < dOwn {
+				own, dOwn = w, dd
 			}
 		}
 	}
-	return out
+	return own, dOwn
+}
+
+// rivalBox returns the first widget on page p that is not label l's own,
+// not wholly above the label, and at most dOwn from its start (sx, sy),
+// with its distance.
+func rivalBox(p *Page, l Element, sx, sy, dOwn float64) (Element, float64, bool) {
+	for _, w := range p.Elements {
+		if w.Use != UseWidget || owns(l, w) || w.Y+w.H <= l.Y {
+			continue
+		}
+		if dw := dist(sx, sy, w); dw <= dOwn+0.01 {
+			return w, dw, true
+		}
+	}
+	return Element{}, 0, false
+}
+
+// inTheWay returns the first element on page p that lies across the way
+// from label l's start (sx, sy) to the nearest point (nx, ny) of its box.
+// Only another field's widgets and labels count: not the form's own
+// texts, not a signature block, and for a question not its options'
+// labels.
+func inTheWay(p *Page, l Element, sx, sy, nx, ny float64) (Element, bool) {
+	for _, o := range p.Elements {
+		if o.Owner == "" || o.Use == UseSignature || owns(l, o) {
+			continue
+		}
+		if crosses(sx, sy, nx, ny, o) {
+			return o, true
+		}
+	}
+	return Element{}, false
 }
 
 // pageOf returns the pages each field's elements stand on.
@@ -418,6 +457,20 @@ func checkFollowUps(d *Document) []Problem {
 // last fewer than four lines.
 func checkShortPages(d *Document) []Problem {
 	var out []Problem
+	signs := signatureFields(d)
+	for pi, p := range d.Pages {
+		if onlySignatures(p, signs) {
+			out = append(out, Problem{Page: pi + 1, Element: "page", Detail: "holds only signatures"})
+		}
+		if lines := contentLines(p); pi < len(d.Pages)-1 && lines < 4 {
+			out = append(out, Problem{Page: pi + 1, Element: "page", Detail: fmt.Sprintf("holds %d line(s) of content", lines)})
+		}
+	}
+	return out
+}
+
+// signatureFields returns the ids of the signature fields of d.
+func signatureFields(d *Document) map[string]bool {
 	signs := map[string]bool{}
 	for _, p := range d.Pages {
 		for _, e := range p.Elements {
@@ -426,81 +479,117 @@ func checkShortPages(d *Document) []Problem {
 			}
 		}
 	}
-	for pi, p := range d.Pages {
-		lines, other := 0, 0
-		for _, e := range p.Elements {
-			if e.Use != UseWidget && e.Use != UseSignature && e.First || e.Use == UseText || e.Use == UseIntro {
-				lines++
-			}
-			if !signs[e.Field] {
-				other++
-			}
+	return signs
+}
+
+// onlySignatures reports whether page p has elements and all of them
+// belong to the signature fields signs.
+func onlySignatures(p *Page, signs map[string]bool) bool {
+	for _, e := range p.Elements {
+		if !signs[e.Field] {
+			return false
 		}
-		if len(p.Elements) > 0 && other == 0 {
-			out = append(out, Problem{Page: pi + 1, Element: "page", Detail: "holds only signatures"})
+	}
+	return len(p.Elements) > 0
+}
+
+// contentLines counts the lines of content on page p: every line of body
+// text and lead-ins, and the first line of every other text.
+func contentLines(p *Page) int {
+	n := 0
+	for _, e := range p.Elements {
+		if e.Use != UseWidget && e.Use != UseSignature && e.First || e.Use == UseText || e.Use == UseIntro {
+			n++
 		}
-		if pi < len(d.Pages)-1 && lines < 4 {
-			out = append(out, Problem{Page: pi + 1, Element: "page", Detail: fmt.Sprintf("holds %d line(s) of content", lines)})
+	}
+	return n
+}
+
+// checkSizes: boxes one can write in by hand, text one can read.
+func checkSizes(d *Document) []Problem {
+	return elementProblems(d, func(_ *Page, e Element) []string {
+		if e.Use == UseWidget {
+			return widgetSizeProblems(e)
+		}
+		return typeSizeProblems(e)
+	})
+}
+
+// widgetSize is a measure of a widget and the least it may be.
+type widgetSize struct {
+	what  string
+	least float64
+	// of measures a widget; false when it has nothing to measure
+	of func(e Element) (float64, bool)
+}
+
+// widgetSizes are the measures checked of each kind of widget.
+var widgetSizes = map[string][]widgetSize{
+	KindBox:   {{"height", MinBox, heightOf}},
+	KindRow:   {{"height", MinBox, heightOf}},
+	KindLines: {{"line height", MinBox, lineHeightOf}},
+	KindComb: {
+		{"digit box width", MinCell, cellWidthOf},
+		{"digit box height", MinCell, heightOf},
+	},
+	KindCheck: {{"box", MinTick, shorterSide}},
+	KindRadio: {{"box", MinTick, shorterSide}},
+	KindSign:  {{"room", MinSign, heightOf}},
+}
+
+func heightOf(e Element) (float64, bool) { return e.H, true }
+
+// cellWidthOf is the width of each digit box of a comb.
+func cellWidthOf(e Element) (float64, bool) { return e.Cell, true }
+
+// shorterSide is the shorter side of a box to tick.
+func shorterSide(e Element) (float64, bool) { return min(e.W, e.H), true }
+
+// lineHeightOf is the height of each line of a multiline box.
+func lineHeightOf(e Element) (float64, bool) {
+	if e.Lines <= 0 {
+		return 0, false
+	}
+	return e.H / float64(e.Lines), true
+}
+
+// widgetSizeProblems checks a widget against the least measures of its
+// kind, and a multiline box against the least number of lines.
+func widgetSizeProblems(e Element) []string {
+	var out []string
+	if e.Kind == KindLines && e.Lines < MinLines {
+		out = append(out, fmt.Sprintf("%d lines to write on, want at least %d", e.Lines, MinLines))
+	}
+	for _, s := range widgetSizes[e.Kind] {
+		if got, ok := s.of(e); ok && got < s.least-0.01 {
+			out = append(out, fmt.Sprintf("%s %.1f mm, want at least %.1f mm", s.what, got/mm, s.least/mm))
 		}
 	}
 	return out
 }
 
-// checkSizes: boxes one can write in by hand, text one can read.
-func checkSizes(d *Document) []Problem {
-	var out []Problem
-	for pi, p := range d.Pages {
-		for _, e := range p.Elements {
-			bad := func(what string, got, want float64) {
-				out = append(out, Problem{Page: pi + 1, Element: Describe(e),
-					Detail: fmt.Sprintf("%s %.1f mm, want at least %.1f mm", what, got/mm, want/mm)})
-			}
-			switch e.Use {
-			case UseWidget:
-				switch e.Kind {
-				case KindBox, KindRow:
-					if e.H < MinBox-0.01 {
-						bad("height", e.H, MinBox)
-					}
-				case KindLines:
-					if e.Lines < MinLines {
-						out = append(out, Problem{Page: pi + 1, Element: Describe(e), Detail: fmt.Sprintf("%d lines to write on, want at least %d", e.Lines, MinLines)})
-					}
-					if e.Lines > 0 && e.H/float64(e.Lines) < MinBox-0.01 {
-						bad("line height", e.H/float64(e.Lines), MinBox)
-					}
-				case KindComb:
-					if e.Cell < MinCell-0.01 {
-						bad("digit box width", e.Cell, MinCell)
-					}
-					if e.H < MinCell-0.01 {
-						bad("digit box height", e.H, MinCell)
-					}
-				case KindCheck, KindRadio:
-					if min(e.W, e.H) < MinTick-0.01 {
-						bad("box", min(e.W, e.H), MinTick)
-					}
-				case KindSign:
-					if e.H < MinSign-0.01 {
-						bad("room", e.H, MinSign)
-					}
-				}
-			case UseLabel, UseText, UseIntro, UseHeading:
-				if e.Kind == KindCondition {
-					if e.Size < MinHintSize-0.01 {
-						out = append(out, Problem{Page: pi + 1, Element: Describe(e), Detail: fmt.Sprintf("type %.1f pt, want at least %.1f pt", e.Size, MinHintSize)})
-					}
-					continue
-				}
-				if e.Size < MinBodySize-0.01 {
-					out = append(out, Problem{Page: pi + 1, Element: Describe(e), Detail: fmt.Sprintf("type %.1f pt, want at least %.1f pt", e.Size, MinBodySize)})
-				}
-			case UseHint:
-				if e.Size < MinHintSize-0.01 {
-					out = append(out, Problem{Page: pi + 1, Element: Describe(e), Detail: fmt.Sprintf("type %.1f pt, want at least %.1f pt", e.Size, MinHintSize)})
-				}
-			}
-		}
+// typeSizeProblems checks a text's type size against the least for its
+// use.
+func typeSizeProblems(e Element) []string {
+	least, ok := leastTypeSize(e)
+	if ok && e.Size < least-0.01 {
+		return []string{fmt.Sprintf("type %.1f pt, want at least %.1f pt", e.Size, least)}
 	}
-	return out
+	return nil
+}
+
+// leastTypeSize is the least type size of a text: hints and conditions are
+// small print, labels, body text, lead-ins and headings are not; false for
+// an element that is no text.
+func leastTypeSize(e Element) (float64, bool) {
+	switch e.Use {
+	case UseHint:
+		return MinHintSize, true
+	case UseLabel, UseText, UseIntro, UseHeading:
+		if e.Kind == KindCondition {
+			return MinHintSize, true
+		}
+		return MinBodySize, true
+	}
+	return 0, false
 }

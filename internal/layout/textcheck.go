@@ -153,52 +153,99 @@ func checkLineSpacing(d *Document) []Problem {
 // the same height.
 func checkListItems(d *Document) []Problem {
 	var out []Problem
-	items := map[int]string{} // paragraphs that are list items
-	pages := map[int][]int{}  // the pages each paragraph has lines on
-	bilingual := false
+	lists := listItems{first: map[int]string{}, pages: map[int][]int{}}
+	bilingual := translated(d)
+	for pi, pg := range d.Pages {
+		bullets := lists.read(d, pg, pi+1)
+		if bilingual {
+			out = append(out, unmatchedBullets(bullets, pi+1)...)
+		}
+	}
+	return append(out, lists.split()...)
+}
+
+// translated reports whether d has a line in a language other than
+// German.
+func translated(d *Document) bool {
 	for _, pg := range d.Pages {
 		for _, it := range pg.Items {
 			if tl, ok := it.(TextLine); ok && tl.Lang != "" && tl.Lang != "de" {
-				bilingual = true
+				return true
 			}
 		}
 	}
-	for pi, pg := range d.Pages {
-		bullets := map[[2]int]bool{} // (column, height)
-		for _, it := range pg.Items {
-			tl, ok := it.(TextLine)
-			if !ok {
-				continue
-			}
-			col := 0
-			if tl.X >= d.Width/2 {
-				col = 1
-			}
-			if tl.Role == RoleArtifact && lineText(tl.Line) == "•" {
-				bullets[[2]int{col, int(tl.Y*100 + 0.5)}] = true
-				for _, o := range pg.Items {
-					if ol, ok := o.(TextLine); ok && ol.Role.Body() && ol.Y == tl.Y && (ol.X >= d.Width/2) == (col == 1) {
-						items[ol.Para] = lineText(ol.Line)
-					}
-				}
-				continue
-			}
-			if ps := pages[tl.Para]; len(ps) == 0 || ps[len(ps)-1] != pi+1 {
-				pages[tl.Para] = append(ps, pi+1)
-			}
-		}
-		if !bilingual {
+	return false
+}
+
+// listItems are the list items of a sheet, found by their bullets, and
+// the pages every paragraph has lines on.
+type listItems struct {
+	first map[int]string // paragraphs that are list items: their first line
+	pages map[int][]int  // the pages each paragraph has lines on, in order
+}
+
+// bullet is where a bullet stands: its column (0 left, 1 right) and its
+// baseline in hundredths of a point.
+type bullet [2]int
+
+// read records the list items and paragraphs of page pg, page number n,
+// and returns the bullets on it.
+func (l listItems) read(d *Document, pg *Page, n int) map[bullet]bool {
+	bullets := map[bullet]bool{}
+	for _, it := range pg.Items {
+		tl, ok := it.(TextLine)
+		if !ok {
 			continue
 		}
-		for k := range bullets {
-			if !bullets[[2]int{1 - k[0], k[1]}] {
-				out = append(out, Problem{Page: pi + 1, Element: fmt.Sprintf("bullet at %.1f pt", float64(k[1])/100), Detail: "no bullet level with it in the other column"})
-			}
+		if tl.Role == RoleArtifact && lineText(tl.Line) == "•" {
+			col := half(d, tl.X)
+			bullets[bullet{col, int(tl.Y*100 + 0.5)}] = true
+			l.itemAt(d, pg, col, tl.Y)
+			continue
+		}
+		if ps := l.pages[tl.Para]; len(ps) == 0 || ps[len(ps)-1] != n {
+			l.pages[tl.Para] = append(ps, n)
 		}
 	}
-	for p, first := range items {
-		if len(pages[p]) > 1 {
-			out = append(out, Problem{Page: pages[p][0], Element: fmt.Sprintf("%.60q", first), Detail: fmt.Sprintf("a list item runs over pages %v", pages[p])})
+	return bullets
+}
+
+// itemAt records the body text of page pg level with a bullet at y in
+// column col as a list item.
+func (l listItems) itemAt(d *Document, pg *Page, col int, y float64) {
+	for _, o := range pg.Items {
+		if ol, ok := o.(TextLine); ok && ol.Role.Body() && ol.Y == y && half(d, ol.X) == col {
+			l.first[ol.Para] = lineText(ol.Line)
+		}
+	}
+}
+
+// half is the half of d's width (0 left, 1 right) x lies in.
+func half(d *Document, x float64) int {
+	if x >= d.Width/2 {
+		return 1
+	}
+	return 0
+}
+
+// unmatchedBullets finds the bullets of page n with no bullet level with
+// them in the other column.
+func unmatchedBullets(bullets map[bullet]bool, n int) []Problem {
+	var out []Problem
+	for k := range bullets {
+		if !bullets[bullet{1 - k[0], k[1]}] {
+			out = append(out, Problem{Page: n, Element: fmt.Sprintf("bullet at %.1f pt", float64(k[1])/100), Detail: "no bullet level with it in the other column"})
+		}
+	}
+	return out
+}
+
+// split finds the list items whose lines are on more than one page.
+func (l listItems) split() []Problem {
+	var out []Problem
+	for p, first := range l.first {
+		if len(l.pages[p]) > 1 {
+			out = append(out, Problem{Page: l.pages[p][0], Element: fmt.Sprintf("%.60q", first), Detail: fmt.Sprintf("a list item runs over pages %v", l.pages[p])})
 		}
 	}
 	return out
