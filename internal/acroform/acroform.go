@@ -7,10 +7,10 @@
 package acroform
 
 import (
+	"bytes"
+	"encoding/xml"
 	"errors"
 	"fmt"
-	"html"
-	"regexp"
 	"strings"
 )
 
@@ -22,7 +22,14 @@ type Filled struct {
 	Values map[string]string
 }
 
-var xmpProp = regexp.MustCompile(`<formgen:(form|version|locale)>([^<]*)</formgen:`)
+// Namespaces are the XML namespaces of the XMP properties that name the
+// form, its version and its locale (formgen:form …): the one
+// internal/pdf writes (pdf.FormgenNS), and the placeholder forms used
+// before it, which copies handed out still carry.
+var Namespaces = []string{
+	"urn:uuid:aa1c8789-d801-4b2a-bdc6-c37657441b87#",
+	"https://formgen.invalid/ns/form/1.0/",
+}
 
 // Read reads a filled-in copy.
 func Read(data []byte) (*Filled, error) {
@@ -33,17 +40,7 @@ func Read(data []byte) (*Filled, error) {
 	out := &Filled{Values: map[string]string{}}
 	if s, ok := f.get(f.root["Metadata"]).(*stream); ok {
 		if x, err := f.decode(s); err == nil {
-			for _, m := range xmpProp.FindAllSubmatch(x, -1) {
-				v := html.UnescapeString(string(m[2]))
-				switch string(m[1]) {
-				case "form":
-					out.Form = v
-				case "version":
-					out.Version = v
-				case "locale":
-					out.Locale = v
-				}
-			}
+			xmpProps(x, out)
 		}
 	}
 	if out.Form == "" {
@@ -61,6 +58,58 @@ func Read(data []byte) (*Filled, error) {
 		}
 	}
 	return out, nil
+}
+
+// xmpProps reads the form, version and locale from an XMP packet x into
+// out: as elements (<formgen:form>…) or, as some tools rewrite the packet,
+// attributes of rdf:Description, under any prefix bound to one of the
+// Namespaces. A damaged packet gives what was read before the damage.
+func xmpProps(x []byte, out *Filled) {
+	set := func(n xml.Name, v string) {
+		known := false
+		for _, ns := range Namespaces {
+			known = known || n.Space == ns
+		}
+		if !known {
+			return
+		}
+		switch n.Local {
+		case "form":
+			out.Form = v
+		case "version":
+			out.Version = v
+		case "locale":
+			out.Locale = v
+		}
+	}
+	d := xml.NewDecoder(bytes.NewReader(x))
+	d.Strict = false
+	var open *xml.Name // a property element being read
+	var val strings.Builder
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			for _, a := range t.Attr {
+				set(a.Name, a.Value)
+			}
+			n := t.Name
+			open = &n
+			val.Reset()
+		case xml.CharData:
+			if open != nil {
+				val.Write(t)
+			}
+		case xml.EndElement:
+			if open != nil && *open == t.Name {
+				set(t.Name, strings.TrimSpace(val.String()))
+			}
+			open = nil
+		}
+	}
 }
 
 // field reads a field and its kids, prefix being its parent's full name.

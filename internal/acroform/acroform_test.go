@@ -16,7 +16,7 @@ func TestReadBadInput(t *testing.T) {
 		{"no catalog", "%PDF-1.4\n1 0 obj\n(x)\nendobj\n", "no document catalog"},
 		{"not formgen's", minimal, "names no form"},
 		{"no fields", strings.Replace(minimal, "/Pages 2 0 R", "/Pages 2 0 R /Metadata 3 0 R", 1) +
-			"3 0 obj\n<</Length 42>>\nstream\n<formgen:form>vollmacht</formgen:form>\nendstream\nendobj\n", "no form fields"},
+			"3 0 obj\n<<>>\nstream\n<formgen:form xmlns:formgen=\"" + Namespaces[0] + "\">vollmacht</formgen:form>\nendstream\nendobj\n", "no form fields"},
 		{"unbalanced", "%PDF-1.4\n1 0 obj\n<< /A [ (x\nendobj\ntrailer << /Root 1 0 R >>", "no document catalog"},
 		{"deep", "%PDF-1.4\n1 0 obj\n" + strings.Repeat("[", 5000) + "\nendobj\ntrailer << /Root 1 0 R >>", "no document catalog"},
 	} {
@@ -44,6 +44,35 @@ func TestStrings(t *testing.T) {
 		}
 		if got := text(v); got != c.want {
 			t.Errorf("%s: got %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestXMP reads the form, version and locale as formgen writes them, as
+// forms written before the namespace was settled have them, and as tools
+// that rewrite the metadata may leave them; properties of other
+// namespaces are not taken for them.
+func TestXMP(t *testing.T) {
+	packet := func(ns, body string) string {
+		return `<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">` +
+			`<rdf:Description rdf:about="" xmlns:f="` + ns + `" ` + body + `</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>`
+	}
+	elems := `><f:form>vollmacht</f:form><f:version>1.0</f:version><f:locale>ar</f:locale>`
+	for _, c := range []struct {
+		name, xmp string
+		want      Filled
+	}{
+		{"current", packet(Namespaces[0], elems), Filled{Form: "vollmacht", Version: "1.0", Locale: "ar"}},
+		{"before urn:uuid", packet("https://formgen.invalid/ns/form/1.0/", elems), Filled{Form: "vollmacht", Version: "1.0", Locale: "ar"}},
+		{"attributes", packet(Namespaces[0], `f:form="vollmacht" f:version="1.0" f:locale="fa-AF">`), Filled{Form: "vollmacht", Version: "1.0", Locale: "fa-AF"}},
+		{"escaped", packet(Namespaces[0], `><f:form>a&amp;b</f:form>`), Filled{Form: "a&b"}},
+		{"another namespace", packet("http://example.org/other/", elems), Filled{}},
+		{"damaged", packet(Namespaces[0], elems)[:200], Filled{}},
+	} {
+		var got Filled
+		xmpProps([]byte(c.xmp), &got)
+		if got.Form != c.want.Form || got.Version != c.want.Version || got.Locale != c.want.Locale {
+			t.Errorf("%s: got %s, want %s", c.name, &got, &c.want)
 		}
 	}
 }

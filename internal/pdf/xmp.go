@@ -10,8 +10,13 @@ import (
 
 // FormgenNS is the XML namespace of the XMP properties that name the form,
 // its version and the locale a PDF was made from (formgen:form,
-// formgen:version, formgen:locale).
-const FormgenNS = "https://formgen.invalid/ns/form/1.0/"
+// formgen:version, formgen:locale). It is a UUID URN (RFC 9562): a
+// permanent name that claims no domain, unique without a registry. The
+// "#" ends it as XMP asks of a namespace, so that the namespace and a
+// property's name make the property's URI (…#form). Forms written before
+// it used https://formgen.invalid/ns/form/1.0/, which internal/acroform
+// still reads (docs/accessibility.md).
+const FormgenNS = "urn:uuid:aa1c8789-d801-4b2a-bdc6-c37657441b87#"
 
 // xmp returns the document's XMP metadata: the title, author, subject and
 // dates of the document information, the language, the PDF/UA identifier
