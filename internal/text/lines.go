@@ -173,162 +173,274 @@ func (p *Paragraph) trim(start, end int) int {
 }
 
 // Lines breaks the paragraph into lines no wider than width points, at
-// the size of st (the style it was shaped with gives weight, direction and
-// language). A word wider than a line is broken between grapheme clusters.
-// An empty paragraph gives one empty line, so that it still takes its height.
+// size points (the style it was shaped with gives weight, direction and
+// language). A word wider than a line is broken at a hyphenation point or
+// between grapheme clusters. An empty paragraph gives one empty line, so
+// that it still takes its height.
 func (p *Paragraph) Lines(width, size float64) []Line {
 	n := len(p.text)
 	if n == 0 {
 		return []Line{p.line(0, 0, size)}
 	}
-	prefix := make([]float64, n+1)
-	for i, a := range p.advance {
-		prefix[i+1] = prefix[i] + a
-	}
-	max := width/size + 1e-9
-	fits := func(a, b int) bool { return prefix[p.trim(a, b)]-prefix[a] <= max }
-
+	b := p.newBreaker(width/size + 1e-9)
 	var lines []Line
-	cands := append(slices.Clone(p.breaks), n)
-	ci := 0
 	for start := 0; start < n; {
-		for ci < len(cands) && cands[ci] <= start {
-			ci++
-		}
-		end := -1
-		for j := ci; j < len(cands) && fits(start, cands[j]); j++ {
-			end = cands[j]
-		}
-		split, hyph := end < 0, false
-		if split {
-			// The next word alone is too wide. Break it at its last
-			// hyphenation point that fits with the hyphen; failing that,
-			// cut it between graphemes, with a hyphen unless the cut is in
-			// a protected run (an address must not change), taking at
-			// least one grapheme so the loop advances.
-			limit := cands[ci]
-			hw := p.hyphenWidth()
-			for _, h := range p.hyphenPoints(start, limit) {
-				if prefix[h]-prefix[start]+hw <= max {
-					end, hyph = h, true
-				}
-			}
-			if hyph {
-				split = false
-			} else {
-				first := limit
-				from, _ := slices.BinarySearch(p.graphs, start+1)
-				for _, g := range p.graphs[from:] {
-					if g >= limit {
-						break
-					}
-					first = min(first, g)
-					extra := 0.0
-					if !p.inside(g) {
-						extra = hw
-					}
-					if !fits(start, g) || prefix[g]-prefix[start]+extra > max {
-						break
-					}
-					end = g
-				}
-				if end < 0 {
-					end = first
-				}
-				hyph = end < limit && hw > 0 && !p.inside(end)
-			}
-		}
-		ln := p.line(start, end, size)
-		ln.Split = split && end < cands[ci]
-		ln.Hyphen = hyph && end < cands[ci]
+		end := b.next(start)
+		ln := p.line(start, end.at, size)
+		ln.Split, ln.Hyphen = end.split, end.hyphen
 		if ln.Hyphen {
 			p.addHyphen(&ln, size)
 		}
 		lines = append(lines, ln)
-		start = end
+		start = end.at
 	}
 	return lines
+}
+
+// breaker chooses where the lines of a paragraph end, one line after the
+// other, for one width. Every measure is in ems.
+type breaker struct {
+	p      *Paragraph
+	prefix []float64 // by rune index: the advance of the runes before it
+	max    float64   // the width of a line
+	hw     float64   // the width of the hyphen, 0 without one
+	cands  []int     // where a line may end: the breaks, then the paragraph's end
+	ci     int       // the first candidate after the start of the line being broken
+}
+
+// lineEnd is where a line ends, and whether a word is broken there.
+type lineEnd struct {
+	at     int  // the rune after the line
+	hyphen bool // the line ends with a hyphen the layer adds
+	split  bool // a word that fits no line is cut where it has no hyphenation point
+}
+
+// newBreaker returns a breaker for lines width ems wide.
+func (p *Paragraph) newBreaker(width float64) *breaker {
+	prefix := make([]float64, len(p.text)+1)
+	for i, a := range p.advance {
+		prefix[i+1] = prefix[i] + a
+	}
+	return &breaker{p: p, prefix: prefix, max: width, hw: p.hyphenWidth(),
+		cands: append(slices.Clone(p.breaks), len(p.text))}
+}
+
+// width is the advance of runes [from, to), white space at its end
+// included.
+func (b *breaker) width(from, to int) float64 { return b.prefix[to] - b.prefix[from] }
+
+// fits reports whether runes [from, to) fit a line, their trailing white
+// space left out.
+func (b *breaker) fits(from, to int) bool { return b.width(from, b.p.trim(from, to)) <= b.max }
+
+// next returns where the line starting at rune start ends: at its last
+// break opportunity that fits. When the next word alone is too wide, it is
+// broken at its last hyphenation point that fits with the hyphen; failing
+// that, cut between graphemes.
+func (b *breaker) next(start int) lineEnd {
+	for b.cands[b.ci] <= start {
+		b.ci++
+	}
+	if end, ok := b.lastFittingBreak(start); ok {
+		return lineEnd{at: end}
+	}
+	limit := b.cands[b.ci] // the end of the word that is too wide
+	if end, ok := b.lastHyphenationPoint(start, limit); ok {
+		return lineEnd{at: end, hyphen: true}
+	}
+	end := b.graphemeCut(start, limit)
+	cut := end < limit
+	return lineEnd{at: end, split: cut, hyphen: cut && b.hw > 0 && !b.p.inside(end)}
+}
+
+// lastFittingBreak returns the last break opportunity after start up to
+// which the text fits a line; ok is false when the text up to the first
+// does not fit.
+func (b *breaker) lastFittingBreak(start int) (end int, ok bool) {
+	end = -1
+	for _, c := range b.cands[b.ci:] {
+		if !b.fits(start, c) {
+			break
+		}
+		end = c
+	}
+	return end, end >= 0
+}
+
+// lastHyphenationPoint returns the last hyphenation point of the words in
+// [start, limit) up to which the text fits a line with the hyphen added.
+func (b *breaker) lastHyphenationPoint(start, limit int) (end int, ok bool) {
+	end = -1
+	for _, h := range b.p.hyphenPoints(start, limit) {
+		if b.width(start, h)+b.hw <= b.max {
+			end = h
+		}
+	}
+	return end, end >= 0
+}
+
+// graphemeCut returns the last grapheme boundary in (start, limit) up to
+// which the text fits a line, with room for a hyphen unless the cut is in a
+// protected run (an address must not change). It takes at least one
+// grapheme, so that breaking advances, and returns limit when the text up
+// to it is one grapheme.
+func (b *breaker) graphemeCut(start, limit int) int {
+	end, first := -1, limit
+	from, _ := slices.BinarySearch(b.p.graphs, start+1)
+	for _, g := range b.p.graphs[from:] {
+		if g >= limit {
+			break
+		}
+		first = min(first, g)
+		if !b.fitsCut(start, g) {
+			break
+		}
+		end = g
+	}
+	if end < 0 {
+		return first
+	}
+	return end
+}
+
+// fitsCut reports whether runes [start, g) fit a line that is cut at g,
+// with the hyphen a cut outside a protected run adds.
+func (b *breaker) fitsCut(start, g int) bool {
+	extra := 0.0
+	if !b.p.inside(g) {
+		extra = b.hw
+	}
+	return b.fits(start, g) && b.width(start, g)+extra <= b.max
 }
 
 // addHyphen sets the paragraph's hyphen at the end of a left-to-right
 // line.
 func (p *Paragraph) addHyphen(ln *Line, size float64) {
 	h := p.hyphen.runs[0]
-	g := h.glyphs[0]
-	adv := float64(g.advance) * size
+	g := h.glyphs[0].at(size)
 	ln.Runs = append(ln.Runs, Run{
-		Face: h.face, Size: size * h.face.Scale, X: ln.Width, Width: adv,
-		Glyphs:   []Glyph{{ID: g.id, Char: g.char, Advance: adv, XOffset: float64(g.dx) * size, YOffset: float64(g.dy) * size}},
-		Clusters: []Cluster{{Glyphs: 1, Text: "-", Natural: g.char == '-'}},
+		Face: h.face, Size: size * h.face.Scale, X: ln.Width, Width: g.Advance,
+		Glyphs:   []Glyph{g},
+		Clusters: []Cluster{{Glyphs: 1, Text: "-", Natural: g.Char == '-'}},
 	})
-	ln.Width += adv
+	ln.Width += g.Advance
 	a, d := h.face.Metrics()
 	ln.Ascent = max(ln.Ascent, a*size)
 	ln.Descent = max(ln.Descent, -d*size)
 }
 
+// piece is the part of a shaped run that a line holds, with its bidi
+// embedding level.
+type piece struct {
+	run   Run
+	level bidi.Level
+}
+
+// ink is how far glyphs reach above (top) and below (bottom) the
+// baseline, in ems, y up.
+type ink struct{ top, bottom float64 }
+
+// join returns the extent of both.
+func (i ink) join(o ink) ink { return ink{max(i.top, o.top), min(i.bottom, o.bottom)} }
+
 // line builds the visual line for runes [start,end): glyphs of clusters in
 // range, trailing space dropped, runs reordered by UAX #9 rule L2.
 func (p *Paragraph) line(start, end int, size float64) Line {
 	ln := Line{RTL: p.style.RTL, Start: start, End: end}
-	end = p.trim(start, end)
-	type piece struct {
-		run   Run
-		level bidi.Level
+	pieces, reach := p.pieces(start, p.trim(start, end), size)
+	reorder(pieces)
+	for _, pc := range pieces {
+		pc.run.X = ln.Width
+		ln.Width += pc.run.Width
+		ln.Runs = append(ln.Runs, pc.run)
 	}
+	p.metrics(&ln, size)
+	// a glyph that reaches beyond the faces' line metrics (stacked marks)
+	// makes room for itself: nothing is clipped or overlaps the next line
+	ln.Ascent = max(ln.Ascent, reach.top*size)
+	ln.Descent = max(ln.Descent, -reach.bottom*size)
+	return ln
+}
+
+// pieces returns, in logical order, the pieces of the runs that hold runes
+// [start,end) at size, and how far their glyphs reach.
+func (p *Paragraph) pieces(start, end int, size float64) ([]piece, ink) {
 	var pieces []piece
-	var inkTop, inkBottom float64 // ems
-	// runs are in logical order: skip those that end before the line
-	first := 0
-	if p.runsOrdered {
-		first, _ = slices.BinarySearchFunc(p.runs, start, func(r shapedRun, start int) int { return cmp.Compare(r.end, start+1) })
-	}
-	for _, sr := range p.runs[first:] {
+	var reach ink
+	for _, sr := range p.runsFrom(start) {
 		if sr.start >= end {
 			break
 		}
 		if sr.end <= start {
 			continue
 		}
-		lo, hi := max(sr.start, start), min(sr.end, end)
-		run := Run{Face: sr.face, Size: size * sr.face.Scale, RTL: sr.level%2 == 1}
-		lastCluster := -1
-		g0, g1 := sr.glyphRange(lo, hi)
-		for _, g := range sr.glyphs[g0:g1] {
-			c := int(g.cluster)
-			if c < lo || c >= hi {
-				continue
-			}
-			inkTop, inkBottom = max(inkTop, float64(g.top)), min(inkBottom, float64(g.bottom))
-			adv := float64(g.advance) * size
-			run.Glyphs = append(run.Glyphs, Glyph{
-				ID:      g.id,
-				Char:    g.char,
-				Advance: adv,
-				XOffset: float64(g.dx) * size,
-				YOffset: float64(g.dy) * size,
-			})
-			run.Width += adv
-			if n := len(run.Clusters); n > 0 && lastCluster == c {
-				run.Clusters[n-1].Glyphs++
-				run.Clusters[n-1].Natural = false
-				continue
-			}
-			lastCluster = c
-			run.Clusters = append(run.Clusters, Cluster{
-				Glyphs:  1,
-				Text:    p.texts[c],
-				Natural: g.char == p.text[c] && p.texts[c] == string(g.char),
-			})
+		run, r := p.cut(&sr, max(sr.start, start), min(sr.end, end), size)
+		reach = reach.join(r)
+		if len(run.Glyphs) > 0 {
+			pieces = append(pieces, piece{run, sr.level})
 		}
-		if len(run.Glyphs) == 0 {
+	}
+	return pieces, reach
+}
+
+// runsFrom returns the runs from the first that may hold rune start on:
+// those before it, which end before start, are skipped when the runs are
+// in order.
+func (p *Paragraph) runsFrom(start int) []shapedRun {
+	if !p.runsOrdered {
+		return p.runs
+	}
+	first, _ := slices.BinarySearchFunc(p.runs, start, func(r shapedRun, start int) int { return cmp.Compare(r.end, start+1) })
+	return p.runs[first:]
+}
+
+// cut returns the glyphs of sr whose clusters start in runes [lo,hi), as a
+// run at size, and how far they reach.
+func (p *Paragraph) cut(sr *shapedRun, lo, hi int, size float64) (Run, ink) {
+	run := Run{Face: sr.face, Size: size * sr.face.Scale, RTL: sr.level%2 == 1}
+	var reach ink
+	lastCluster := -1
+	g0, g1 := sr.glyphRange(lo, hi)
+	for _, g := range sr.glyphs[g0:g1] {
+		c := int(g.cluster)
+		if c < lo || c >= hi {
 			continue
 		}
-		pieces = append(pieces, piece{run, sr.level})
+		reach = reach.join(ink{float64(g.top), float64(g.bottom)})
+		gl := g.at(size)
+		run.Glyphs = append(run.Glyphs, gl)
+		run.Width += gl.Advance
+		if c == lastCluster {
+			// one more glyph of the cluster: no longer its character's own
+			run.Clusters[len(run.Clusters)-1].Glyphs++
+			run.Clusters[len(run.Clusters)-1].Natural = false
+			continue
+		}
+		lastCluster = c
+		run.Clusters = append(run.Clusters, Cluster{
+			Glyphs:  1,
+			Text:    p.texts[c],
+			Natural: g.char == p.text[c] && p.texts[c] == string(g.char),
+		})
 	}
+	return run, reach
+}
 
-	// L2: from the highest level down to the lowest odd level, reverse
-	// every sequence of runs at that level or higher.
+// at returns the glyph scaled to size.
+func (g shapedGlyph) at(size float64) Glyph {
+	return Glyph{
+		ID:      g.id,
+		Char:    g.char,
+		Advance: float64(g.advance) * size,
+		XOffset: float64(g.dx) * size,
+		YOffset: float64(g.dy) * size,
+	}
+}
+
+// reorder puts the pieces of a line in visual order by UAX #9 rule L2:
+// from the highest level down to the lowest odd level, it reverses every
+// sequence of pieces at that level or higher.
+func reorder(pieces []piece) {
 	var hiLevel, loOdd bidi.Level = 0, 127
 	for _, pc := range pieces {
 		hiLevel = max(hiLevel, pc.level)
@@ -337,33 +449,25 @@ func (p *Paragraph) line(start, end int, size float64) Line {
 		}
 	}
 	for lvl := hiLevel; lvl >= loOdd && lvl > 0; lvl-- {
-		for i := 0; i < len(pieces); {
-			if pieces[i].level < lvl {
-				i++
-				continue
-			}
-			j := i
-			for j < len(pieces) && pieces[j].level >= lvl {
-				j++
-			}
-			slices.Reverse(pieces[i:j])
-			i = j
-		}
+		reverseAtLeast(pieces, lvl)
 	}
+}
 
-	x := 0.0
-	for _, pc := range pieces {
-		pc.run.X = x
-		x += pc.run.Width
-		ln.Runs = append(ln.Runs, pc.run)
+// reverseAtLeast reverses every longest sequence of pieces at level lvl or
+// higher.
+func reverseAtLeast(pieces []piece, lvl bidi.Level) {
+	for i := 0; i < len(pieces); {
+		if pieces[i].level < lvl {
+			i++
+			continue
+		}
+		j := i
+		for j < len(pieces) && pieces[j].level >= lvl {
+			j++
+		}
+		slices.Reverse(pieces[i:j])
+		i = j
 	}
-	ln.Width = x
-	p.metrics(&ln, size)
-	// a glyph that reaches beyond the faces' line metrics (stacked marks)
-	// makes room for itself: nothing is clipped or overlaps the next line
-	ln.Ascent = max(ln.Ascent, inkTop*size)
-	ln.Descent = max(ln.Descent, -inkBottom*size)
-	return ln
 }
 
 // glyphRange returns the glyphs [i, j) of the run that may belong to

@@ -241,6 +241,9 @@ func (s *Shaper) Shape(str string, st Style) (*Paragraph, error) {
 	return p, nil
 }
 
+// shape shapes one paragraph at the size of one em: it orders the runes
+// by the bidi algorithm, splits them into runs of one face, shapes each run
+// with HarfBuzz and finds where lines may break.
 func (s *Shaper) shape(str string, st Style) (*Paragraph, error) {
 	str = norm.NFC.String(str)
 	if strings.ContainsAny(str, "\n\r") {
@@ -251,13 +254,35 @@ func (s *Shaper) shape(str string, st Style) (*Paragraph, error) {
 	if len(text) == 0 {
 		return p, nil
 	}
-	base := di.DirectionLTR
-	bidiDir := bidi.LeftToRight
-	if st.RTL {
-		base = di.DirectionRTL
-		bidiDir = bidi.RightToLeft
+	levels := s.levels(text, st.RTL)
+	inputs, err := s.segment(text, st)
+	if err != nil {
+		return nil, err
 	}
-	runs := s.para.Segment(text, bidiDir)
+	p.advance = make([]float64, len(text))
+	for _, in := range inputs {
+		run, err := s.shapeRun(text, in, levels[in.RunStart])
+		if err != nil {
+			return nil, err
+		}
+		p.addRun(run)
+	}
+	p.runsOrdered = slices.IsSortedFunc(p.runs, func(a, b shapedRun) int { return cmp.Compare(a.start, b.start) })
+	p.findBreaks()
+	if p.hyphen, err = s.hyphenFor(str, st); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// levels returns the bidi embedding level of every rune of text, in a
+// paragraph of direction rtl (UAX #9).
+func (s *Shaper) levels(text []rune, rtl bool) []bidi.Level {
+	dir := bidi.LeftToRight
+	if rtl {
+		dir = bidi.RightToLeft
+	}
+	runs := s.para.Segment(text, dir)
 	levels := make([]bidi.Level, len(text))
 	for i := range runs.NumRuns() {
 		r := runs.Run(i)
@@ -265,68 +290,100 @@ func (s *Shaper) shape(str string, st Style) (*Paragraph, error) {
 			levels[j] = r.Level
 		}
 	}
+	return levels
+}
 
+// segment splits text into runs of one direction, script and face, each
+// rune in the face the stack gives it; a rune no face covers is a
+// MissingGlyphError.
+func (s *Shaper) segment(text []rune, st Style) ([]shaping.Input, error) {
+	dir := di.DirectionLTR
+	if st.RTL {
+		dir = di.DirectionRTL
+	}
 	s.fmap.weight, s.fmap.missing = st.Weight, s.fmap.missing[:0]
-	lang := language.NewLanguage(st.Lang)
 	inputs := s.seg.Split(shaping.Input{
 		Text:      text,
 		RunStart:  0,
 		RunEnd:    len(text),
-		Direction: base,
-		Language:  lang,
+		Direction: dir,
+		Language:  language.NewLanguage(st.Lang),
 	}, &s.fmap)
 	if len(s.fmap.missing) > 0 {
 		return nil, &MissingGlyphError{Runes: slices.Clone(s.fmap.missing)}
 	}
+	return inputs, nil
+}
 
-	p.advance = make([]float64, len(text))
-	for _, in := range inputs {
-		f := s.back[in.Face]
-		upem := f.Upem()
-		in.Size = fixed.I(int(upem))
-		em := f.Scale / upem / 64 // 26.6 font units to ems of the nominal size
-		out := s.hb.Shape(in)
-		run := shapedRun{face: f, start: in.RunStart, end: in.RunEnd, level: levels[in.RunStart]}
-		run.glyphs = make([]shapedGlyph, len(out.Glyphs))
-		run.glyphs = run.glyphs[:0]
-		for _, g := range out.Glyphs {
-			if g.GlyphID == 0 || g.Advance == 0 && bidiControl(text[g.TextIndex()]) {
-				if needsNoGlyph(text[g.TextIndex()]) {
-					continue // HarfBuzz keeps a place for an ignorable: draw nothing
-				}
-				return nil, &MissingGlyphError{Runes: []rune{text[g.TextIndex()]}}
+// shapeRun shapes one run of text at bidi level level, measured in ems of
+// the nominal size. The glyphs HarfBuzz keeps for characters that are not
+// drawn are dropped; any other character the face lacks is a
+// MissingGlyphError.
+func (s *Shaper) shapeRun(text []rune, in shaping.Input, level bidi.Level) (shapedRun, error) {
+	f := s.back[in.Face]
+	upem := f.Upem()
+	in.Size = fixed.I(int(upem))
+	em := f.Scale / upem / 64 // 26.6 font units to ems of the nominal size
+	out := s.hb.Shape(in)
+	run := shapedRun{face: f, start: in.RunStart, end: in.RunEnd, level: level}
+	run.glyphs = make([]shapedGlyph, 0, len(out.Glyphs))
+	for _, g := range out.Glyphs {
+		r := text[g.TextIndex()]
+		if g.GlyphID == 0 || g.Advance == 0 && bidiControl(r) {
+			if needsNoGlyph(r) {
+				continue // HarfBuzz keeps a place for an ignorable: draw nothing
 			}
-			sg := shapedGlyph{
-				id:      uint16(g.GlyphID),
-				advance: float32(float64(g.Advance) * em),
-				dx:      float32(float64(g.XOffset) * em),
-				dy:      float32(float64(g.YOffset) * em),
-				top:     float32(float64(g.YOffset+g.YBearing) * em),
-				bottom:  float32(float64(g.YOffset+g.YBearing+g.Height) * em),
-				cluster: int32(g.TextIndex()),
-			}
-			run.glyphs = append(run.glyphs, sg)
-			p.advance[g.TextIndex()] += float64(sg.advance)
+			return shapedRun{}, &MissingGlyphError{Runes: []rune{r}}
 		}
-		p.clusters(&run)
-		run.ordered = slices.IsSortedFunc(run.glyphs, func(a, b shapedGlyph) int {
-			if run.level%2 == 1 {
-				a, b = b, a
-			}
-			return cmp.Compare(a.cluster, b.cluster)
-		})
-		p.runs = append(p.runs, run)
+		run.glyphs = append(run.glyphs, newShapedGlyph(g, em))
 	}
-	p.runsOrdered = slices.IsSortedFunc(p.runs, func(a, b shapedRun) int { return cmp.Compare(a.start, b.start) })
-	p.findBreaks()
-	if !st.RTL && str != "-" {
-		h, err := s.Shape("-", Style{Weight: st.Weight, Lang: st.Lang})
-		if err != nil {
-			return nil, err
-		}
-		if len(h.runs) == 1 && len(h.runs[0].glyphs) == 1 {
-			p.hyphen = h
-		}
+	return run, nil
+}
+
+// newShapedGlyph converts a glyph HarfBuzz placed in 26.6 font units to
+// ems, em being the size of one unit.
+func newShapedGlyph(g shaping.Glyph, em float64) shapedGlyph {
+	return shapedGlyph{
+		id:      uint16(g.GlyphID),
+		advance: float32(float64(g.Advance) * em),
+		dx:      float32(float64(g.XOffset) * em),
+		dy:      float32(float64(g.YOffset) * em),
+		top:     float32(float64(g.YOffset+g.YBearing) * em),
+		bottom:  float32(float64(g.YOffset+g.YBearing+g.Height) * em),
+		cluster: int32(g.TextIndex()),
 	}
-	return p, nil
+}
+
+// addRun adds a shaped run, the next in logical order, to the paragraph:
+// its glyphs' advances to their clusters' first runes, and its clusters.
+func (p *Paragraph) addRun(run shapedRun) {
+	for _, g := range run.glyphs {
+		p.advance[g.cluster] += float64(g.advance)
+	}
+	p.clusters(&run)
+	run.ordered = slices.IsSortedFunc(run.glyphs, func(a, b shapedGlyph) int {
+		if run.level%2 == 1 {
+			a, b = b, a
+		}
+		return cmp.Compare(a.cluster, b.cluster)
+	})
+	p.runs = append(p.runs, run)
+}
+
+// hyphenFor returns the hyphen that a line of a paragraph in style st
+// broken inside a word ends with: none in a right-to-left paragraph (str
+// being the hyphen itself, none either), nor when the face gives the hyphen
+// other than as one glyph.
+func (s *Shaper) hyphenFor(str string, st Style) (*Paragraph, error) {
+	if st.RTL || str == "-" {
+		return nil, nil
+	}
+	h, err := s.Shape("-", Style{Weight: st.Weight, Lang: st.Lang})
+	if err != nil {
+		return nil, err
+	}
+	if len(h.runs) != 1 || len(h.runs[0].glyphs) != 1 {
+		return nil, nil
+	}
+	return h, nil
 }
