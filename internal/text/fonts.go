@@ -150,16 +150,21 @@ type FontSet struct {
 	covered sync.Map // rune -> bool: some face of each weight covers it
 }
 
+// fontConfig is fonts.toml: the faces of the stack, in the order they are
+// tried.
 type fontConfig struct {
-	Face []struct {
-		Name    string   `toml:"name"`
-		Regular string   `toml:"regular"`
-		Bold    string   `toml:"bold"`
-		Scripts []string `toml:"scripts"`
-		Scale   float64  `toml:"scale"`
-		Ascent  float64  `toml:"ascent"`
-		Descent float64  `toml:"descent"`
-	} `toml:"face"`
+	Face []faceConfig `toml:"face"`
+}
+
+// faceConfig is one [[face]] of fonts.toml: a family in two weights.
+type faceConfig struct {
+	Name    string   `toml:"name"`
+	Regular string   `toml:"regular"`
+	Bold    string   `toml:"bold"`
+	Scripts []string `toml:"scripts"`
+	Scale   float64  `toml:"scale"`   // 0 is 1
+	Ascent  float64  `toml:"ascent"`  // ems; 0 takes the font's own
+	Descent float64  `toml:"descent"` // ems below the baseline, positive; 0 takes the font's own
 }
 
 // ErrNotTrueType marks a font file that fpdf cannot embed: only TrueType
@@ -168,8 +173,30 @@ var ErrNotTrueType = errors.New("not a TrueType (glyf) font")
 
 // LoadFontSet reads fonts.toml and every font it names from fsys. Each font
 // is checked to be TrueType with glyf outlines; a font that fpdf could not use
-// is an error here, not an empty text later.
+// is an error here, not an empty text later. Every face's problems are
+// reported together.
 func LoadFontSet(fsys fs.FS) (*FontSet, error) {
+	cfg, err := readFontConfig(fsys)
+	if err != nil {
+		return nil, err
+	}
+	set := &FontSet{}
+	var errs []error
+	for i, c := range cfg.Face {
+		faces, faceErrs := c.load(fsys)
+		for _, err := range faceErrs {
+			errs = append(errs, fmt.Errorf("%s: face %d (%s): %w", ConfigFile, i+1, c.Name, err))
+		}
+		set.faces = append(set.faces, faces...)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return set, nil
+}
+
+// readFontConfig reads and strictly decodes fonts.toml.
+func readFontConfig(fsys fs.FS) (*fontConfig, error) {
 	raw, err := fs.ReadFile(fsys, ConfigFile)
 	if err != nil {
 		return nil, fmt.Errorf("font stack: %w", err)
@@ -185,52 +212,72 @@ func LoadFontSet(fsys fs.FS) (*FontSet, error) {
 	if len(cfg.Face) == 0 {
 		return nil, fmt.Errorf("%s: no [[face]] declared", ConfigFile)
 	}
-	set := &FontSet{}
+	return &cfg, nil
+}
+
+// load checks the face's settings and its two font files and returns its
+// regular and bold Face. A face with a bad setting is not looked at
+// further; otherwise every unknown script and every unusable file is
+// reported.
+func (c faceConfig) load(fsys fs.FS) ([]*Face, []error) {
+	if c.Scale == 0 {
+		c.Scale = 1
+	}
+	if err := c.check(); err != nil {
+		return nil, []error{err}
+	}
+	scripts, errs := parseScripts(c.Scripts)
+	var faces []*Face
+	for _, w := range []Weight{Regular, Bold} {
+		file := path.Clean(c.file(w))
+		if err := checkFile(fsys, file); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", file, err))
+			continue
+		}
+		faces = append(faces, &Face{Name: c.Name, File: file, Weight: w, fsys: fsys, Scale: c.Scale,
+			lineAscent: c.Ascent, lineDescent: c.Descent, scripts: scripts})
+	}
+	return faces, errs
+}
+
+// check reports the first setting of the face out of its range.
+func (c faceConfig) check() error {
+	switch {
+	case c.Name == "" || c.Regular == "" || c.Bold == "":
+		return errors.New("name, regular and bold are required")
+	case outside(c.Ascent, 0, 3) || outside(c.Descent, 0, 3):
+		return errors.New("ascent and descent are ems from 0 to 3 (descent below the baseline, positive)")
+	case outside(c.Scale, 0.5, 2):
+		return fmt.Errorf("scale %v must be from 0.5 to 2", c.Scale)
+	}
+	return nil
+}
+
+// outside reports whether v is below lo or above hi.
+func outside(v, lo, hi float64) bool { return v < lo || v > hi }
+
+// file is the font file of weight w.
+func (c faceConfig) file(w Weight) string {
+	if w == Bold {
+		return c.Bold
+	}
+	return c.Regular
+}
+
+// parseScripts reads ISO 15924 script codes, with an error for each it
+// does not know.
+func parseScripts(codes []string) ([]language.Script, []error) {
+	var scripts []language.Script
 	var errs []error
-	for i, c := range cfg.Face {
-		where := fmt.Sprintf("%s: face %d (%s)", ConfigFile, i+1, c.Name)
-		if c.Name == "" || c.Regular == "" || c.Bold == "" {
-			errs = append(errs, fmt.Errorf("%s: name, regular and bold are required", where))
+	for _, s := range codes {
+		sc, err := language.ParseScript(s)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("unknown script %q (use ISO 15924 codes such as Latn, Arab)", s))
 			continue
 		}
-		if c.Scale == 0 {
-			c.Scale = 1
-		}
-		if c.Ascent < 0 || c.Ascent > 3 || c.Descent < 0 || c.Descent > 3 {
-			errs = append(errs, fmt.Errorf("%s: ascent and descent are ems from 0 to 3 (descent below the baseline, positive)", where))
-			continue
-		}
-		if c.Scale < 0.5 || c.Scale > 2 {
-			errs = append(errs, fmt.Errorf("%s: scale %v must be from 0.5 to 2", where, c.Scale))
-			continue
-		}
-		var scripts []language.Script
-		for _, s := range c.Scripts {
-			sc, err := language.ParseScript(s)
-			if err != nil {
-				errs = append(errs, fmt.Errorf("%s: unknown script %q (use ISO 15924 codes such as Latn, Arab)", where, s))
-				continue
-			}
-			scripts = append(scripts, sc)
-		}
-		for _, w := range []Weight{Regular, Bold} {
-			file := c.Regular
-			if w == Bold {
-				file = c.Bold
-			}
-			file = path.Clean(file)
-			if err := checkFile(fsys, file); err != nil {
-				errs = append(errs, fmt.Errorf("%s: %s: %w", where, file, err))
-				continue
-			}
-			set.faces = append(set.faces, &Face{Name: c.Name, File: file, Weight: w, fsys: fsys, Scale: c.Scale,
-				lineAscent: c.Ascent, lineDescent: c.Descent, scripts: scripts})
-		}
+		scripts = append(scripts, sc)
 	}
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	return set, nil
+	return scripts, errs
 }
 
 // checkFile verifies what fpdf needs from a font, reading only its table

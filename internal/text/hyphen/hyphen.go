@@ -12,6 +12,7 @@ import (
 	"bufio"
 	"bytes"
 	_ "embed"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -33,9 +34,9 @@ const (
 // Hyphenator holds the patterns of one language.
 type Hyphenator struct {
 	levels []level
-	// compoundMin is the fewest letters a first-level (compound) break
-	// leaves on either side of it; partMin the same for a second-level
-	// break inside a part.
+	// compoundLeft and compoundRight are the fewest letters a
+	// first-level (compound) break leaves before and after it; partLeft
+	// and partRight the same for a second-level break inside a part.
 	compoundLeft, compoundRight int
 	partLeft, partRight         int
 }
@@ -67,65 +68,129 @@ func German() (*Hyphenator, error) { return german() }
 // and the word boundary "." are skipped: words are hyphenated letter by
 // letter.
 func Parse(data []byte) (*Hyphenator, error) {
-	h := &Hyphenator{compoundLeft: 2, compoundRight: 2, partLeft: 2, partRight: 2}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 4096), 1<<20)
-	latin1 := true
-	cur := level{pats: make(map[string]int32, 1<<16)}
-	n := 0
-	var buf []byte
-	for sc.Scan() {
-		n++
-		raw := sc.Bytes()
-		if n == 1 {
-			enc := strings.TrimSpace(string(raw))
-			switch strings.ToUpper(enc) {
-			case "UTF-8":
-				latin1 = false
-			case "ISO8859-1", "ISO-8859-1", "ISO8859-15", "ISO-8859-15":
-			default:
-				return nil, fmt.Errorf("line 1: character set %q: want ISO8859-1 or UTF-8", enc)
-			}
-			continue
+	p := &parser{
+		h:      &Hyphenator{compoundLeft: 2, compoundRight: 2, partLeft: 2, partRight: 2},
+		latin1: true,
+		cur:    level{pats: make(map[string]int32, 1<<16)},
+	}
+	for n := 1; sc.Scan(); n++ {
+		if err := p.line(n, sc.Bytes()); err != nil {
+			return nil, err
 		}
-		raw = bytes.TrimSpace(raw)
-		if len(raw) == 0 || raw[0] == '#' || raw[0] == '%' {
-			continue
-		}
-		if latin1 {
-			buf = fromLatin1(buf[:0], raw)
-			raw = buf
-		} else if !utf8.Valid(raw) {
-			return nil, fmt.Errorf("line %d: not UTF-8", n)
-		}
-		if raw[0] >= 'A' && raw[0] <= 'Z' {
-			// a keyword
-			f := strings.Fields(string(raw))
-			var err error
-			switch f[0] {
-			case "NEXTLEVEL":
-				h.levels = append(h.levels, cur)
-				cur = level{pats: make(map[string]int32, 1<<13)}
-			case "COMPOUNDLEFTHYPHENMIN":
-				h.compoundLeft, err = number(f)
-			case "COMPOUNDRIGHTHYPHENMIN":
-				h.compoundRight, err = number(f)
-			case "LEFTHYPHENMIN":
-				h.partLeft, err = number(f)
-			case "RIGHTHYPHENMIN":
-				h.partRight, err = number(f)
-			}
-			if err != nil {
-				return nil, fmt.Errorf("line %d: %w", n, err)
-			}
-			continue
-		}
-		pattern(raw, &cur)
 	}
 	if err := sc.Err(); err != nil {
 		return nil, err
 	}
-	h.levels = append(h.levels, cur)
+	return p.finish()
+}
+
+// parser reads a pattern file line by line.
+type parser struct {
+	h      *Hyphenator // the levels read so far and the keywords' values
+	cur    level       // the level being read
+	latin1 bool        // the file is ISO 8859-1 (or -15), not UTF-8
+	buf    []byte      // a line decoded from ISO 8859-1
+}
+
+// charsets are the character sets a pattern file may declare, each with
+// whether it is read as ISO 8859-1 (one byte a letter) rather than UTF-8.
+var charsets = map[string]bool{
+	"UTF-8":       false,
+	"ISO8859-1":   true,
+	"ISO-8859-1":  true,
+	"ISO8859-15":  true,
+	"ISO-8859-15": true,
+}
+
+// line reads line n of the file: the character set on the first line,
+// then a comment, a keyword (upper case) or a pattern.
+func (p *parser) line(n int, raw []byte) error {
+	if n == 1 {
+		return p.charset(raw)
+	}
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || raw[0] == '#' || raw[0] == '%' {
+		return nil
+	}
+	raw, err := p.decode(raw)
+	if err != nil {
+		return fmt.Errorf("line %d: %w", n, err)
+	}
+	if raw[0] < 'A' || raw[0] > 'Z' {
+		pattern(raw, &p.cur)
+		return nil
+	}
+	if err := p.keyword(strings.Fields(string(raw))); err != nil {
+		return fmt.Errorf("line %d: %w", n, err)
+	}
+	return nil
+}
+
+// charset reads the character set of the first line.
+func (p *parser) charset(raw []byte) error {
+	enc := strings.TrimSpace(string(raw))
+	latin1, ok := charsets[strings.ToUpper(enc)]
+	if !ok {
+		return fmt.Errorf("line 1: character set %q: want ISO8859-1 or UTF-8", enc)
+	}
+	p.latin1 = latin1
+	return nil
+}
+
+// decode returns a line as UTF-8.
+func (p *parser) decode(raw []byte) ([]byte, error) {
+	if p.latin1 {
+		p.buf = fromLatin1(p.buf[:0], raw)
+		return p.buf, nil
+	}
+	if !utf8.Valid(raw) {
+		return nil, errors.New("not UTF-8")
+	}
+	return raw, nil
+}
+
+// keyword applies a keyword line: NEXTLEVEL ends a level, the HYPHENMIN
+// keywords set how few letters a break may leave. Other keywords are
+// ignored.
+func (p *parser) keyword(f []string) error {
+	if f[0] == "NEXTLEVEL" {
+		p.h.levels = append(p.h.levels, p.cur)
+		p.cur = level{pats: make(map[string]int32, 1<<13)}
+		return nil
+	}
+	rule := p.h.minimum(f[0])
+	if rule == nil {
+		return nil
+	}
+	v, err := number(f)
+	if err != nil {
+		return err
+	}
+	*rule = v
+	return nil
+}
+
+// minimum returns the fewest-letters rule a HYPHENMIN keyword sets, or nil.
+func (h *Hyphenator) minimum(keyword string) *int {
+	switch keyword {
+	case "COMPOUNDLEFTHYPHENMIN":
+		return &h.compoundLeft
+	case "COMPOUNDRIGHTHYPHENMIN":
+		return &h.compoundRight
+	case "LEFTHYPHENMIN":
+		return &h.partLeft
+	case "RIGHTHYPHENMIN":
+		return &h.partRight
+	}
+	return nil
+}
+
+// finish ends the last level and checks the levels.
+func (p *parser) finish() (*Hyphenator, error) {
+	h := p.h
+	h.levels = append(h.levels, p.cur)
 	if len(h.levels) > 2 {
 		return nil, fmt.Errorf("%d levels of patterns: want one or two", len(h.levels))
 	}
