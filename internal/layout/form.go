@@ -229,39 +229,16 @@ func (b *formBuilder) build() {
 	}
 }
 
+// legendMarkW is the room of a mark in the legend, before its meaning.
+const legendMarkW = 3*cellSize + 4
+
 // legend explains the marks of the form, in up to four columns: each mark
 // drawn as in the fields, its meaning beside it.
 func (b *formBuilder) legend(items []LegendItem) {
 	b.s.furniture = RoleArtifact
 	defer func() { b.s.furniture = "" }()
-	const markW = 3*cellSize + 4
-	cols := len(items)
-	var cw float64
-	var texts []pair
-	start := len(b.s.boxes) // only the boxes of the columns chosen count
-	for ; cols >= 1; cols-- {
-		b.s.boxes = b.s.boxes[:start]
-		cw = (contentWidth - float64(cols-1)*optionGap) / float64(cols)
-		texts = texts[:0]
-		fits := true
-		for _, it := range items {
-			p := b.s.pair(it.Text, hintDE, hintTR, cw-markW)
-			if len(p.de.lines) > 2 || len(p.tr.lines) > 2 {
-				fits = false
-			}
-			texts = append(texts, p)
-		}
-		if fits || cols == 1 {
-			break
-		}
-	}
-	var rows []float64
-	for i, t := range texts {
-		if i%cols == 0 {
-			rows = append(rows, 0)
-		}
-		rows[len(rows)-1] = max(rows[len(rows)-1], t.height(), tickSize+2)
-	}
+	cols, cw, texts := b.legendColumns(items)
+	rows := legendRows(texts, cols)
 	h := 0.0
 	for _, r := range rows {
 		h += r + 3
@@ -273,25 +250,65 @@ func (b *formBuilder) legend(items []LegendItem) {
 			for _, r := range rows[:i/cols] {
 				ry += r + 3
 			}
-			switch it.Mark { // the required mark, *, is in its text
-			case MarkOne:
-				pg.Items = append(pg.Items, Circle{X: x + tickSize/2, Y: ry + 1 + tickSize/2, R: tickSize / 2, Stroke: Edge, Width: strokeWidth})
-			case MarkMany:
-				pg.Items = append(pg.Items, Rect{X: x, Y: ry + 1, W: tickSize, H: tickSize, Stroke: &Edge, LineWidth: strokeWidth})
-			case MarkTranslation:
-				pg.Items = append(pg.Items,
-					Rule{X1: x + 1, Y1: ry + 1, X2: x + 1, Y2: ry + tickSize + 1, Color: Ink, Width: transBar},
-					Rect{X: x + 5, Y: ry + 1, W: tickSize * 2, H: tickSize, Fill: &Ink})
-			case MarkDate:
-				pg.Items = append(pg.Items, Rect{X: x, Y: ry, W: 3 * cellSize * 0.8, H: tickSize + 2, Stroke: &Edge, LineWidth: strokeWidth})
-				for k := 1; k < 3; k++ {
-					cx := x + float64(k)*cellSize*0.8
-					pg.Items = append(pg.Items, Rule{X1: cx, Y1: ry + (tickSize+2)*0.45, X2: cx, Y2: ry + tickSize + 2, Color: Edge, Width: 0.4})
-				}
-			}
-			texts[i].tag(pg, x+markW, ry, texts[i].boxWidth(cw-markW), Element{Use: UseHint})
+			drawMark(pg, it.Mark, x, ry)
+			texts[i].tag(pg, x+legendMarkW, ry, texts[i].boxWidth(cw-legendMarkW), Element{Use: UseHint})
 		}
 	}})
+}
+
+// legendColumns sets the legend's texts in as many columns as there are
+// items, or fewer until no text takes more than two lines, and returns the
+// columns, their width and the texts.
+func (b *formBuilder) legendColumns(items []LegendItem) (cols int, cw float64, texts []pair) {
+	start := len(b.s.boxes) // only the boxes of the columns chosen count
+	for cols = len(items); ; cols-- {
+		b.s.boxes = b.s.boxes[:start]
+		cw = (contentWidth - float64(cols-1)*optionGap) / float64(cols)
+		texts = texts[:0]
+		fits := true
+		for _, it := range items {
+			p := b.s.pair(it.Text, hintDE, hintTR, cw-legendMarkW)
+			fits = fits && len(p.de.lines) <= 2 && len(p.tr.lines) <= 2
+			texts = append(texts, p)
+		}
+		if fits || cols <= 1 {
+			return cols, cw, texts
+		}
+	}
+}
+
+// legendRows returns the height of each row of the legend's texts set in
+// cols columns: the tallest text, and at least a box to tick.
+func legendRows(texts []pair, cols int) []float64 {
+	var rows []float64
+	for i, t := range texts {
+		if i%cols == 0 {
+			rows = append(rows, 0)
+		}
+		rows[len(rows)-1] = max(rows[len(rows)-1], t.height(), tickSize+2)
+	}
+	return rows
+}
+
+// drawMark draws a mark of the legend at x, y as the fields show it. The
+// required mark, *, is in its text.
+func drawMark(pg *Page, m Mark, x, y float64) {
+	switch m {
+	case MarkOne:
+		pg.Items = append(pg.Items, Circle{X: x + tickSize/2, Y: y + 1 + tickSize/2, R: tickSize / 2, Stroke: Edge, Width: strokeWidth})
+	case MarkMany:
+		pg.Items = append(pg.Items, Rect{X: x, Y: y + 1, W: tickSize, H: tickSize, Stroke: &Edge, LineWidth: strokeWidth})
+	case MarkTranslation:
+		pg.Items = append(pg.Items,
+			Rule{X1: x + 1, Y1: y + 1, X2: x + 1, Y2: y + tickSize + 1, Color: Ink, Width: transBar},
+			Rect{X: x + 5, Y: y + 1, W: tickSize * 2, H: tickSize, Fill: &Ink})
+	case MarkDate:
+		pg.Items = append(pg.Items, Rect{X: x, Y: y, W: 3 * cellSize * 0.8, H: tickSize + 2, Stroke: &Edge, LineWidth: strokeWidth})
+		for k := 1; k < 3; k++ {
+			cx := x + float64(k)*cellSize*0.8
+			pg.Items = append(pg.Items, Rule{X1: cx, Y1: y + (tickSize+2)*0.45, X2: cx, Y2: y + tickSize + 2, Color: Edge, Width: 0.4})
+		}
+	}
 }
 
 // paragraph adds a bilingual text, one block per line so that it may
@@ -459,160 +476,250 @@ func (b *formBuilder) label(f FieldDoc, w float64) pair {
 	return b.s.pair(l, labelDE, labelTR, w)
 }
 
+// cell lays out field f in a cell of a row at x, w wide: the label, and
+// the condition and hint, above the input its type has.
 func (b *formBuilder) cell(f FieldDoc, x, w float64) cell {
 	c := cell{id: f.ID, x: x, w: w, label: b.label(f, w), when: b.when(f.When, w)}
 	if f.Hint.DE != "" {
 		c.hint = b.s.pair(f.Hint, hintDE, hintTR, w)
 	}
-	v := f.Value
-	switch f.Type {
-	case form.Text:
-		c.inputH = boxHeight
-		var val para
-		if v != nil {
-			val = b.value(f.ID, v.Text, w-6, 1)
-		}
-		c.input = func(pg *Page, x, y, w float64) {
-			box(pg, x, y, w, boxHeight)
-			widget(pg, f.ID, f.ID, KindBox, x, y, w, boxHeight)
-			val.draw(pg, x+3, y+(boxHeight-val.height())/2, w-6)
-			b.field(pg, f, FieldText, x, y, w, boxHeight, 0)
-		}
-	case form.Multiline:
-		n := max(f.Lines, 1)
-		c.inputH = float64(n) * lineHeight
-		var val para
-		if v != nil {
-			val = b.value(f.ID, v.Text, w-8, n)
-		}
-		c.input = func(pg *Page, x, y, w float64) {
-			box(pg, x, y, w, float64(n)*lineHeight)
-			b.field(pg, f, FieldLines, x, y, w, float64(n)*lineHeight, 0)
-			widget(pg, f.ID, f.ID, KindLines, x, y, w, float64(n)*lineHeight)
-			pg.Elements[len(pg.Elements)-1].Lines = n
-			for i := 1; i < n; i++ {
-				ly := y + float64(i)*lineHeight
-				pg.Items = append(pg.Items, Rule{X1: x + 4, Y1: ly, X2: x + w - 4, Y2: ly, Color: Pale, Width: 0.4, Dashed: true})
-			}
-			// one value line per ruled line
-			for i, l := range val.lines {
-				ly := y + float64(i)*lineHeight + (lineHeight-l.Ascent-l.Descent)/2
-				one := val.line(i)
-				one.rtl = false
-				one.draw(pg, x+4, ly, w-8)
-			}
-		}
-	case form.Date:
-		var val para
-		if v != nil {
-			val = b.s.set(v.Text, valueDE, 200, false)
-		}
-		var caps [3]pair
-		capH := 0.0
-		for i, n := range dateGroups {
-			caps[i] = b.s.pair(b.doc.DateParts[i], placeDE, hintTR, float64(n)*cellSize)
-			capH = max(capH, caps[i].height())
-		}
-		c.inputH = boxHeight + 1 + capH
-		c.input = func(pg *Page, x, y, w float64) {
-			w, spread := b.dateBoxes(pg, f.ID, val, caps, x, y, w) // the boxes' own width
-			if spread {
-				// typed digits of a comb would not stand in boxes spread
-				// apart: one text field over them, the date as typed
-				b.field(pg, f, FieldText, x, y, w, boxHeight, len("TT.MM.JJJJ"))
-				return
-			}
-			b.field(pg, f, FieldComb, x, y, w, boxHeight, len("TTMMJJJJ"))
-		}
-	case form.Number:
-		c.inputH = boxHeight
-		n := f.Digits
-		var val para
-		if v != nil {
-			val = b.value(f.ID, v.Text, w-6, 1)
-			if n > 0 {
-				val = b.s.set(v.Text, valueDE, 200, false)
-			}
-		}
-		c.input = func(pg *Page, x, y, w float64) {
-			if n == 0 {
-				box(pg, x, y, w, boxHeight)
-				widget(pg, f.ID, f.ID, KindBox, x, y, w, boxHeight)
-				val.draw(pg, x+3, y+(boxHeight-val.height())/2, w-6)
-				b.field(pg, f, FieldText, x, y, w, boxHeight, 0)
-				return
-			}
-			// where labels start at either end, the boxes span the
-			// cell, so that both labels start over them
-			cw := cellSize
-			if b.s.rtl {
-				cw = max(cellSize, w/float64(n))
-			}
-			b.field(pg, f, FieldComb, x, y, combWidget(pg, f.ID, x, y, cw, n), boxHeight, n)
-			if len(val.lines) == 1 {
-				// digits fill the boxes from the right
-				digits := splitLine(val.lines[0])
-				for i, d := range digits {
-					cx := x + float64(n-len(digits)+i)*cw
-					pg.Items = append(pg.Items, TextLine{X: cx + (cw-d.Width)/2, Y: y + boxHeight - 6, Line: d, Color: Data, Lang: val.lang, Role: val.role, Para: val.id})
-				}
-			}
-		}
-	case form.Checkbox:
-		c.label = pair{}
-		opt := b.option(f.Label, f.Required, w, false, 0)
-		opt.fid, opt.owner = f.ID, f.ID
-		opt.ticked = v != nil && v.Checked
-		if v == nil {
-			opt.field = &Field{Name: f.ID, Kind: FieldCheck, Export: "Yes", Label: f.Label, Required: f.Required}
-		}
-		c.inputH = opt.h
-		c.input = func(pg *Page, x, y, w float64) { opt.draw(pg, x, y) }
-	case form.Choice:
-		opts, h := b.options(f, w)
-		for i := range opts {
-			opts[i].fid, opts[i].owner = f.ID, fmt.Sprintf("%s/%d", f.ID, i+1)
-			opts[i].ticked = v != nil && i < len(v.Chosen) && v.Chosen[i]
-			if v != nil {
-				continue
-			}
-			id := fmt.Sprint(i + 1)
-			if i < len(f.OptionIDs) {
-				id = f.OptionIDs[i]
-			}
-			fl := &Field{Name: f.ID, Kind: FieldRadio, Export: id, Label: f.Label, Required: f.Required}
-			if f.Multiple {
-				fl.Name, fl.Kind, fl.Export = f.ID+"."+id, FieldCheck, "Yes"
-			}
-			opts[i].field = fl
-		}
-		c.inputH = h
-		if len(opts) > 0 && opts[0].mirror {
-			// the question ends where its options do, so that a label
-			// read from the right starts over them
-			used := 0.0
-			for _, o := range opts {
-				used = max(used, o.x+o.trW+tickSize+2*tickGap+o.lbl.de.width())
-			}
-			if used < w-1 {
-				c.label, c.labelW = b.label(f, used), used
-			}
-		}
-		c.input = func(pg *Page, x, y, w float64) {
-			for _, o := range opts {
-				o.draw(pg, x+o.x, y+o.y)
-				// a rule in the gutter before each column but the first
-				if o.x > 0 {
-					gx := x + o.x - optionGap/2
-					pg.Items = append(pg.Items, Rule{X1: gx, Y1: y + o.y, X2: gx, Y2: y + o.y + o.h, Color: Pale, Width: 0.4})
-				}
-			}
-		}
-	default:
+	input, ok := rowInputs[f.Type]
+	if !ok {
 		b.s.err = fmt.Errorf("field %q: type %s cannot stand in a row", f.ID, f.Type)
 		c.input = func(*Page, float64, float64, float64) {}
+		return c
 	}
+	input(b, &c, f)
 	return c
+}
+
+// rowInputs set the input of each type of field that stands in a row:
+// the cell's input and its height, and where the input changes it, the
+// label.
+var rowInputs = map[form.Type]func(b *formBuilder, c *cell, f FieldDoc){
+	form.Text:      (*formBuilder).textInput,
+	form.Multiline: (*formBuilder).linesInput,
+	form.Date:      (*formBuilder).dateInput,
+	form.Number:    (*formBuilder).numberInput,
+	form.Checkbox:  (*formBuilder).checkboxInput,
+	form.Choice:    (*formBuilder).choiceInput,
+}
+
+// textInput is a box to write one line in.
+func (b *formBuilder) textInput(c *cell, f FieldDoc) {
+	c.inputH = boxHeight
+	var val para
+	if f.Value != nil {
+		val = b.value(f.ID, f.Value.Text, c.w-6, 1)
+	}
+	c.input = func(pg *Page, x, y, w float64) { b.lineBox(pg, f, val, x, y, w) }
+}
+
+// lineBox draws a box to write one line in, with a pre-filled value or
+// the form field of a blank form.
+func (b *formBuilder) lineBox(pg *Page, f FieldDoc, val para, x, y, w float64) {
+	box(pg, x, y, w, boxHeight)
+	widget(pg, f.ID, f.ID, KindBox, x, y, w, boxHeight)
+	val.draw(pg, x+3, y+(boxHeight-val.height())/2, w-6)
+	b.field(pg, f, FieldText, x, y, w, boxHeight, 0)
+}
+
+// linesInput is a box of ruled lines to write in, at least one.
+func (b *formBuilder) linesInput(c *cell, f FieldDoc) {
+	n := max(f.Lines, 1)
+	c.inputH = float64(n) * lineHeight
+	var val para
+	if f.Value != nil {
+		val = b.value(f.ID, f.Value.Text, c.w-8, n)
+	}
+	c.input = func(pg *Page, x, y, w float64) {
+		box(pg, x, y, w, float64(n)*lineHeight)
+		b.field(pg, f, FieldLines, x, y, w, float64(n)*lineHeight, 0)
+		widget(pg, f.ID, f.ID, KindLines, x, y, w, float64(n)*lineHeight)
+		pg.Elements[len(pg.Elements)-1].Lines = n
+		ruleLines(pg, x, y, w, n)
+		drawOnLines(pg, val, x, y, w)
+	}
+}
+
+// ruleLines draws the dashed rules between n lines to write on in a box
+// at x, y, w wide.
+func ruleLines(pg *Page, x, y, w float64, n int) {
+	for i := 1; i < n; i++ {
+		ly := y + float64(i)*lineHeight
+		pg.Items = append(pg.Items, Rule{X1: x + 4, Y1: ly, X2: x + w - 4, Y2: ly, Color: Pale, Width: 0.4, Dashed: true})
+	}
+}
+
+// drawOnLines draws a pre-filled value in a box of ruled lines at x, y,
+// w wide: one line of the value on each ruled line.
+func drawOnLines(pg *Page, val para, x, y, w float64) {
+	for i, l := range val.lines {
+		ly := y + float64(i)*lineHeight + (lineHeight-l.Ascent-l.Descent)/2
+		one := val.line(i)
+		one.rtl = false
+		one.draw(pg, x+4, ly, w-8)
+	}
+}
+
+// dateInput is the digit boxes of a date, day, month and year, each group
+// with its caption under it.
+func (b *formBuilder) dateInput(c *cell, f FieldDoc) {
+	var val para
+	if f.Value != nil {
+		val = b.s.set(f.Value.Text, valueDE, 200, false)
+	}
+	caps, capH := b.dateCaptions()
+	c.inputH = boxHeight + 1 + capH
+	c.input = func(pg *Page, x, y, w float64) {
+		w, spread := b.dateBoxes(pg, f.ID, val, caps, x, y, w) // the boxes' own width
+		if spread {
+			// typed digits of a comb would not stand in boxes spread
+			// apart: one text field over them, the date as typed
+			b.field(pg, f, FieldText, x, y, w, boxHeight, len("TT.MM.JJJJ"))
+			return
+		}
+		b.field(pg, f, FieldComb, x, y, w, boxHeight, len("TTMMJJJJ"))
+	}
+}
+
+// dateCaptions sets the captions under a date's groups of boxes (day,
+// month, year) and returns them with the height of the tallest.
+func (b *formBuilder) dateCaptions() ([3]pair, float64) {
+	var caps [3]pair
+	capH := 0.0
+	for i, n := range dateGroups {
+		caps[i] = b.s.pair(b.doc.DateParts[i], placeDE, hintTR, float64(n)*cellSize)
+		capH = max(capH, caps[i].height())
+	}
+	return caps, capH
+}
+
+// numberInput is a box to write a number in or, where the form gives its
+// digits, one digit box per digit.
+func (b *formBuilder) numberInput(c *cell, f FieldDoc) {
+	c.inputH = boxHeight
+	n := f.Digits
+	var val para
+	if v := f.Value; v != nil {
+		// a value must fit the cell's box, and in digit boxes it is set
+		// at its size, to be cut into digits
+		val = b.value(f.ID, v.Text, c.w-6, 1)
+		if n > 0 {
+			val = b.s.set(v.Text, valueDE, 200, false)
+		}
+	}
+	if n == 0 {
+		c.input = func(pg *Page, x, y, w float64) { b.lineBox(pg, f, val, x, y, w) }
+		return
+	}
+	c.input = func(pg *Page, x, y, w float64) { b.digitBoxes(pg, f, val, x, y, w) }
+}
+
+// digitBoxes draws the f.Digits digit boxes of a number, a pre-filled
+// number's digits filling them from the right, or the form field of a
+// blank form. Where labels start at either end, the boxes span the cell,
+// w wide, so that both labels start over them.
+func (b *formBuilder) digitBoxes(pg *Page, f FieldDoc, val para, x, y, w float64) {
+	n := f.Digits
+	cw := cellSize
+	if b.s.rtl {
+		cw = max(cellSize, w/float64(n))
+	}
+	b.field(pg, f, FieldComb, x, y, combWidget(pg, f.ID, x, y, cw, n), boxHeight, n)
+	if len(val.lines) != 1 {
+		return
+	}
+	digits := splitLine(val.lines[0])
+	for i, d := range digits {
+		drawDigit(pg, val, d, x+float64(n-len(digits)+i)*cw, y, cw)
+	}
+}
+
+// drawDigit draws digit d of a pre-filled value val in the middle of the
+// digit box at x, y, cw wide.
+func drawDigit(pg *Page, val para, d text.Line, x, y, cw float64) {
+	pg.Items = append(pg.Items, TextLine{X: x + (cw-d.Width)/2, Y: y + boxHeight - 6, Line: d, Color: Data, Lang: val.lang, Role: val.role, Para: val.id})
+}
+
+// checkboxInput is one box to tick with the field's label beside it, not
+// above.
+func (b *formBuilder) checkboxInput(c *cell, f FieldDoc) {
+	v := f.Value
+	c.label = pair{}
+	opt := b.option(f.Label, f.Required, c.w, false, 0)
+	opt.fid, opt.owner = f.ID, f.ID
+	opt.ticked = v != nil && v.Checked
+	if v == nil {
+		opt.field = &Field{Name: f.ID, Kind: FieldCheck, Export: "Yes", Label: f.Label, Required: f.Required}
+	}
+	c.inputH = opt.h
+	c.input = func(pg *Page, x, y, w float64) { opt.draw(pg, x, y) }
+}
+
+// choiceInput is a choice's options, each a box to tick with its labels.
+func (b *formBuilder) choiceInput(c *cell, f FieldDoc) {
+	opts, h := b.options(f, c.w)
+	for i := range opts {
+		bindOption(&opts[i], f, i)
+	}
+	c.inputH = h
+	if len(opts) > 0 && opts[0].mirror {
+		// the question ends where its options do, so that a label
+		// read from the right starts over them
+		if used := mirroredWidth(opts); used < c.w-1 {
+			c.label, c.labelW = b.label(f, used), used
+		}
+	}
+	c.input = func(pg *Page, x, y, w float64) { drawOptions(pg, opts, x, y) }
+}
+
+// bindOption makes o option i of choice f: its owner, whether a
+// pre-filled copy ticks it, and on a blank form its form field.
+func bindOption(o *option, f FieldDoc, i int) {
+	v := f.Value
+	o.fid, o.owner = f.ID, fmt.Sprintf("%s/%d", f.ID, i+1)
+	o.ticked = v != nil && i < len(v.Chosen) && v.Chosen[i]
+	if v == nil {
+		o.field = optionField(f, i)
+	}
+}
+
+// optionField is the form field of option i of choice f: a radio button
+// of the choice's group, or for a choice of several options a check box
+// of its own.
+func optionField(f FieldDoc, i int) *Field {
+	id := fmt.Sprint(i + 1)
+	if i < len(f.OptionIDs) {
+		id = f.OptionIDs[i]
+	}
+	fl := &Field{Name: f.ID, Kind: FieldRadio, Export: id, Label: f.Label, Required: f.Required}
+	if f.Multiple {
+		fl.Name, fl.Kind, fl.Export = f.ID+"."+id, FieldCheck, "Yes"
+	}
+	return fl
+}
+
+// mirroredWidth is the width mirrored options take: up to the end of the
+// widest German label.
+func mirroredWidth(opts []option) float64 {
+	used := 0.0
+	for _, o := range opts {
+		used = max(used, o.x+o.trW+tickSize+2*tickGap+o.lbl.de.width())
+	}
+	return used
+}
+
+// drawOptions draws options arranged by formBuilder.options at x, y, with
+// a rule in the gutter before each column but the first.
+func drawOptions(pg *Page, opts []option, x, y float64) {
+	for _, o := range opts {
+		o.draw(pg, x+o.x, y+o.y)
+		if o.x > 0 {
+			gx := x + o.x - optionGap/2
+			pg.Items = append(pg.Items, Rule{X1: gx, Y1: y + o.y, X2: gx, Y2: y + o.y + o.h, Color: Pale, Width: 0.4})
+		}
+	}
 }
 
 // when sets the instruction that says for which answers a part applies.
@@ -701,9 +808,8 @@ func (b *formBuilder) dateBoxes(pg *Page, id string, val para, caps [3]pair, x, 
 	for g, n := range dateGroups {
 		gw := combWidget(pg, id, x, y, cellSize, n)
 		for i := 0; i < n && k < len(digits); i++ {
-			d := digits[k]
+			drawDigit(pg, val, digits[k], x+float64(i)*cellSize, y, cellSize)
 			k++
-			pg.Items = append(pg.Items, TextLine{X: x + float64(i)*cellSize + (cellSize-d.Width)/2, Y: y + boxHeight - 6, Line: d, Color: Data, Lang: val.lang, Role: val.role, Para: val.id})
 		}
 		caps[g].tag(pg, x, y+boxHeight+1, gw, Element{Use: UseHint, Field: id, Owner: id})
 		x += gw + step
@@ -909,30 +1015,61 @@ func (b *formBuilder) wide(f FieldDoc) {
 	}
 }
 
+// table lays out a table field: its label and hint, the header row and
+// f.Rows rows to write in. On a following page the rows go under the
+// table's label, marked as continued, and its header again.
 func (b *formBuilder) table(f FieldDoc) {
 	own := Element{Use: UseLabel, Field: f.ID, Owner: f.ID}
 	hint := own
 	hint.Use = UseHint
-	lbl := b.label(f, contentWidth)
-	if f.Hint.DE != "" {
-		h := b.s.pair(f.Hint, hintDE, hintTR, contentWidth)
-		lh := lbl.height()
-		b.add(&block{h: lh + 1 + h.height() + labelGap, gap: rowGap, keep: true, draw: func(pg *Page, y float64) {
-			y = lbl.tag(pg, marginLeft, y, contentWidth, own)
-			h.tag(pg, marginLeft, y+1, contentWidth, hint)
+	b.tableLabel(f, own, hint)
+	xs := columnEdges(f.Columns)
+	head := b.tableHead(f, xs, hint)
+	b.add(head)
+	repeat := b.tableContinued(f, own, head)
+	for r := 0; r < f.Rows; r++ {
+		vals := b.rowValues(f, r, xs)
+		b.add(&block{h: tableRow, head: repeat, keep: r == 0, draw: func(pg *Page, y float64) {
+			drawTableRow(pg, f, r, xs, vals, y)
 		}})
-	} else {
-		b.add(&block{h: lbl.height() + labelGap, gap: rowGap, keep: true, draw: func(pg *Page, y float64) { lbl.tag(pg, marginLeft, y, contentWidth, own) }})
 	}
+}
+
+// tableLabel adds the block of a table's label and hint, own and hint
+// the elements they make.
+func (b *formBuilder) tableLabel(f FieldDoc, own, hint Element) {
+	lbl := b.label(f, contentWidth)
+	if f.Hint.DE == "" {
+		b.add(&block{h: lbl.height() + labelGap, gap: rowGap, keep: true, draw: func(pg *Page, y float64) { lbl.tag(pg, marginLeft, y, contentWidth, own) }})
+		return
+	}
+	h := b.s.pair(f.Hint, hintDE, hintTR, contentWidth)
+	lh := lbl.height()
+	b.add(&block{h: lh + 1 + h.height() + labelGap, gap: rowGap, keep: true, draw: func(pg *Page, y float64) {
+		y = lbl.tag(pg, marginLeft, y, contentWidth, own)
+		h.tag(pg, marginLeft, y+1, contentWidth, hint)
+	}})
+}
+
+// columnEdges returns the left edges of a table's columns across the
+// content width, in proportion to their widths, and the table's right
+// edge.
+func columnEdges(cols []ColumnDoc) []float64 {
 	total := 0
-	for _, c := range f.Columns {
+	for _, c := range cols {
 		total += c.Width
 	}
-	xs := make([]float64, len(f.Columns)+1)
+	xs := make([]float64, len(cols)+1)
 	xs[0] = marginLeft
-	for i, c := range f.Columns {
+	for i, c := range cols {
 		xs[i+1] = xs[i] + contentWidth*float64(c.Width)/float64(total)
 	}
+	return xs
+}
+
+// tableHead is the block of a table's header row: the column titles
+// between the column edges xs, as the header cells of the table.
+func (b *formBuilder) tableHead(f FieldDoc, xs []float64, hint Element) *block {
 	heads := make([]pair, len(f.Columns))
 	hh := 0.0
 	b.s.furniture = RoleTH
@@ -942,7 +1079,7 @@ func (b *formBuilder) table(f FieldDoc) {
 	}
 	b.s.furniture = ""
 	hh += 6
-	head := &block{h: hh, keep: true, draw: func(pg *Page, y float64) {
+	return &block{h: hh, keep: true, draw: func(pg *Page, y float64) {
 		pg.Items = append(pg.Items, Rect{X: marginLeft, Y: y, W: contentWidth, H: hh, Fill: &Fill, Stroke: &Edge, LineWidth: strokeWidth})
 		for i := range heads {
 			if i > 0 {
@@ -951,46 +1088,56 @@ func (b *formBuilder) table(f FieldDoc) {
 			heads[i].tag(pg, xs[i]+3, y+3, xs[i+1]-xs[i]-6, hint)
 		}
 	}}
-	b.add(head)
-	// on a following page the rows go under the table's label, marked as
-	// continued, and its header again
+}
+
+// tableContinued is what a page that continues a table starts with: the
+// table's label marked as continued, and its header row.
+func (b *formBuilder) tableContinued(f FieldDoc, own Element, head *block) *block {
 	b.s.furniture = RoleArtifact // repeated, as the header is
 	cont := b.s.pair(Bi{DE: f.Label.DE + " " + b.doc.Continued.DE, TR: join(f.Label.TR, b.doc.Continued.TR)}, labelDE, labelTR, contentWidth)
 	b.s.furniture = ""
 	ch := cont.height() + labelGap
-	repeat := &block{h: ch + hh, draw: func(pg *Page, y float64) {
+	return &block{h: ch + head.h, draw: func(pg *Page, y float64) {
 		b.s.continued = true
 		cont.tag(pg, marginLeft, y, contentWidth, own)
 		head.draw(pg, y+ch)
 	}}
-	for r := 0; r < f.Rows; r++ {
-		r := r
-		// a pre-filled row: one value per column
-		var vals []para
-		if f.Value != nil && r < len(f.Value.Rows) {
-			for i, t := range f.Value.Rows[r] {
-				if i+1 < len(xs) {
-					vals = append(vals, b.value(fmt.Sprintf("%s[%d]", f.ID, r+1), t, xs[i+1]-xs[i]-6, 1))
-				}
-			}
+}
+
+// rowValues sets the values of a pre-filled table's row r, one per
+// column between the edges xs.
+func (b *formBuilder) rowValues(f FieldDoc, r int, xs []float64) []para {
+	if f.Value == nil || r >= len(f.Value.Rows) {
+		return nil
+	}
+	var vals []para
+	for i, t := range f.Value.Rows[r] {
+		if i+1 < len(xs) {
+			vals = append(vals, b.value(fmt.Sprintf("%s[%d]", f.ID, r+1), t, xs[i+1]-xs[i]-6, 1))
 		}
-		b.add(&block{h: tableRow, head: repeat, keep: r == 0, draw: func(pg *Page, y float64) {
-			pg.Items = append(pg.Items, Rect{X: marginLeft, Y: y, W: contentWidth, H: tableRow, Stroke: &Edge, LineWidth: strokeWidth})
-			widget(pg, f.ID, f.ID, KindRow, marginLeft, y, contentWidth, tableRow)
-			for i := 1; i < len(xs)-1; i++ {
-				pg.Items = append(pg.Items, Rule{X1: xs[i], Y1: y, X2: xs[i], Y2: y + tableRow, Color: Edge, Width: strokeWidth})
-			}
-			for i, v := range vals {
-				v.draw(pg, xs[i]+3, y+(tableRow-v.height())/2, xs[i+1]-xs[i]-6)
-			}
-			if f.Value == nil {
-				for i, c := range f.Columns {
-					pg.Items = append(pg.Items, Field{Name: fmt.Sprintf("%s[%d].%s", f.ID, r+1, c.ID), Kind: FieldText,
-						X: xs[i], Y: y, W: xs[i+1] - xs[i], H: tableRow, MaxLen: c.MaxLen, Row: r + 1,
-						Label: Bi{DE: f.Label.DE + ", " + c.Title.DE, TR: join(f.Label.TR, c.Title.TR)}})
-				}
-			}
-		}})
+	}
+	return vals
+}
+
+// drawTableRow draws row r of table f at y, its columns between the
+// edges xs: the pre-filled values vals or, on a blank form, a form field
+// in each cell.
+func drawTableRow(pg *Page, f FieldDoc, r int, xs []float64, vals []para, y float64) {
+	pg.Items = append(pg.Items, Rect{X: marginLeft, Y: y, W: contentWidth, H: tableRow, Stroke: &Edge, LineWidth: strokeWidth})
+	widget(pg, f.ID, f.ID, KindRow, marginLeft, y, contentWidth, tableRow)
+	for i := 1; i < len(xs)-1; i++ {
+		pg.Items = append(pg.Items, Rule{X1: xs[i], Y1: y, X2: xs[i], Y2: y + tableRow, Color: Edge, Width: strokeWidth})
+	}
+	for i, v := range vals {
+		v.draw(pg, xs[i]+3, y+(tableRow-v.height())/2, xs[i+1]-xs[i]-6)
+	}
+	if f.Value != nil {
+		return
+	}
+	for i, c := range f.Columns {
+		pg.Items = append(pg.Items, Field{Name: fmt.Sprintf("%s[%d].%s", f.ID, r+1, c.ID), Kind: FieldText,
+			X: xs[i], Y: y, W: xs[i+1] - xs[i], H: tableRow, MaxLen: c.MaxLen, Row: r + 1,
+			Label: Bi{DE: f.Label.DE + ", " + c.Title.DE, TR: join(f.Label.TR, c.Title.TR)}})
 	}
 }
 
