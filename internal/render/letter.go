@@ -213,45 +213,19 @@ func (l *letterResolver) parts() (de, tr []layout.Part) {
 	return de, tr
 }
 
+// letter resolves a letter: the office's heading and the recipient's
+// address, the information block, the blocks that apply to the data, and
+// for a bilingual letter what its translation adds.
 func (l *letterResolver) letter(office form.Office) *layout.LetterDoc {
-	rec := l.rec
-	get := func(k string) string {
-		if v := rec[k]; v != nil {
-			return v.Text
-		}
-		return ""
-	}
 	d := &layout.LetterDoc{
 		Office:  office.Lines(),
 		Return:  office.ReturnLine(),
-		Address: []string{get("recipient"), get("street"), get("postcode") + " " + get("city")},
+		Address: []string{l.plain("recipient"), l.plain("street"), l.plain("postcode") + " " + l.plain("city")},
 		Subject: l.text(letter.TitleID(l.tpl.ID)),
-		Signer:  get("clerk"),
+		Signer:  l.plain("clerk"),
 	}
 	date := l.format("letter_date", false)
-	for _, r := range []struct{ id, key string }{
-		{letter.MsgFile, "file_number"},
-		{letter.MsgClerk, "clerk"},
-		{letter.MsgPhone, "clerk_phone"},
-		{letter.MsgEmail, "clerk_email"},
-		{letter.MsgDate, "letter_date"},
-	} {
-		if rec[r.key] == nil {
-			continue
-		}
-		lbl := l.bi(r.id, nil)
-		val, trVal := get(r.key), get(r.key)
-		if r.key == "letter_date" {
-			// the information block gives the date in digits (DIN 5008)
-			val, trVal = l.shortDate(r.key, false), l.shortDate(r.key, true)
-		}
-		d.Info = append(d.Info, layout.InfoRow{Label: lbl.DE, Value: val, Wide: r.key == "clerk_email"})
-		if r.key != "file_number" && r.key != "letter_date" {
-			// the translation's follow-page header gives file number and
-			// date; its table, whom to reach
-			d.InfoTR = append(d.InfoTR, [2]string{lbl.TR, l.localDigits(trVal)})
-		}
-	}
+	d.Info, d.InfoTR = l.info()
 	d.DE, d.TR = l.parts()
 	for i := range d.TR {
 		l.localParts(&d.TR[i])
@@ -260,22 +234,89 @@ func (l *letterResolver) letter(office form.Office) *layout.LetterDoc {
 	d.Footer = strings.Join(office.Lines(), " · ")
 	d.FollowHead = l.followHead(d.Page)
 	if l.t.Bilingual() {
-		d.Reader = l.reader()
-		head := l.bi(letter.MsgTranslation, locale.Data{"Date": date})
-		trDate := l.bi(letter.MsgTranslation, locale.Data{"Date": l.format("letter_date", true)})
-		head.TR = trDate.TR
-		d.TranslationHead = head
-		d.Binding = l.bi(locale.MsgBinding, nil)
-		// the German letter names its translation as an enclosure; the
-		// translation, which translates all of it, says so too
-		enc, err := l.t.German(letter.MsgEnclosure, locale.Data{"Language": germanName(l.t.Locale.Tag)})
-		if err != nil {
-			l.fail(err)
-		}
-		d.Enclosure = layout.Bi{DE: enc, TR: l.localDigits(l.bi(letter.MsgEnclosure, locale.Data{"Language": l.t.Locale.Name}).TR)}
-		d.Page = l.localPages(d.Page)
+		l.translation(d, date)
 	}
 	return d
+}
+
+// plain is the text of a data value as given, "" without one.
+func (l *letterResolver) plain(key string) string {
+	if v := l.rec[key]; v != nil {
+		return v.Text
+	}
+	return ""
+}
+
+// infoRow is a line of a letter's information block: the message that
+// labels it and the data it gives.
+type infoRow struct {
+	id, key string
+	date    bool // a date, given in digits (DIN 5008)
+	wide    bool // as wide as the block (an e-mail address)
+	// inTR: the translation's table of whom to reach repeats the line;
+	// its follow-page header gives file number and date instead
+	inTR bool
+}
+
+// infoRows are the lines of the information block, in order; a line
+// whose data is missing is left out.
+var infoRows = []infoRow{
+	{id: letter.MsgFile, key: "file_number"},
+	{id: letter.MsgClerk, key: "clerk", inTR: true},
+	{id: letter.MsgPhone, key: "clerk_phone", inTR: true},
+	{id: letter.MsgEmail, key: "clerk_email", wide: true, inTR: true},
+	{id: letter.MsgDate, key: "letter_date", date: true},
+}
+
+// info resolves the information block in German, and the translation's
+// table of whom to reach.
+func (l *letterResolver) info() (de []layout.InfoRow, tr [][2]string) {
+	for _, r := range infoRows {
+		if l.rec[r.key] == nil {
+			continue
+		}
+		lbl := l.bi(r.id, nil)
+		val, trVal := l.infoValue(r, false), l.infoValue(r, true)
+		de = append(de, layout.InfoRow{Label: lbl.DE, Value: val, Wide: r.wide})
+		if r.inTR {
+			tr = append(tr, [2]string{lbl.TR, l.localDigits(trVal)})
+		}
+	}
+	return de, tr
+}
+
+// infoValue writes the value of an information line in German or in the
+// translation's way.
+func (l *letterResolver) infoValue(r infoRow, tr bool) string {
+	if r.date {
+		return l.shortDate(r.key, tr)
+	}
+	return l.plain(r.key)
+}
+
+// translation sets what a bilingual letter adds for its translation: the
+// reader's language, the heading of the translation with the letter's
+// date (date, in German), the note that only German binds, the enclosure
+// line, and page numbers in the locale's digits.
+func (l *letterResolver) translation(d *layout.LetterDoc, date string) {
+	d.Reader = l.reader()
+	head := l.bi(letter.MsgTranslation, locale.Data{"Date": date})
+	head.TR = l.bi(letter.MsgTranslation, locale.Data{"Date": l.format("letter_date", true)}).TR
+	d.TranslationHead = head
+	d.Binding = l.bi(locale.MsgBinding, nil)
+	d.Enclosure = l.enclosure()
+	d.Page = l.localPages(d.Page)
+}
+
+// enclosure is the line that names the translation as an enclosure of
+// the German letter; the translation, which translates all of it, says so
+// too.
+func (l *letterResolver) enclosure() layout.Bi {
+	enc, err := l.t.German(letter.MsgEnclosure, locale.Data{"Language": germanName(l.t.Locale.Tag)})
+	if err != nil {
+		l.fail(err)
+	}
+	return layout.Bi{DE: enc, TR: l.localDigits(l.bi(letter.MsgEnclosure, locale.Data{"Language": l.t.Locale.Name}).TR)}
 }
 
 // germanNames are the names an office gives in German to languages that
@@ -359,10 +400,7 @@ func (l *letterResolver) localPages(page func(int, int) (layout.Bi, error)) func
 // number, date and page, in German and in the translation.
 func (l *letterResolver) followHead(page func(int, int) (layout.Bi, error)) func(int, int) (layout.Bi, error) {
 	file, date := l.bi(letter.MsgFile, nil), l.bi(letter.MsgDate, nil)
-	fileNo := ""
-	if v := l.rec["file_number"]; v != nil {
-		fileNo = v.Text
-	}
+	fileNo := l.plain("file_number")
 	deDate, trDate := l.shortDate("letter_date", false), l.shortDate("letter_date", true)
 	return func(n, total int) (layout.Bi, error) {
 		num, err := page(n, total)
