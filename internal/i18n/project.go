@@ -2,10 +2,38 @@ package i18n
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 
+	"formgen/internal/atomicfile"
 	"formgen/internal/project"
 	"formgen/internal/render"
 )
+
+// OpenDir opens the project of opt and its workspace (Open) for the
+// translators' commands: first it completes a write of translations that
+// a crash interrupted (atomicfile.WriteSet), so that the locales are read
+// whole; then the locales folder must be on disk.
+func OpenDir(opt project.Options, forExtract bool, version string) (*Workspace, error) {
+	locales := filepath.Join(opt.Dir, project.Locales)
+	if st, err := os.Stat(locales); err == nil && st.IsDir() {
+		if err := atomicfile.Recover(locales); err != nil {
+			return nil, fmt.Errorf("%s: %w", locales, err)
+		}
+	}
+	p, err := project.Open(opt)
+	if err != nil {
+		return nil, err
+	}
+	if p.Disk(project.Locales) == "" {
+		where := opt.Name
+		if where == "." {
+			where = "the current folder"
+		}
+		return nil, fmt.Errorf("no locales folder in %s: run formgen i18n in the formgen repository, or give --dir", where)
+	}
+	return Open(p, forExtract, version)
+}
 
 // Open returns the workspace of a project, whose locales folder must be
 // on disk: the translators' commands write it. Every input must be free

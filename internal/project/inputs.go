@@ -1,6 +1,9 @@
 package project
 
 import (
+	"errors"
+	"fmt"
+	"formgen/internal/atomicfile"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -32,4 +35,50 @@ func (p *Project) InputFile(st os.FileInfo) (string, error) {
 		}
 	}
 	return "", nil
+}
+
+// CheckOutput refuses, before anything is made, a file out that a run
+// must not write: one that is not a regular file (a device, a FIFO:
+// atomicfile says which), or one of the run's own inputs — a file of
+// inputs (the data file, the PDF read; "" and "-", standard input, are
+// none) or of the project's input folders. Files are named as the user
+// gave them and relative to dir ("": the working directory); the errors
+// name them so.
+func (p *Project) CheckOutput(dir, out string, inputs ...string) error {
+	path := onDisk(dir, out)
+	if err := atomicfile.Replaceable(path); err != nil {
+		return fmt.Errorf("%s: %w", out, err)
+	}
+	st, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil // a new file is no input
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", out, err)
+	}
+	for _, in := range inputs {
+		if in == "" || in == "-" {
+			continue
+		}
+		if ist, err := os.Stat(onDisk(dir, in)); err == nil && os.SameFile(st, ist) {
+			return overwrite(out, in)
+		}
+	}
+	hit, err := p.InputFile(st)
+	if err != nil || hit == "" {
+		return err
+	}
+	return overwrite(out, hit)
+}
+
+// onDisk is where the file name given relative to dir is.
+func onDisk(dir, name string) string {
+	if dir == "" || filepath.IsAbs(name) {
+		return name
+	}
+	return filepath.Join(dir, name)
+}
+
+func overwrite(out, in string) error {
+	return fmt.Errorf("%s is the input file %s: formgen does not write over its inputs", out, in)
 }
