@@ -1,11 +1,11 @@
 package form
 
 import (
-	"os"
 	"strings"
 	"testing"
 
 	"formgen/internal/problem"
+	"formgen/internal/testtool"
 )
 
 const good = `id = "demo"
@@ -213,7 +213,7 @@ func TestCheckMessages(t *testing.T) {
 
 // TestShippedForms: the forms in forms/ are valid.
 func TestShippedForms(t *testing.T) {
-	set, ps, err := LoadAll(os.DirFS("../../forms"), "forms")
+	set, ps, err := LoadAll(testtool.Shipped(t, "forms"), "forms")
 	if err != nil {
 		t.Fatal(err)
 	}

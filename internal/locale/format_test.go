@@ -3,14 +3,13 @@ package locale
 import (
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"formgen"
+	"formgen/internal/testtool"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -130,11 +129,7 @@ func TestFormatterErrors(t *testing.T) {
 // shipped locale into a golden file, so that a change to any locale's
 // format table shows in review (go test -update rewrites it).
 func TestShippedFormats(t *testing.T) {
-	sub, err := fs.Sub(formgen.Data, "locales")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, ps, err := Load(sub, "locales")
+	c, ps, err := Load(testtool.Shipped(t, "locales"), "locales")
 	if err != nil || len(ps) > 0 {
 		t.Fatal(err, ps)
 	}

@@ -1,11 +1,12 @@
 package locale
 
 import (
-	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"text/template"
+
+	"formgen/internal/testtool"
 )
 
 const fuzzGerman = `[common.page]
@@ -21,11 +22,7 @@ other = "Antrag"
 // every message kept prints, with the values its German takes, a text no
 // longer than the message and its values, never "<no value>".
 func FuzzLoad(f *testing.F) {
-	for _, n := range []string{"../../locales/uk.toml", "../../locales/ar.toml"} {
-		src, err := os.ReadFile(n)
-		if err != nil {
-			f.Fatal(err)
-		}
+	for _, src := range testtool.Seeds(f, "../../locales/uk.toml", "../../locales/ar.toml") {
 		f.Add(src)
 	}
 	f.Add([]byte("[common.page]\nother = \"{{range 2000000}}ab {{end}}\""))

@@ -2,7 +2,8 @@
 // qpdf, pdffonts, pdftoppm, hb-shape, mutool, and pdf.js under node). The test script installs them; when
 // FORMGEN_REQUIRE_TOOLS is set, as it is there, a missing tool fails the
 // test instead of skipping it. It also gathers shipped files as fuzz
-// seeds (Seeds).
+// seeds (Seeds), and gives the tests of the packages below project the
+// shipped input folders (Shipped).
 package testtool
 
 import (

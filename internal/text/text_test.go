@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"formgen/internal/testtool"
 )
 
 var (
@@ -17,7 +19,7 @@ var (
 // testFonts loads the shipped font stack once for all tests.
 func testFonts(t testing.TB) *FontSet {
 	t.Helper()
-	fontsOnce.Do(func() { fontSet, fontErr = LoadFontSet(os.DirFS("../../fonts")) })
+	fontsOnce.Do(func() { fontSet, fontErr = LoadFontSet(testtool.Shipped(t, "fonts")) })
 	if fontErr != nil {
 		t.Fatal(fontErr)
 	}
