@@ -5,13 +5,18 @@ import (
 	"strings"
 
 	"formgen/internal/form"
+	"formgen/internal/layout"
 )
 
 // Data turns the values of a filled-in copy of form fm into the data a
 // pre-filled copy takes: the keys and shapes of a --data file, with what
 // the applicant typed as written, for form.Prefill to check. Empty fields
-// are left out; a number is kept as typed (text); a date typed into its
-// eight digit boxes (TTMMJJJJ) is written as 12.03.1990.
+// are left out; a number is kept as typed (text); a date's day, month and
+// year (birth_date.day, .month, .year: the fields over its boxes) are
+// joined as 12.03.1990, and a date left partly empty becomes text that is
+// no date (12..1990), which the check reports by the date's path. Copies
+// of forms written before the date had a field per group of boxes hold
+// the date in one field: eight digits (TTMMJJJJ) or as typed.
 func Data(fm *form.Form, values map[string]string) map[string]any {
 	out := map[string]any{}
 	get := func(name string) string { return trim(values[name]) }
@@ -34,7 +39,7 @@ func fieldData(fl *form.Field, get func(name string) string) any {
 		// keeps its leading zero
 		return orNil(get(fl.ID))
 	case form.Date:
-		return orNil(date(get(fl.ID)))
+		return orNil(dateParts(fl.ID, get))
 	case form.Checkbox:
 		if on(get(fl.ID)) {
 			return true
@@ -113,6 +118,22 @@ func tableData(fl *form.Field, get func(name string) string) any {
 
 // on reports a ticked box or a chosen radio button.
 func on(state string) bool { return state != "" && state != "Off" }
+
+// dateParts returns the date the fields of date id hold: its day, month
+// and year joined as a German date, "" when all are empty. A copy of a
+// form that had one field for the date holds it under id.
+func dateParts(id string, get func(name string) string) string {
+	var parts [3]string
+	empty := true
+	for i, p := range layout.DateParts {
+		parts[i] = get(id + "." + p)
+		empty = empty && parts[i] == ""
+	}
+	if empty {
+		return date(get(id))
+	}
+	return strings.Join(parts[:], ".")
+}
 
 // date writes eight digits typed into date boxes as a German date; other
 // text is left as typed.

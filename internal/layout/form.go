@@ -572,14 +572,17 @@ func (b *formBuilder) dateInput(c *cell, f FieldDoc) {
 	caps, capH := b.dateCaptions()
 	c.inputH = boxHeight + 1 + capH
 	c.input = func(pg *Page, x, y, w float64) {
-		w, spread := b.dateBoxes(pg, f.ID, val, caps, x, y, w) // the boxes' own width
-		if spread {
-			// typed digits of a comb would not stand in boxes spread
-			// apart: one text field over them, the date as typed
-			b.field(pg, f, FieldText, x, y, w, boxHeight, len("TT.MM.JJJJ"))
+		xs := b.dateBoxes(pg, f.ID, val, caps, x, y, w)
+		if f.Value != nil {
 			return
 		}
-		b.field(pg, f, FieldComb, x, y, w, boxHeight, len("TTMMJJJJ"))
+		// a comb field over each group of boxes, so that typed digits
+		// stand in them wherever the groups are
+		for i, n := range dateGroups {
+			pg.Items = append(pg.Items, Field{Name: f.ID + "." + DateParts[i], Parent: f.ID, Kind: FieldComb,
+				X: xs[i], Y: y, W: float64(n) * cellSize, H: boxHeight, MaxLen: n, Required: f.Required,
+				Label: Bi{DE: f.Label.DE + ", " + b.doc.DateParts[i].DE, TR: join(f.Label.TR, b.doc.DateParts[i].TR)}})
+		}
 	}
 }
 
@@ -786,14 +789,17 @@ func combWidget(pg *Page, id string, x, y, cw float64, n int) float64 {
 // dateGroups are the digit boxes of a date: day, month, year.
 var dateGroups = [3]int{2, 2, 4}
 
+// DateParts name the form fields of a date's groups of boxes, under the
+// date's own: birth_date.day, birth_date.month, birth_date.year.
+var DateParts = [3]string{"day", "month", "year"}
+
 // dateBoxes draws the day, month and year boxes of a date, a caption in
 // both languages under each (day, month, year: the same words as the
-// legend's), and a pre-filled date's digits in them, and returns the width
-// they take. Where labels start at either end (a right-to-left
+// legend's), and a pre-filled date's digits in them, and returns where
+// each group starts. Where labels start at either end (a right-to-left
 // translation) the groups spread over the cell's width w, so that both
-// labels start over a box of the date; spread reports that.
-func (b *formBuilder) dateBoxes(pg *Page, id string, val para, caps [3]pair, x, y, w float64) (width float64, spread bool) {
-	x0 := x
+// labels start over a box of the date.
+func (b *formBuilder) dateBoxes(pg *Page, id string, val para, caps [3]pair, x, y, w float64) (xs [3]float64) {
 	var digits []text.Line
 	if len(val.lines) == 1 {
 		digits = splitLine(val.lines[0])
@@ -802,10 +808,11 @@ func (b *formBuilder) dateBoxes(pg *Page, id string, val para, caps [3]pair, x, 
 	total := float64(dateGroups[0]+dateGroups[1]+dateGroups[2]) * cellSize
 	step := gap
 	if b.s.rtl && w > total+2*gap {
-		step, spread = (w-total)/2, true
+		step = (w - total) / 2
 	}
 	k := 0
 	for g, n := range dateGroups {
+		xs[g] = x
 		gw := combWidget(pg, id, x, y, cellSize, n)
 		for i := 0; i < n && k < len(digits); i++ {
 			drawDigit(pg, val, digits[k], x+float64(i)*cellSize, y, cellSize)
@@ -814,7 +821,7 @@ func (b *formBuilder) dateBoxes(pg *Page, id string, val para, caps [3]pair, x, 
 		caps[g].tag(pg, x, y+boxHeight+1, gw, Element{Use: UseHint, Field: id, Owner: id})
 		x += gw + step
 	}
-	return x - step - x0, spread
+	return xs
 }
 
 // splitLine cuts a one-run line into one line per cluster.

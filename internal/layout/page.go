@@ -160,7 +160,11 @@ type Field struct {
 	// Name is the field's data path, as --data and the read command take
 	// it: birth_date, family[2].birth_date, signature.place; a box of a
 	// choice of several options adds the option (purpose.employment).
-	Name       string
+	Name string
+	// Parent is the data path of the field this one is a part of (a
+	// date's day, month and year boxes: birth_date for birth_date.day),
+	// or "".
+	Parent     string
 	Kind       FieldKind
 	X, Y, W, H float64 // the box, from the page's top left corner
 	MaxLen     int     // most characters (text, comb: the boxes); 0 no limit

@@ -13,15 +13,17 @@ import (
 type widget struct {
 	f     layout.Field
 	page  int
-	group *radioGroup // a radio button's group, else nil
-	key   int         // its StructParent key
-	num   int         // object number
-	form  *elem       // its Form structure element
+	group *group // a radio button's group or a date part's date, else nil
+	key   int    // its StructParent key
+	num   int    // object number
+	form  *elem  // its Form structure element
 }
 
-// radioGroup is the field of a single choice: its radio buttons are its
-// kids, each with an option as its export value.
-type radioGroup struct {
+// group is a field whose kids are widgets: a single choice, whose radio
+// buttons are its kids, each with an option as its export value; or a
+// date, whose kids are text fields of their own, a comb over each group
+// of boxes (day, month, year: birth_date.day).
+type group struct {
 	name string
 	f    layout.Field
 	kids []*widget
@@ -31,24 +33,28 @@ type radioGroup struct {
 // fields collects the form fields while the pages are drawn.
 type fields struct {
 	widgets []*widget
-	groups  map[string]*radioGroup
-	order   []any // top-level fields in order: *widget or *radioGroup
+	groups  map[string]*group
+	order   []any // top-level fields in order: *widget or *group
 }
 
 func (fs *fields) add(f layout.Field, page int) *widget {
 	w := &widget{f: f, page: page}
 	fs.widgets = append(fs.widgets, w)
-	if f.Kind != layout.FieldRadio {
+	name := f.Parent
+	if f.Kind == layout.FieldRadio {
+		name = f.Name
+	}
+	if name == "" {
 		fs.order = append(fs.order, w)
 		return w
 	}
 	if fs.groups == nil {
-		fs.groups = map[string]*radioGroup{}
+		fs.groups = map[string]*group{}
 	}
-	g := fs.groups[f.Name]
+	g := fs.groups[name]
 	if g == nil {
-		g = &radioGroup{name: f.Name, f: f}
-		fs.groups[f.Name] = g
+		g = &group{name: name, f: f}
+		fs.groups[name] = g
 		fs.order = append(fs.order, g)
 	}
 	g.kids = append(g.kids, w)
@@ -79,7 +85,7 @@ func (fs *fields) objects(page func(int) int, next *int, height float64) (objs [
 	}
 	num := func() int { n := *next; *next++; return n }
 	for _, o := range fs.order {
-		if g, ok := o.(*radioGroup); ok {
+		if g, ok := o.(*group); ok {
 			g.num = num()
 		}
 	}
@@ -100,7 +106,7 @@ func (fs *fields) objects(page func(int) int, next *int, height float64) (objs [
 		switch o := o.(type) {
 		case *widget:
 			top = append(top, fmt.Sprintf("%d 0 R", o.num))
-		case *radioGroup:
+		case *group:
 			top = append(top, fmt.Sprintf("%d 0 R", o.num))
 			objs = append(objs, o.object())
 		}
@@ -168,11 +174,16 @@ func (l look) object() string {
 		f2(l.w), f2(l.h), len(content), content)
 }
 
-// object returns the field object of a group of radio buttons.
-func (o *radioGroup) object() string {
+// object returns the field object of a group.
+func (o *group) object() string {
 	var kids []string
 	for _, k := range o.kids {
 		kids = append(kids, fmt.Sprintf("%d 0 R", k.num))
+	}
+	if o.f.Kind != layout.FieldRadio {
+		// a date: its parts are its kids, each a field, its own
+		// tooltip and limit
+		return fmt.Sprintf("<</FT /Tx /T %s /Kids [%s]>>", pdfString(o.name), strings.Join(kids, " "))
 	}
 	ff := flagRadio | flagNoToggleToOff
 	if o.f.Required {
@@ -197,8 +208,12 @@ func (w *widget) object(looks map[look]int, page func(int) int, height float64) 
 	if f.Required {
 		ff |= flagRequired
 	}
-	if w.group == nil {
+	switch {
+	case w.group == nil:
 		fmt.Fprintf(&b, " /T %s /TU %s", pdfString(f.Name), pdfString(tooltip(f)))
+	case f.Kind != layout.FieldRadio:
+		// a part of a date, named under it
+		fmt.Fprintf(&b, " /Parent %d 0 R /T %s /TU %s", w.group.num, pdfString(strings.TrimPrefix(f.Name, f.Parent+".")), pdfString(tooltip(f)))
 	}
 	switch f.Kind {
 	case layout.FieldText, layout.FieldLines, layout.FieldComb:

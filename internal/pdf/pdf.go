@@ -92,7 +92,11 @@
 //     (/FT /Btn, on state /Yes) or a signature field (/FT /Sig) is one
 //     object, field and widget annotation merged; a single choice is a
 //     radio group (/Ff Radio NoToggleToOff) whose kids are the widgets,
-//     one per option, the option's id as on state;
+//     one per option, the option's id as on state; a date is a field
+//     whose kids are comb fields (field and widget merged) named day,
+//     month and year, each exactly over its group of boxes with /MaxLen
+//     its boxes, so that a viewer sets each digit in its box
+//     (birth_date.day, layout.Field.Parent);
 //   - /T is the field's data path (birth_date, family[2].birth_date,
 //     signature.place; a box of a multiple choice adds the option:
 //     purpose.employment), /TU the label in German and translation, /Ff

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"formgen/internal/form"
+	"formgen/internal/layout"
 	"formgen/internal/testtool"
 )
 
@@ -19,6 +20,7 @@ type wantField struct {
 	name   string
 	typ    string // as pdftk names it: Text, Button, Signature
 	maxLen int
+	comb   bool
 	states []string // a button's states, Off included
 }
 
@@ -30,12 +32,12 @@ func wantFields(f *form.Form) []wantField {
 			case form.Text, form.Multiline:
 				out = append(out, wantField{name: fl.ID, typ: "Text", maxLen: fl.MaxLength})
 			case form.Date:
-				// the test reads Arabic forms: there a date's boxes spread
-				// over their cell, and one text field takes the date as
-				// typed (TT.MM.JJJJ), not a comb of eight digits
-				out = append(out, wantField{name: fl.ID, typ: "Text", maxLen: 10})
+				// a comb over each group of boxes, under the date
+				for i, n := range []int{2, 2, 4} {
+					out = append(out, wantField{name: fl.ID + "." + layout.DateParts[i], typ: "Text", maxLen: n, comb: true})
+				}
 			case form.Number:
-				out = append(out, wantField{name: fl.ID, typ: "Text", maxLen: fl.Digits})
+				out = append(out, wantField{name: fl.ID, typ: "Text", maxLen: fl.Digits, comb: fl.Digits > 0})
 			case form.Checkbox:
 				out = append(out, wantField{name: fl.ID, typ: "Button", states: []string{"Off", "Yes"}})
 			case form.Choice:
@@ -160,6 +162,9 @@ func TestFillableForms(t *testing.T) {
 			if w.typ == "Text" && w.maxLen > 0 && objs[0].CharLimit != w.maxLen {
 				t.Errorf("%s: pdf.js reads %s's limit as %d, want %d", f.ID, w.name, objs[0].CharLimit, w.maxLen)
 			}
+			if w.typ == "Text" && objs[0].Comb != w.comb {
+				t.Errorf("%s: pdf.js reads %s as comb %v, want %v", f.ID, w.name, objs[0].Comb, w.comb)
+			}
 		}
 		forms := 0
 		var walk func(n *testtool.StructNode)
@@ -188,7 +193,8 @@ func TestFillableForms(t *testing.T) {
 <xfdf xmlns="http://ns.adobe.com/xfdf/"><fields>
 <field name="family_name"><value>HADDAD</value></field>
 <field name="request_type"><value>extension</value></field>
-<field name="birth_date"><value>12031990</value></field>
+<field name="birth_date"><field name="day"><value>12</value></field><field name="month"><value>03</value></field></field>
+<field name="birth_date.year"><value>1990</value></field>
 </fields></xfdf>`), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -200,7 +206,7 @@ func TestFillableForms(t *testing.T) {
 			vals[g["FieldName"][0]] = v[0]
 		}
 	}
-	for k, v := range map[string]string{"family_name": "HADDAD", "request_type": "extension", "birth_date": "12031990"} {
+	for k, v := range map[string]string{"family_name": "HADDAD", "request_type": "extension", "birth_date.day": "12", "birth_date.month": "03", "birth_date.year": "1990"} {
 		if vals[k] != v {
 			t.Errorf("filled with pdftk, %s is %q, want %q", k, vals[k], v)
 		}
@@ -215,5 +221,75 @@ func TestFillableForms(t *testing.T) {
 	}
 	if strings.Contains(string(res.PDF), "/AcroForm") || strings.Contains(string(res.PDF), "/Widget") {
 		t.Error("a flat form has form fields")
+	}
+}
+
+// TestDateDigitsInBoxes fills every date of a blank form with pdftk, which
+// draws the typed digits as it sees fit, flattens the copy and finds the
+// digits with pdftotext: each stands in the middle of its printed box, in
+// a left-to-right form and in a right-to-left one, whose date boxes stand
+// apart.
+func TestDateDigitsInBoxes(t *testing.T) {
+	testtool.Need(t, "pdftk", "pdftotext")
+	e := shipped(t)
+	f := e.Forms.Get("aufenthaltstitel")
+	typed := [3]string{"12", "03", "1990"}
+	for _, tag := range []string{"de", "ar"} {
+		res, err := e.Form(f.ID, e.Catalog.Get(tag), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		blank := filepath.Join(dir, "blank.pdf")
+		if err := os.WriteFile(blank, res.PDF, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var x strings.Builder
+		x.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<xfdf xmlns="http://ns.adobe.com/xfdf/"><fields>` + "\n")
+		dates := map[string]bool{}
+		for _, s := range f.Sections {
+			for _, fl := range s.Fields {
+				if fl.Type != form.Date {
+					continue
+				}
+				dates[fl.ID] = true
+				for i, p := range layout.DateParts {
+					fmt.Fprintf(&x, "<field name=%q><value>%s</value></field>\n", fl.ID+"."+p, typed[i])
+				}
+			}
+		}
+		x.WriteString("</fields></xfdf>\n")
+		xfdf := filepath.Join(dir, "dates.xfdf")
+		if err := os.WriteFile(xfdf, []byte(x.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		flat := filepath.Join(dir, "flat.pdf")
+		testtool.Run(t, "pdftk", blank, "fill_form", xfdf, "output", flat, "flatten")
+		words := testtool.Words(t, flat)
+		groups := map[string]int{} // groups of boxes seen per date
+		for p, pg := range res.Layout.Pages {
+			for _, el := range pg.Elements {
+				if el.Kind != layout.KindComb || !dates[el.Field] {
+					continue
+				}
+				g := groups[el.Field]
+				groups[el.Field]++
+				if g >= 3 {
+					t.Fatalf("%s: date %s has more than three groups of boxes", tag, el.Field)
+				}
+				for i, d := range typed[g] {
+					cx := el.X + (float64(i)+0.5)*el.Cell
+					if !slices.ContainsFunc(words, func(w testtool.Word) bool {
+						mx, my := (w.XMin+w.XMax)/2, (w.YMin+w.YMax)/2
+						return w.Page == p+1 && w.Text == string(d) && mx > cx-1 && mx < cx+1 && my > el.Y && my < el.Y+el.H
+					}) {
+						t.Errorf("%s: %s.%s: no digit %c in the middle of box %d (x %.1f, y %.1f on page %d)", tag, el.Field, layout.DateParts[g], d, i+1, cx, el.Y, p+1)
+					}
+				}
+			}
+		}
+		if len(groups) != len(dates) {
+			t.Errorf("%s: found the boxes of %d dates, want %d", tag, len(groups), len(dates))
+		}
 	}
 }

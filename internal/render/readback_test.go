@@ -66,8 +66,17 @@ func xfdfValues(t *testing.T, f *form.Form, raw map[string]any) map[string]strin
 				m := v.(map[string]any)
 				out[fl.ID+".place"] = str(m["place"])
 				out[fl.ID+".date"] = m["date"].(time.Time).Format("02.01.2006")
-			case form.Date: // typed into eight digit boxes
-				out[fl.ID] = strings.ReplaceAll(str(v), ".", "")
+			case form.Date: // typed into the day, month and year boxes
+				d, ok := v.(time.Time)
+				if !ok { // as a data file may write it, 15.06.2016
+					var err error
+					if d, err = time.Parse("02.01.2006", v.(string)); err != nil {
+						t.Fatal(err)
+					}
+				}
+				out[fl.ID+".day"] = d.Format("02")
+				out[fl.ID+".month"] = d.Format("01")
+				out[fl.ID+".year"] = d.Format("2006")
 			default:
 				out[fl.ID] = str(v)
 			}
