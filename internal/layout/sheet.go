@@ -89,141 +89,204 @@ type sheetUnit struct {
 	keepNext bool          // on the page of the next unit: a heading, a list's title
 }
 
+// itemIndent is how far a list item's text stands in from its column's
+// start, where its bullet goes.
+const itemIndent = 11
+
 // sheetUnits sets one part in every column: its heading, paragraph, or
 // list title and items, each a unit of its own, so that every list item
 // starts level with its translation.
 func (b *formBuilder) sheetUnits(cols columns, parts []Part) []sheetUnit {
-	const indent = 11
-	var units []sheetUnit
-	// unit sets the texts of one unit, one per column (mark: a bullet)
-	unit := func(texts []string, st style, mark string) sheetUnit {
-		var u sheetUnit
-		for c, s := range texts {
-			tr := c == 1
-			x, w := cols.x[c], cols.w[c]
-			if mark != "" {
-				w -= indent
-				if !(tr && b.s.rtl) {
-					x += indent
-				}
-			}
-			pp := b.s.set(s, st, w, tr)
-			if tr {
-				pp.color = Ink // the translation's colour, as on a form
-			}
-			var cells []sheetCell
-			for i := range pp.lines {
-				cell := sheetCell{line: &pp.lines[i], rtl: pp.rtl, color: pp.color, x: x, w: w, of: pp}
-				if i == 0 {
-					cell.mark = mark
-				}
-				cells = append(cells, cell)
-			}
-			u.cells = append(u.cells, cells)
-		}
-		return u
-	}
-	of := func(f func(p Part) string) []string {
-		var out []string
-		for _, p := range parts {
-			out = append(out, f(p))
-		}
-		return out
-	}
-	switch p := parts[0]; p.Kind {
+	switch parts[0].Kind {
 	case PartHeading:
-		u := unit(of(func(p Part) string { return p.Text }), headDE, "")
+		u := b.sheetUnit(cols, partTexts(parts), headDE, "")
 		u.gap, u.keepNext = 10, true
-		units = append(units, u)
+		return []sheetUnit{u}
 	case PartParagraph:
-		u := unit(of(func(p Part) string { return p.Text }), bodyDE, "")
+		u := b.sheetUnit(cols, partTexts(parts), bodyDE, "")
 		u.gap = 5
-		units = append(units, u)
+		return []sheetUnit{u}
 	case PartList:
-		gap := 5.0
-		if p.Text != "" {
-			u := unit(of(func(p Part) string { return p.Text }), bodyDE, "")
-			u.gap, u.keepNext = gap, true
-			units = append(units, u)
-			gap = 2
-		}
-		for i := range p.Items {
-			u := unit(of(func(p Part) string {
-				if i < len(p.Items) {
-					return p.Items[i]
-				}
-				return ""
-			}), itemDE, "•")
-			u.gap, u.whole = gap, true
-			units = append(units, u)
-			gap = 2
-		}
-	default:
-		b.s.err = fmt.Errorf("sheet part %q", p.Kind)
+		return b.listUnits(cols, parts)
+	}
+	b.s.err = fmt.Errorf("sheet part %q", parts[0].Kind)
+	return nil
+}
+
+// listUnits sets a list in every column: its title, if it has one, kept
+// with the first item, and each item a unit never broken across pages.
+func (b *formBuilder) listUnits(cols columns, parts []Part) []sheetUnit {
+	var units []sheetUnit
+	gap := 5.0
+	if parts[0].Text != "" {
+		u := b.sheetUnit(cols, partTexts(parts), bodyDE, "")
+		u.gap, u.keepNext = gap, true
+		units = append(units, u)
+		gap = 2
+	}
+	for i := range parts[0].Items {
+		u := b.sheetUnit(cols, itemTexts(parts, i), itemDE, "•")
+		u.gap, u.whole = gap, true
+		units = append(units, u)
+		gap = 2
 	}
 	return units
+}
+
+// partTexts returns the text of each language's part.
+func partTexts(parts []Part) []string {
+	var out []string
+	for _, p := range parts {
+		out = append(out, p.Text)
+	}
+	return out
+}
+
+// itemTexts returns item i of each language's list, "" where a list has
+// fewer items.
+func itemTexts(parts []Part, i int) []string {
+	var out []string
+	for _, p := range parts {
+		item := ""
+		if i < len(p.Items) {
+			item = p.Items[i]
+		}
+		out = append(out, item)
+	}
+	return out
+}
+
+// sheetUnit sets the texts of one unit in st, one per column, German
+// first; mark is a list item's bullet, drawn before its first line.
+func (b *formBuilder) sheetUnit(cols columns, texts []string, st style, mark string) sheetUnit {
+	var u sheetUnit
+	for c, s := range texts {
+		tr := c == 1
+		x, w := cols.x[c], cols.w[c]
+		if mark != "" {
+			// room for the bullet at the start: the right of a
+			// right-to-left translation, else the left
+			w -= itemIndent
+			if !(tr && b.s.rtl) {
+				x += itemIndent
+			}
+		}
+		pp := b.s.set(s, st, w, tr)
+		if tr {
+			pp.color = Ink // the translation's colour, as on a form
+		}
+		u.cells = append(u.cells, lineCells(pp, x, w, mark))
+	}
+	return u
+}
+
+// lineCells returns the lines of pp as the cells of a column at x, w
+// wide, mark on the first.
+func lineCells(pp para, x, w float64, mark string) []sheetCell {
+	var cells []sheetCell
+	for i := range pp.lines {
+		cell := sheetCell{line: &pp.lines[i], rtl: pp.rtl, color: pp.color, x: x, w: w, of: pp}
+		if i == 0 {
+			cell.mark = mark
+		}
+		cells = append(cells, cell)
+	}
+	return cells
 }
 
 // sheetBlocks adds the units as blocks. Each column has one line pitch,
 // the same for all its lines (the tallest line of the column sets it), so
 // that the German beside Arabic script keeps an even spacing. Where the
-// columns' pitches differ, a units' lines go into slices of a German lines
+// columns' pitches differ, a unit's lines go into slices of a German lines
 // and b translated ones whose heights agree (a × German pitch = b ×
 // translated pitch, each stretched by the least): a page may break
 // between slices, and every slice but a unit's last is full, so the
 // spacing stays even across them.
 func (b *formBuilder) sheetBlocks(units []sheetUnit, ncols int) {
-	pitch := make([]float64, ncols)
-	desc := make([]float64, ncols)
-	asc := 0.0 // the first baselines of a unit are level in all columns
+	g := newSheetGrid(units, ncols)
 	for _, u := range units {
-		for c, cells := range u.cells {
-			for _, cell := range cells {
-				pitch[c] = max(pitch[c], cell.line.Ascent+cell.line.Descent)
-				desc[c] = max(desc[c], cell.line.Descent)
-				asc = max(asc, cell.line.Ascent)
-			}
-		}
-	}
-	per, slice := slicing(pitch)
-	for c := range pitch {
-		pitch[c] = slice / float64(per[c])
-	}
-	for _, u := range units {
-		k := 1
-		for c, cells := range u.cells {
-			k = max(k, (len(cells)+per[c]-1)/per[c])
-		}
+		k := g.slices(u)
 		for j := range k {
-			h := slice
-			var rows []sheetCell
-			var ys []float64
-			last := 0.0
-			for c, cells := range u.cells {
-				from, to := min(j*per[c], len(cells)), min((j+1)*per[c], len(cells))
-				for i := from; i < to; i++ {
-					rows = append(rows, cells[i])
-					ys = append(ys, float64(i-from)*pitch[c]+asc)
-				}
-				if to > from {
-					last = max(last, float64(to-from-1)*pitch[c]+asc+desc[c])
-				}
-			}
+			rows, ys, last := g.lines(u, j)
+			h := g.slice
 			if j == k-1 {
 				h = last
 			}
-			g := 0.0
+			gap := 0.0
 			if j == 0 {
-				g = u.gap
+				gap = u.gap
 			}
-			keep := u.whole && j < k-1 || j == 0 && k > 1 || j == k-2 || u.keepNext && j == k-1
-			b.add(&block{h: h, gap: g, keep: keep, draw: func(pg *Page, y float64) {
+			b.add(&block{h: h, gap: gap, keep: u.keepSlice(j, k), draw: func(pg *Page, y float64) {
 				for i, c := range rows {
 					b.drawSheetCell(pg, c, y+ys[i])
 				}
 			}})
 		}
 	}
+}
+
+// sheetGrid is the line grid of a sheet's columns (sheetBlocks).
+type sheetGrid struct {
+	per   []int     // lines of each column in a slice
+	pitch []float64 // line pitch of each column
+	desc  []float64 // the deepest descent of each column's lines
+	asc   float64   // the tallest ascent of all lines: the first baselines of a unit are level
+	slice float64   // height of a full slice
+}
+
+// newSheetGrid finds the grid of the units' lines in ncols columns.
+func newSheetGrid(units []sheetUnit, ncols int) sheetGrid {
+	g := sheetGrid{pitch: make([]float64, ncols), desc: make([]float64, ncols)}
+	for _, u := range units {
+		for c, cells := range u.cells {
+			for _, cell := range cells {
+				g.pitch[c] = max(g.pitch[c], cell.line.Ascent+cell.line.Descent)
+				g.desc[c] = max(g.desc[c], cell.line.Descent)
+				g.asc = max(g.asc, cell.line.Ascent)
+			}
+		}
+	}
+	g.per, g.slice = slicing(g.pitch)
+	for c := range g.pitch {
+		g.pitch[c] = g.slice / float64(g.per[c])
+	}
+	return g
+}
+
+// slices is the number of slices unit u takes: at least one, and as many
+// as its longest column needs.
+func (g sheetGrid) slices(u sheetUnit) int {
+	k := 1
+	for c, cells := range u.cells {
+		k = max(k, (len(cells)+g.per[c]-1)/g.per[c])
+	}
+	return k
+}
+
+// lines returns the lines of slice j of unit u in every column, with
+// their baselines below the slice's top, and the height down to the
+// lowest descent among them.
+func (g sheetGrid) lines(u sheetUnit, j int) (rows []sheetCell, ys []float64, last float64) {
+	for c, cells := range u.cells {
+		from, to := min(j*g.per[c], len(cells)), min((j+1)*g.per[c], len(cells))
+		for i := from; i < to; i++ {
+			rows = append(rows, cells[i])
+			ys = append(ys, float64(i-from)*g.pitch[c]+g.asc)
+		}
+		if to > from {
+			last = max(last, float64(to-from-1)*g.pitch[c]+g.asc+g.desc[c])
+		}
+	}
+	return rows, ys, last
+}
+
+// keepSlice reports whether slice j of the k slices of unit u stays on
+// the page of the next block: every slice of a list item but its last;
+// the first slice with the second and the last but one with the last, so
+// that no slice is alone at either end of a page; the last slice of a
+// heading or a list's title with the next unit.
+func (u sheetUnit) keepSlice(j, k int) bool {
+	return u.whole && j < k-1 || j == 0 && k > 1 || j == k-2 || u.keepNext && j == k-1
 }
 
 // slicing finds how many lines of each column make a slice, and the
