@@ -117,22 +117,14 @@ func (p *Paragraph) hyphenPoints(start, end int) []int {
 	if err != nil {
 		return nil // the embedded patterns are tested: cannot happen
 	}
-	letter := func(r rune) bool { return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) }
-	// the whole word, when a line starts inside it
-	i := start
-	for i > 0 && letter(p.text[i-1]) {
-		i--
-	}
 	var out []int
-	for i < end {
-		if !letter(p.text[i]) {
+	// from the start of the word a line starts inside
+	for i := p.wordStart(start); i < end; {
+		if !wordRune(p.text[i]) {
 			i++
 			continue
 		}
-		j := i
-		for j < len(p.text) && letter(p.text[j]) {
-			j++
-		}
+		j := p.wordEnd(i)
 		for _, pt := range h.Points(string(p.text[i:j])) {
 			if at := i + pt; at > start && at < end && !p.inside(at) {
 				out = append(out, at)
@@ -141,6 +133,26 @@ func (p *Paragraph) hyphenPoints(start, end int) []int {
 		i = j
 	}
 	return out
+}
+
+// wordRune reports whether r belongs to a word that may be hyphenated: a
+// letter or a mark on one.
+func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) }
+
+// wordStart returns the start of the word rune i is in, or i.
+func (p *Paragraph) wordStart(i int) int {
+	for i > 0 && wordRune(p.text[i-1]) {
+		i--
+	}
+	return i
+}
+
+// wordEnd returns the end of the word rune i is in.
+func (p *Paragraph) wordEnd(i int) int {
+	for i < len(p.text) && wordRune(p.text[i]) {
+		i++
+	}
+	return i
 }
 
 // german reports whether tag is German.

@@ -170,50 +170,67 @@ func (p *Paragraph) clusters(run *shapedRun) {
 	if p.texts == nil {
 		p.texts = make([]string, len(p.text))
 	}
-	starts := make([]int32, 0, len(run.glyphs))
-	for _, g := range run.glyphs {
+	starts := clusterStarts(run.glyphs)
+	for i := 0; i < len(run.glyphs); {
+		c := run.glyphs[i].cluster
+		end := int32(run.end)
+		if k, _ := slices.BinarySearch(starts, c); k+1 < len(starts) {
+			end = starts[k+1]
+		}
+		j := i + 1
+		for j < len(run.glyphs) && run.glyphs[j].cluster == c {
+			j++
+		}
+		glyphs, runes := run.glyphs[i:j], p.text[c:end]
+		for k := range glyphs {
+			glyphs[k].end = end
+		}
+		p.texts[c] = withoutBidiControls(runes)
+		nameChars(run.face, glyphs, runes)
+		i = j
+	}
+}
+
+// clusterStarts returns the clusters of glyphs, ascending, each once.
+func clusterStarts(glyphs []shapedGlyph) []int32 {
+	starts := make([]int32, 0, len(glyphs))
+	for _, g := range glyphs {
 		starts = append(starts, g.cluster)
 	}
 	slices.Sort(starts)
-	starts = slices.Compact(starts)
-	for i := 0; i < len(run.glyphs); {
-		c := run.glyphs[i].cluster
-		k, _ := slices.BinarySearch(starts, c)
-		end := int32(run.end)
-		if k+1 < len(starts) {
-			end = starts[k+1]
+	return slices.Compact(starts)
+}
+
+// withoutBidiControls is the text a reader copies from runes: without the
+// bidi controls, which have done their work.
+func withoutBidiControls(runes []rune) string {
+	return strings.Map(func(r rune) rune {
+		if bidiControl(r) {
+			return -1
 		}
-		j := i
-		for j < len(run.glyphs) && run.glyphs[j].cluster == c {
-			run.glyphs[j].end = end
-			j++
-		}
-		runes := p.text[c:end]
-		// the text a reader copies: without the bidi controls, which have
-		// done their work
-		p.texts[c] = strings.Map(func(r rune) rune {
-			if bidiControl(r) {
-				return -1
+		return r
+	}, string(runes))
+}
+
+// nameChars sets the char of each glyph of a cluster that is the face's
+// cmap glyph for one of the cluster's runes, each rune given to one glyph
+// at most (in clusters of up to 64 runes).
+func nameChars(face *Face, glyphs []shapedGlyph, runes []rune) {
+	var taken uint64 // runes already given
+	for gi := range glyphs {
+		g := &glyphs[gi]
+		for ri, r := range runes {
+			if ri < 64 && taken&(1<<ri) != 0 {
+				continue
 			}
-			return r
-		}, string(runes))
-		var taken uint64 // runes already given, for clusters up to 64 runes
-		for gi := i; gi < j; gi++ {
-			g := &run.glyphs[gi]
-			for ri, r := range runes {
-				if ri < 64 && taken&(1<<ri) != 0 {
-					continue
+			if id, ok := face.NominalGlyph(r); ok && id == g.id {
+				g.char = r
+				if ri < 64 {
+					taken |= 1 << ri
 				}
-				if id, ok := run.face.NominalGlyph(r); ok && id == g.id {
-					g.char = r
-					if ri < 64 {
-						taken |= 1 << ri
-					}
-					break
-				}
+				break
 			}
 		}
-		i = j
 	}
 }
 
