@@ -7,7 +7,9 @@
 // not stop the others, and an interrupted build leaves every PDF and the
 // manifest consistent. RunAll makes a batch all or nothing (the letters
 // of a folder of data files). The documents themselves are made by a
-// Maker the caller gives: build knows nothing of rendering.
+// Maker the caller gives: build knows nothing of rendering. A Meter shows
+// a run's progress; a Summary writes its summary line and lists what each
+// document's locale lacked.
 package build
 
 import (

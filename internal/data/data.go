@@ -1,6 +1,6 @@
 // Package data reads a person's data for a pre-filled form or a letter —
 // TOML or JSON keyed by field id — and checks it against the fields before
-// anything is written. Data is personal: problems name the field path and
+// anything is written; Encode writes such data back (formgen read). Data is personal: problems name the field path and
 // the kind of problem, never the value.
 package data
 

@@ -2,8 +2,9 @@
 // forms, locales, templates and fonts folders and the office, each
 // decoded strictly, and the date of the run (SOURCE_DATE_EPOCH). It
 // cross-checks forms and templates against the German texts and lists
-// every problem of the inputs (Check). Nothing else in formgen opens an
-// input folder.
+// every problem of the inputs (Check), and refuses an output file that is
+// one of them (CheckOutput). Nothing else in formgen opens an input
+// folder.
 //
 // Which folders: the shipped ones built into the binary, and in their
 // place, folder by folder, those a project folder has (Options.Dir). The
