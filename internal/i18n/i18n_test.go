@@ -243,11 +243,53 @@ func TestWorklistMerge(t *testing.T) {
 	mark(t, w, w.Catalog.Get("uk"), review.Machine)
 	edit(t, filepath.Join(dir, "locales", "de.toml"), `title = "Angaben zur Person"`, `title = "Angaben zu Ihrer Person"`)
 	w = open(t, dir)
-	uk := w.Catalog.Get("uk")
-	wl, n, err := w.Worklist(context.Background(), 2, uk)
+	wl, n, err := w.Worklist(context.Background(), 2, w.Catalog.Get("uk"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkWorklist(t, wl, n)
+
+	// a wrong placeholder: nothing merged
+	bad := fillWorklist(wl, "як у паспорті {{.Name}}")
+	before, _ := os.ReadFile(filepath.Join(dir, "locales", "uk.toml"))
+	if _, _, err := w.Merge("uk-work.toml", bad, review.Human); err == nil || !strings.Contains(err.Error(), "uk-work.toml:") || !strings.Contains(err.Error(), "placeholders {{.Name}}, the German has none") {
+		t.Errorf("bad merge: err = %v", err)
+	}
+	if after, _ := os.ReadFile(filepath.Join(dir, "locales", "uk.toml")); !bytes.Equal(before, after) {
+		t.Error("a failed merge changed the locale file")
+	}
+
+	// filled in: merged, current, reviewed as asked
+	good := fillWorklist(wl, "як у паспорті", "Відомості про Вашу особу")
+	m, plan, err := w.Merge("uk-work.toml", good, review.Reviewed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, w, plan)
+	if len(m.Updated) != 2 {
+		t.Errorf("merged %v", m.Updated)
+	}
+	w = open(t, dir)
+	if s := status(t, w, "uk"); s.Missing != 0 || s.Stale != 0 || s.Reviewed != 2 {
+		t.Errorf("after the merge: %+v", s)
+	}
+	// go-i18n itself loads what formgen wrote
+	loadWithGoI18n(t, filepath.Join(dir, "locales", "uk.toml"))
+	// the same worklist again: the German has not changed, so it merges;
+	// after a German edit it does not
+	edit(t, filepath.Join(dir, "locales", "de.toml"), `hint = "wie im Pass"`, `hint = "wie im Reisepass"`)
+	w = open(t, dir)
+	if _, _, err := w.Merge("uk-work.toml", good, review.Human); err == nil || !strings.Contains(err.Error(), "the German has changed since the worklist was made") {
+		t.Errorf("merge after a German edit: err = %v", err)
+	}
+}
+
+// checkWorklist checks the uk worklist of TestWorklistMerge: n messages,
+// the hint missing and the section title stale, with their German, the
+// old translation, where each is and its room, and no translation
+// pre-filled.
+func checkWorklist(t *testing.T, wl []byte, n int) {
+	t.Helper()
 	var parsed worklistFile
 	if _, err := toml.Decode(string(wl), &parsed); err != nil {
 		t.Fatalf("worklist is not TOML: %v\n%s", err, wl)
@@ -271,48 +313,17 @@ func TestWorklistMerge(t *testing.T) {
 	if title.Status != "stale" || title.Old["other"] != "Відомості про особу" || title.German["other"] != "Angaben zu Ihrer Person" {
 		t.Errorf("title: %+v", title)
 	}
+}
 
-	// a wrong placeholder: nothing merged
-	bad := strings.Replace(string(wl), `[message.translation]
-other = ""`, `[message.translation]
-other = "як у паспорті {{.Name}}"`, 1)
-	before, _ := os.ReadFile(filepath.Join(dir, "locales", "uk.toml"))
-	if _, _, err := w.Merge("uk-work.toml", []byte(bad), review.Human); err == nil || !strings.Contains(err.Error(), "uk-work.toml:") || !strings.Contains(err.Error(), "placeholders {{.Name}}, the German has none") {
-		t.Errorf("bad merge: err = %v", err)
+// fillWorklist fills the first empty translations of a worklist with
+// texts, in order, as a translator does.
+func fillWorklist(wl []byte, texts ...string) []byte {
+	const empty = "[message.translation]\nother = \"\""
+	s := string(wl)
+	for _, text := range texts {
+		s = strings.Replace(s, empty, "[message.translation]\nother = \""+text+"\"", 1)
 	}
-	if after, _ := os.ReadFile(filepath.Join(dir, "locales", "uk.toml")); !bytes.Equal(before, after) {
-		t.Error("a failed merge changed the locale file")
-	}
-
-	// filled in: merged, current, reviewed as asked
-	good := strings.Replace(string(wl), `[message.translation]
-other = ""`, `[message.translation]
-other = "як у паспорті"`, 1)
-	good = strings.Replace(good, `[message.translation]
-other = ""`, `[message.translation]
-other = "Відомості про Вашу особу"`, 1)
-	m, plan, err := w.Merge("uk-work.toml", []byte(good), review.Reviewed)
-	if err != nil {
-		t.Fatal(err)
-	}
-	write(t, w, plan)
-	if len(m.Updated) != 2 {
-		t.Errorf("merged %v", m.Updated)
-	}
-	w = open(t, dir)
-	s := status(t, w, "uk")
-	if s.Missing != 0 || s.Stale != 0 || s.Reviewed != 2 {
-		t.Errorf("after the merge: %+v", s)
-	}
-	// go-i18n itself loads what formgen wrote
-	loadWithGoI18n(t, filepath.Join(dir, "locales", "uk.toml"))
-	// the same worklist again: the German has not changed, so it merges;
-	// after a German edit it does not
-	edit(t, filepath.Join(dir, "locales", "de.toml"), `hint = "wie im Pass"`, `hint = "wie im Reisepass"`)
-	w = open(t, dir)
-	if _, _, err := w.Merge("uk-work.toml", []byte(good), review.Human); err == nil || !strings.Contains(err.Error(), "the German has changed since the worklist was made") {
-		t.Errorf("merge after a German edit: err = %v", err)
-	}
+	return []byte(s)
 }
 
 func loadWithGoI18n(t *testing.T, file string) {
