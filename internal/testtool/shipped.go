@@ -11,7 +11,8 @@ import (
 // fonts) as built into the binary, the folder project.Open reads when no
 // project folder replaces it. It is for the tests of the packages that
 // project imports (text, form, locale), which cannot open a project
-// without an import cycle; every other test uses project.Open.
+// without an import cycle; a test that can import project opens the
+// inputs with project.Open instead.
 func Shipped(tb testing.TB, folder string) fs.FS {
 	tb.Helper()
 	sub, err := fs.Sub(formgen.Data, folder)
