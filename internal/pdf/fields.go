@@ -35,6 +35,7 @@ type fields struct {
 	widgets []*widget
 	groups  map[string]*group
 	order   []any // top-level fields in order: *widget or *group
+	font    *fieldFont
 }
 
 func (fs *fields) add(f layout.Field, page int) *widget {
@@ -98,7 +99,8 @@ func (fs *fields) objects(page func(int) int, next *int, height float64) (objs [
 	for _, l := range lookOrder {
 		looks[l] = num()
 	}
-	helv := num()
+	font := *next
+	*next += len(fs.font.objects(0))
 
 	annots = map[int][]int{}
 	var top []string
@@ -115,13 +117,14 @@ func (fs *fields) objects(page func(int) int, next *int, height float64) (objs [
 		objs = append(objs, w.object(looks, page, height))
 		annots[w.page] = append(annots[w.page], w.num)
 	}
+	res := fmt.Sprintf("<</Font <</%s %d 0 R>>>>", fieldFontName, font)
 	for _, l := range lookOrder {
-		objs = append(objs, l.object())
+		objs = append(objs, l.object(res))
 	}
-	objs = append(objs, "<</Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding>>")
-	// the text fields' appearance, which they inherit: 9 point Helvetica in
-	// the colour of pre-filled values
-	catalog = fmt.Sprintf("/AcroForm <</Fields [%s] /DA (/Helv 9 Tf %s rg) /DR <</Font <</Helv %d 0 R>>>>>>", strings.Join(top, " "), dataColour, helv)
+	objs = append(objs, fs.font.objects(font)...)
+	// the text fields' appearance, which they inherit: 9 point Noto Sans
+	// (embedded) in the colour of pre-filled values
+	catalog = fmt.Sprintf("/AcroForm <</Fields [%s] /DA (/%s 9 Tf %s rg) /DR %s>>", strings.Join(top, " "), fieldFontName, dataColour, res)
 	for _, ns := range annots {
 		sort.Ints(ns)
 	}
@@ -157,9 +160,11 @@ func (fs *fields) looks() []look {
 	return order
 }
 
-// object returns the appearance stream of the look.
-func (l look) object() string {
-	var content string
+// object returns the appearance stream of the look; an empty text field's
+// has the field font as its resources res, as a viewer that fills it in
+// will.
+func (l look) object(res string) string {
+	content, resources := "", "<<>>"
 	switch l.kind {
 	case "cross":
 		// as a pre-filled copy ticks a box (layout's option)
@@ -168,10 +173,10 @@ func (l look) object() string {
 	case "dot":
 		content = "q " + dataColour + " rg " + circle(l.w/2, l.h/2, l.w/2-2) + " f Q"
 	default:
-		content = "/Tx BMC EMC"
+		content, resources = "/Tx BMC EMC", res
 	}
-	return fmt.Sprintf("<</Type /XObject /Subtype /Form /BBox [0 0 %s %s] /Resources <<>> /Length %d>>\nstream\n%s\nendstream",
-		f2(l.w), f2(l.h), len(content), content)
+	return fmt.Sprintf("<</Type /XObject /Subtype /Form /BBox [0 0 %s %s] /Resources %s /Length %d>>\nstream\n%s\nendstream",
+		f2(l.w), f2(l.h), resources, len(content), content)
 }
 
 // object returns the field object of a group.

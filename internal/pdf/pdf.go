@@ -104,8 +104,11 @@
 //   - every widget has appearance streams: empty ones for text (the page
 //     draws the box), and for check boxes and radio buttons the cross and
 //     dot a pre-filled copy prints, in its colour; typed text is set in
-//     Helvetica (/DA, /DR in the /AcroForm dictionary), enough for the
-//     Latin block capitals the forms ask for;
+//     Noto Sans, embedded (/DA, /DR in the /AcroForm dictionary; the
+//     empty text appearances name it too): a simple TrueType font of 255
+//     Latin characters, WinAnsiEncoding with /Differences for the letters
+//     of Latin Extended-A, since pdftk fills fields with simple fonts
+//     only (fieldfont.go says which letters);
 //   - each widget has /StructParent, and sits in a Form structure element
 //     (an OBJR kid) at its place in the reading order; the page lists the
 //     widgets in /Annots, with /Tabs /S.
@@ -133,6 +136,7 @@ import (
 type Fonts struct {
 	mu     sync.Mutex
 	parsed map[*text.Face]*sfnt
+	field  map[*text.Face]*fieldFont // the form fields' font, made from a face
 }
 
 // NewFonts returns an empty font cache.
@@ -210,6 +214,15 @@ func Write(w io.Writer, doc *layout.Document, fonts *Fonts, opt Options) error {
 			e.item(it, opt)
 		}
 		tags.end()
+	}
+	if len(tags.fields.widgets) > 0 {
+		faces := make([]*text.Face, 0, len(pl.faces))
+		for f := range pl.faces {
+			faces = append(faces, f)
+		}
+		if tags.fields.font, err = fieldFontFor(faces, fonts); err != nil {
+			return err
+		}
 	}
 	pdf.SetExtraObjects(tags.objects)
 	pdf.SetXmpMetadata(xmp(doc.Info, opt))

@@ -192,6 +192,7 @@ func TestFillableForms(t *testing.T) {
 	if err := os.WriteFile(xfdf, []byte(`<?xml version="1.0" encoding="UTF-8"?>
 <xfdf xmlns="http://ns.adobe.com/xfdf/"><fields>
 <field name="family_name"><value>HADDAD</value></field>
+<field name="given_names"><value>ÇAĞLAR ŞİMŞEK, Łódź, Zoë-Chloé</value></field>
 <field name="request_type"><value>extension</value></field>
 <field name="birth_date"><field name="day"><value>12</value></field><field name="month"><value>03</value></field></field>
 <field name="birth_date.year"><value>1990</value></field>
@@ -210,6 +211,21 @@ func TestFillableForms(t *testing.T) {
 		if vals[k] != v {
 			t.Errorf("filled with pdftk, %s is %q, want %q", k, vals[k], v)
 		}
+	}
+	// every font embedded (PDF/UA), in the blank form and in the filled
+	// copy, where pdftk drew the values in the fields' font; and the
+	// letters beyond ASCII drawn as typed
+	for _, p := range []string{filepath.Join(dir, f.ID+".pdf"), filled} {
+		for _, r := range testtool.Fonts(t, p) {
+			if len(r) < 6 || r[len(r)-5] != "yes" || r[len(r)-3] != "yes" { // emb, uni
+				t.Errorf("%s: pdffonts lists a font not embedded or without ToUnicode: %v", filepath.Base(p), r)
+			}
+		}
+	}
+	flatFilled := filepath.Join(dir, "filled-flat.pdf")
+	testtool.Run(t, "pdftk", filepath.Join(dir, f.ID+".pdf"), "fill_form", xfdf, "output", flatFilled, "flatten")
+	if got := testtool.Text(t, flatFilled); !strings.Contains(got, "ÇAĞLAR ŞİMŞEK, Łódź, Zoë-Chloé") {
+		t.Errorf("the value pdftk drew does not read ÇAĞLAR ŞİMŞEK, Łódź, Zoë-Chloé: the fields' font lacks letters")
 	}
 
 	// --flat: print-only
