@@ -1,15 +1,11 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
-	"fmt"
-	"strings"
 
 	"formgen/internal/data"
-	"formgen/internal/limitfs"
 	"formgen/internal/locale"
 	"formgen/internal/project"
 	"formgen/internal/render"
@@ -108,20 +104,12 @@ func (d *document) deliver(ctx context.Context, env *Env, o *options, id string,
 	if err := stopped(ctx); err != nil {
 		return err
 	}
-	if len(res.Missing) > 0 && o.strict {
-		return fmt.Errorf("%s: locale %s lacks %d messages (--strict): %s", id, d.loc.Tag, len(res.Missing), strings.Join(res.Missing, ", "))
-	}
-	warnMissing(env.Stderr, d.loc.Tag, id, res.Missing)
 	if o.strict {
-		// transcheck's errors: placeholders, plural forms, numbers, glossary …
-		errs, err := d.p.TranslationErrors(d.loc, res.Messages)
-		if err != nil {
+		if err := d.p.Strict(d.loc, id, res.Missing, res.Messages); err != nil {
 			return err
 		}
-		if len(errs) > 0 {
-			return fmt.Errorf("%s: the %s translation has errors (--strict; formgen i18n lint lists them):\n%w", id, d.loc.Tag, errs.Err())
-		}
 	}
+	warnMissing(env.Stderr, d.loc.Tag, id, res.Missing)
 	return write(env, o.out, res.PDF)
 }
 
@@ -139,11 +127,5 @@ func readData(env *Env, name string) (map[string]any, error) {
 	if name == "-" {
 		return data.Decode("-", env.Stdin)
 	}
-	// a regular file of at most limitfs.MaxData bytes: a FIFO or a
-	// device would block or never end
-	src, err := limitfs.ReadFile(env.path(name), limitfs.MaxData)
-	if err != nil {
-		return nil, err
-	}
-	return data.Decode(name, bytes.NewReader(src))
+	return data.ReadFile(env.path(name), name)
 }

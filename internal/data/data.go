@@ -96,6 +96,18 @@ func Err(file string, ps problem.Problems) error {
 	return &fileError{file, ps}
 }
 
+// ReadFile reads the data file at path, which must be a regular file of
+// at most limitfs.MaxData bytes (a FIFO or a device would block or never
+// end); name is how messages name it and decides the format, as for
+// Decode.
+func ReadFile(path, name string) (map[string]any, error) {
+	src, err := limitfs.ReadFile(path, limitfs.MaxData)
+	if err != nil {
+		return nil, err
+	}
+	return Decode(name, bytes.NewReader(src))
+}
+
 // Decode reads data from r; name decides the format (.json is JSON,
 // anything else, and "-", TOML). It returns the raw tree, keyed by field id.
 func Decode(name string, r io.Reader) (map[string]any, error) {

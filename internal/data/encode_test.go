@@ -2,6 +2,8 @@ package data
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -27,5 +29,21 @@ func TestEncode(t *testing.T) {
 		if !reflect.DeepEqual(back, raw) {
 			t.Errorf("Decode(Encode(%q)) = %v, want %v", name, back, raw)
 		}
+	}
+}
+
+// TestReadFile: a data file is read as Decode reads it, named as given;
+// a device is refused, not read forever.
+func TestReadFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "person.json")
+	if err := os.WriteFile(path, []byte(`{"family_name": "AHMADI"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := ReadFile(path, "person.json")
+	if err != nil || raw["family_name"] != "AHMADI" {
+		t.Errorf("ReadFile(person.json) = %v, %v", raw, err)
+	}
+	if _, err := ReadFile("/dev/zero", "zero.toml"); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("ReadFile(/dev/zero) = %v, want not a regular file", err)
 	}
 }

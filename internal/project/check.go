@@ -181,6 +181,24 @@ func (p *Project) TranslationErrors(loc *locale.Locale, ids []string) (problem.P
 	return ps, nil
 }
 
+// Strict is the check --strict makes of one document doc in loc before
+// it is written: it fails when the locale lacks messages the document
+// printed in German (missing), or when the translation of a message it
+// printed (ids) has an error (TranslationErrors).
+func (p *Project) Strict(loc *locale.Locale, doc string, missing, ids []string) error {
+	if len(missing) > 0 {
+		return fmt.Errorf("%s: locale %s lacks %d messages (--strict): %s", doc, loc.Tag, len(missing), strings.Join(missing, ", "))
+	}
+	errs, err := p.TranslationErrors(loc, ids)
+	if err != nil {
+		return err
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("%s: the %s translation has errors (--strict; formgen i18n lint lists them):\n%w", doc, loc.Tag, errs.Err())
+	}
+	return nil
+}
+
 // missingTranslations lists the used German messages loc lacks.
 func missingTranslations(loc, de *locale.Locale, used map[string]bool) problem.Problems {
 	var missing []string

@@ -51,3 +51,23 @@ func TestCheckOutput(t *testing.T) {
 		}
 	}
 }
+
+// TestStrict: with --strict a document fails for a message its locale
+// lacks, naming it; German, which lacks nothing, passes.
+func TestStrict(t *testing.T) {
+	p, err := Open(Options{FS: mini(t), Dir: "work"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	uk, err := p.Locale("uk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = p.Strict(uk, "mini", []string{"mini.title"}, nil)
+	if err == nil || !strings.Contains(err.Error(), "mini: locale uk lacks 1 messages (--strict): mini.title") {
+		t.Errorf("Strict with a missing message = %v", err)
+	}
+	if err := p.Strict(p.Catalog.Source(), "mini", nil, []string{"mini.title"}); err != nil {
+		t.Errorf("Strict(de) = %v, want nil", err)
+	}
+}
