@@ -142,33 +142,38 @@ func TestClusterTexts(t *testing.T) {
 	}
 }
 
-// TestTextLayerPDFJS reads the corpus with pdf.js, which ignores
-// ActualText: the ToUnicode map alone must give every word, joined forms
-// and ligatures (the Allah ligature) included, and the fonts carry subset
-// names. Vowel marks are left out of the comparison: pdf.js puts a mark
-// before its letter in a right-to-left line (poppler, which reads the
-// ActualText spans, gets them right: TestTextExtraction). So is lam-alef,
-// which Noto Naskh Arabic draws as a lam and a zero-width alef and pdf.js
-// reads as two words.
+// TestTextLayerPDFJS reads the corpus with pdf.js and MuPDF, which ignore
+// ActualText: the ToUnicode map and the order the glyphs are drawn in
+// alone must give every word, joined forms and ligatures (lam-alef, the
+// Allah ligature) included, and the fonts carry subset names. Vowel marks
+// are left out of the comparison: pdf.js puts a mark before its letter in
+// a right-to-left line (poppler, which reads the ActualText spans, gets
+// them right: TestTextExtraction). Both read a zero width space before
+// each space between right-to-left words (see the package doc).
 func TestTextLayerPDFJS(t *testing.T) {
-	testtool.Need(t, "node", "pdffonts")
+	testtool.Need(t, "node", "pdffonts", "mutool")
 	path := testtool.WritePDF(t, write(t, doc(t, corpus)))
-	got := testtool.ReadPDFJS(t, path).Text()
-	gotWords := strings.Fields(stripMarks(got))
-	for _, c := range corpus {
-		for _, w := range strings.Fields(stripMarks(c.s)) {
-			w = strings.Trim(w, ":")
-			if strings.Contains(w, "لا") || w == "" {
-				continue
-			}
-			if !slices.ContainsFunc(gotWords, func(g string) bool { return strings.Trim(g, ":") == w }) {
-				t.Errorf("pdf.js text lacks %q; it is:\n%s", w, got)
+	for _, v := range []struct{ name, text string }{
+		{"pdf.js", testtool.ReadPDFJS(t, path).Text()},
+		{"MuPDF", testtool.MuPDFText(t, path)},
+	} {
+		got := v.text
+		gotWords := strings.FieldsFunc(stripMarks(got), isSep)
+		for _, c := range corpus {
+			for _, w := range strings.FieldsFunc(stripMarks(c.s), isSep) {
+				w = strings.Trim(w, ":")
+				if w == "" {
+					continue
+				}
+				if !slices.ContainsFunc(gotWords, func(g string) bool { return strings.Trim(g, ":") == w }) {
+					t.Errorf("%s text lacks %q; it is:\n%s", v.name, w, got)
+				}
 			}
 		}
-	}
-	for _, r := range got {
-		if r >= 0xE000 && r <= 0xF8FF || r >= 0xFB50 && r <= 0xFEFF {
-			t.Errorf("pdf.js text holds %U, a private-use or presentation-form character", r)
+		for _, r := range got {
+			if r >= 0xE000 && r <= 0xF8FF || r >= 0xFB50 && r <= 0xFEFF {
+				t.Errorf("%s text holds %U, a private-use or presentation-form character", v.name, r)
+			}
 		}
 	}
 	for _, r := range testtool.Fonts(t, path) {
@@ -182,6 +187,9 @@ func TestTextLayerPDFJS(t *testing.T) {
 	}
 }
 
+// isSep reports whether r separates words: a space or a zero width space.
+func isSep(r rune) bool { return unicode.IsSpace(r) || r == '\u200b' }
+
 func stripMarks(s string) string {
 	return strings.Map(func(r rune) rune {
 		if unicode.Is(unicode.Mn, r) {
@@ -189,4 +197,101 @@ func stripMarks(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// popplerReorder is poppler's reorderText (TextOutputDev.cc) without its
+// embedding marks: how poppler orders a line's characters, given from the
+// left, on a page of mostly left-to-right text (lr) or not.
+func popplerReorder(s string, lr bool) string {
+	text := []rune(s)
+	isR := func(r rune) bool { return popplerType(r) == 'R' }
+	isLNum := func(r rune) bool { t := popplerType(r); return t == 'L' || t == '#' }
+	var out []rune
+	n := len(text)
+	if lr {
+		for i := 0; i < n; {
+			j := i
+			for j < n && !isR(text[j]) {
+				j++
+			}
+			out = append(out, text[i:j]...)
+			i = j
+			for j = i; j < n && !isLNum(text[j]); j++ {
+			}
+			for k := j - 1; k >= i; k-- {
+				out = append(out, text[k])
+			}
+			i = j
+		}
+		return string(out)
+	}
+	for i := n - 1; i >= 0; {
+		j := i
+		for j >= 0 && !isLNum(text[j]) {
+			j--
+		}
+		for k := i; k > j; k-- {
+			out = append(out, text[k])
+		}
+		i = j
+		for j = i; j >= 0 && !isR(text[j]); j-- {
+		}
+		out = append(out, text[j+1:i+1]...)
+		i = j
+	}
+	return string(out)
+}
+
+// TestPopplerOrder: poppler gives the words of a line's ActualText, put in
+// popplerOrder, back in logical order, on pages of either direction.
+func TestPopplerOrder(t *testing.T) {
+	for _, s := range []string{
+		"مطلق / مطلقة",
+		"النص الألماني وحده هو الملزم قانونيًا. الترجمة هي لمساعدتكم.",
+		"وفق المادة 16b من قانون الإقامة (AufenthG)",
+		"مساحة السكن بالمتر المربع (m²)",
+		"٩ ديسمبر ٢٠٢٦",
+		"تُجمع مثلًا مُحَمَّدٌ",
+		"Breitscheidstraße 3, 06886 Lutherstadt دەکات، ناونیشان:",
+		"Familienname اسم العائلة Vorname",
+	} {
+		for _, lr := range []bool{true, false} {
+			got := popplerReorder(popplerOrder(s, lr), lr)
+			if !slices.Equal(tokens(s), tokens(got)) {
+				t.Errorf("lr %v: %q comes back as %q", lr, s, got)
+			}
+		}
+	}
+}
+
+// tokens splits s into words: letters of one script, or digits (where
+// poppler may move a space, the words stay).
+func tokens(s string) []string {
+	var out []string
+	var cur []rune
+	kind := 0
+	for _, r := range s {
+		k := 0
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case unicode.IsDigit(r):
+			k = 1
+		case unicode.Is(unicode.Arabic, r) && unicode.IsLetter(r):
+			k = 2
+		case unicode.IsLetter(r):
+			k = 3
+		}
+		if k != kind && len(cur) > 0 {
+			out = append(out, string(cur))
+			cur = cur[:0]
+		}
+		if kind = k; k != 0 {
+			cur = append(cur, r)
+		}
+	}
+	if len(cur) > 0 {
+		out = append(out, string(cur))
+	}
+	return out
 }

@@ -135,9 +135,11 @@ func (t *tagger) end() {
 	}
 }
 
-// text begins the marked content of a line of text; the caller draws it
-// and calls end. A line of page furniture is an artifact.
-func (t *tagger) text(tl layout.TextLine) {
+// text begins the marked content of a line of text, with an ActualText
+// span over it when actual is not ""; the caller draws it and calls end.
+// A line of page furniture is an artifact (and the caller writes its
+// span).
+func (t *tagger) text(tl layout.TextLine, actual string) {
 	switch tl.Role {
 	case layout.RoleHeader, layout.RoleFooter:
 		t.artifact(string(tl.Role))
@@ -147,7 +149,11 @@ func (t *tagger) text(tl layout.TextLine) {
 		return
 	}
 	t.end()
-	t.content(t.element(tl), "")
+	props := ""
+	if actual != "" {
+		props = "/ActualText <" + utf16Hex(actual) + ">"
+	}
+	t.content(t.element(tl), props)
 }
 
 // element returns the structure element of a line of content, made on

@@ -12,6 +12,8 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
+	"golang.org/x/text/unicode/bidi"
+
 	"formgen/internal/layout"
 	"formgen/internal/text"
 )
@@ -36,6 +38,10 @@ type faceGlyphs struct {
 	seen    []bool
 	advance []int32 // advance in font units where every use agrees, else -1
 	natural []rune  // the one character the glyph stands for, or -1
+	// carrier is an empty glyph of no advance (the face's zero width
+	// space), or -1: it carries the second and later letters of a
+	// ligature in a right-to-left run (see textLine)
+	carrier int32
 }
 
 // use is one glyph standing for one text: the unit a character code is
@@ -78,15 +84,31 @@ func planFonts(doc *layout.Document, fonts *Fonts) (*plan, error) {
 				if err != nil {
 					return nil, err
 				}
+				if run.RTL && fg.carrier >= 0 {
+					// for edge
+					if err := p.useGlyph(fg, fg.carrierGlyph(), 1, "\u200b", &order); err != nil {
+						return nil, fmt.Errorf("font %s %w", run.Face.File, err)
+					}
+				}
 				unit := run.Face.Upem() / run.Size
 				first := 0
 				for _, cl := range run.Clusters {
 					glyphs := run.Glyphs[first : first+cl.Glyphs]
 					first += cl.Glyphs
-					texts, _ = glyphTexts(glyphs, cl.Text, run.RTL, texts)
+					split := run.RTL && fg.carrier >= 0 && !isSpace(cl.Text)
+					texts, _ = glyphTexts(glyphs, cl.Text, run.RTL, split, texts)
 					for i, g := range glyphs {
-						if err := p.useGlyph(fg, g, unit, texts[i], &order); err != nil {
+						t, rest := texts[i], ""
+						if split {
+							t, rest = firstRune(t)
+						}
+						if err := p.useGlyph(fg, g, unit, t, &order); err != nil {
 							return nil, fmt.Errorf("font %s %w", run.Face.File, err)
+						}
+						for _, r := range rest {
+							if err := p.useGlyph(fg, fg.carrierGlyph(), unit, string(r), &order); err != nil {
+								return nil, fmt.Errorf("font %s %w", run.Face.File, err)
+							}
 						}
 					}
 				}
@@ -197,23 +219,49 @@ func (p *plan) face(f *text.Face, fonts *Fonts) (*faceGlyphs, error) {
 	fg := &faceGlyphs{pf: pf, src: s,
 		seen:    make([]bool, s.numGlyphs),
 		advance: make([]int32, s.numGlyphs),
-		natural: make([]rune, s.numGlyphs)}
+		natural: make([]rune, s.numGlyphs),
+		carrier: -1}
+	if id, ok := f.NominalGlyph(0x200B); ok && int(id) < int(s.numGlyphs) && len(s.glyph(id)) == 0 {
+		if adv, _ := s.hmetric(id); adv == 0 {
+			fg.carrier = int32(id)
+		}
+	}
 	p.faces[f] = fg
 	return fg, nil
 }
 
-// glyphTexts is clusterTexts for a cluster of a run, with each glyph's
-// text reversed in a right-to-left run: a viewer joins the glyphs' texts
-// in the order they are drawn, from the left, and then reverses a
-// right-to-left line as a whole, so a ligature's letters must come to it
-// reversed to come out as written.
-func glyphTexts(glyphs []text.Glyph, s string, rtl bool, out []string) ([]string, bool) {
+// carrierGlyph returns the face's carrier as a glyph drawn.
+func (fg *faceGlyphs) carrierGlyph() text.Glyph {
+	return text.Glyph{ID: uint16(fg.carrier)}
+}
+
+// firstRune splits s after its first character.
+func firstRune(s string) (string, string) {
+	_, n := utf8.DecodeRuneInString(s)
+	return s[:n], s[n:]
+}
+
+// glyphTexts is clusterTexts for a cluster of a run. In a right-to-left
+// run, unless the caller splits a ligature's letters among the ligature
+// and carriers (split), each glyph's text is reversed: pdf.js makes each
+// glyph of a right-to-left run (drawn from the right) a piece of text of
+// its own, which its bidi step reverses, so a ligature's letters must
+// come to it reversed to come out as written (MuPDF then reads them
+// reversed).
+func glyphTexts(glyphs []text.Glyph, s string, rtl, split bool, out []string) ([]string, bool) {
 	out, ok := clusterTexts(glyphs, s, out)
 	if rtl {
 		for i, t := range out {
-			if len(t) > 1 && utf8.RuneCountInString(t) > 1 {
+			if !split && len(t) > 1 && utf8.RuneCountInString(t) > 1 {
 				out[i] = reverse(t)
 			}
+		}
+		if len(out) == 1 && isSpace(s) {
+			// pdf.js passes over a glyph whose text begins with a space
+			// without noting where it ends; led by a zero width space,
+			// the space between two words drawn from their right gives
+			// pdf.js the gap it needs to set a space there
+			out[0] = "\u200b" + s
 		}
 	}
 	return out, ok
@@ -396,6 +444,10 @@ type emitter struct {
 	startX, startY float64
 	nextX          float64
 	pens           []float64
+	starts         []int // the first glyph of each cluster of a run
+	order          []int // the order to draw a run's clusters in
+	runs           []int // the order to draw a line's runs in
+	lr             bool  // whether the page's text is mostly left-to-right
 }
 
 func (e *emitter) setFont(pf *pdfFont, size float64) {
@@ -407,12 +459,25 @@ func (e *emitter) setFont(pf *pdfFont, size float64) {
 
 // textLine draws one line. Each run is cut into stretches that one Text
 // call can draw: glyphs that follow each other by their own advance, at the
-// same vertical offset. The ToUnicode map gives each glyph its text; only
-// a cluster whose text the map cannot split among its glyphs is wrapped in
-// an ActualText span.
-func (e *emitter) textLine(tl layout.TextLine) {
+// same vertical offset. A right-to-left run is drawn word by word from the
+// left, each word's clusters from its right, so in the order they are
+// read (see the package doc). When actual is not "", the caller has
+// opened an ActualText span over the whole line with that text (a line
+// that holds right-to-left text); else the ToUnicode map gives each glyph
+// its text, and only a cluster whose text the map cannot split among its
+// glyphs is wrapped in a span of its own.
+func (e *emitter) textLine(tl layout.TextLine, actual string) {
 	e.pdf.SetTextColor(int(tl.Color.R), int(tl.Color.G), int(tl.Color.B))
-	for _, run := range tl.Line.Runs {
+	e.runs = runOrder(tl.Line, e.runs)
+	if actual != "" {
+		if first := tl.Line.Runs[e.runs[0]]; first.RTL != tl.Line.RTL {
+			if big, fg := e.mainRun(tl.Line); fg.carrier >= 0 {
+				e.edge(tl, fg, big.Size, tl.Line.RTL)
+			}
+		}
+	}
+	for _, ri := range e.runs {
+		run := tl.Line.Runs[ri]
 		fg := e.plan.faces[run.Face]
 		pf := fg.pf
 		e.flush()
@@ -423,38 +488,110 @@ func (e *emitter) textLine(tl layout.TextLine) {
 			e.pens = append(e.pens, pen)
 			pen += g.Advance
 		}
+		e.starts = e.starts[:0]
 		first := 0
-		span := -1 // the cluster where the open word span ends
-		for c, cl := range run.Clusters {
+		for _, cl := range run.Clusters {
+			e.starts = append(e.starts, first)
+			first += cl.Glyphs
+		}
+		e.order = clusterOrder(run, e.order)
+		for _, c := range e.order {
+			cl := run.Clusters[c]
+			first := e.starts[c]
 			glyphs := run.Glyphs[first : first+cl.Glyphs]
 			pens := e.pens[first : first+cl.Glyphs]
-			first += cl.Glyphs
 			var ok bool
-			e.texts, ok = glyphTexts(glyphs, cl.Text, run.RTL, e.texts)
-			if span < 0 && run.RTL {
-				if end, actual := rtlWord(run, c); actual != "" {
-					e.flush()
-					e.span(actual)
-					span = end
-				}
-			}
-			if !ok && span < 0 {
+			split := run.RTL && fg.carrier >= 0 && !isSpace(cl.Text)
+			e.texts, ok = glyphTexts(glyphs, cl.Text, run.RTL, split, e.texts)
+			span := !ok && actual == ""
+			if span {
 				e.flush()
 				e.span(cl.Text)
-				span = c
 			}
-			for _, i := range drawOrder(glyphs, run.RTL) {
+			for _, i := range drawOrder(glyphs) {
 				g := glyphs[i]
-				e.glyph(fg, g, pens[i]+g.XOffset, tl.Y-g.YOffset, e.texts[i], run.Size)
+				x, y := pens[i]+g.XOffset, tl.Y-g.YOffset
+				t, rest := e.texts[i], ""
+				if split {
+					t, rest = firstRune(t)
+				}
+				e.glyph(fg, g, x, y, t, run.Size)
+				// A glyph of several letters (a ligature) in a
+				// right-to-left run stands for its first: empty glyphs
+				// after it carry the others, each where pdf.js takes it
+				// for a piece of text of its own (more than a fifth of
+				// an em left of where the ligature ends)
+				cx := min(x, x+g.Advance-0.3*run.Size)
+				for _, r := range rest {
+					e.glyph(fg, fg.carrierGlyph(), cx, y, string(r), run.Size)
+				}
 			}
-			if span == c {
+			if span {
 				e.flush()
 				e.endSpan()
-				span = -1
 			}
 		}
 		e.flush()
 	}
+	if actual != "" {
+		// poppler gives a span's text the font size in use when the span
+		// ends: make it that of the line's main run, so that the lines
+		// of a paragraph have the same size however they end (else
+		// poppler may take them for blocks of their own). It takes up a
+		// size only when text is shown: an empty string, or the carrier
+		// that marks where the line ends.
+		big, fg := e.mainRun(tl.Line)
+		last := tl.Line.Runs[e.runs[len(e.runs)-1]]
+		switch {
+		case last.RTL != tl.Line.RTL && fg.carrier >= 0:
+			e.edge(tl, fg, big.Size, !tl.Line.RTL)
+		case e.font != fg.pf || e.size != big.Size:
+			e.setFont(fg.pf, big.Size)
+			e.pdf.RawWriteStr("BT () Tj ET")
+		}
+	}
+}
+
+// mainRun returns the largest right-to-left run of a line that holds
+// one (the script's face rather than a neutral's), and its face.
+func (e *emitter) mainRun(l text.Line) (*text.Run, *faceGlyphs) {
+	var big *text.Run
+	for i, run := range l.Runs {
+		if run.RTL && (big == nil || run.Size > big.Size) {
+			big = &l.Runs[i]
+		}
+	}
+	return big, e.plan.faces[big.Face]
+}
+
+// edge draws the carrier of fg, standing for a zero width space, at the
+// right or left edge of a line in an ActualText span: poppler places the
+// span's text from where its first glyph is drawn to where its last
+// ends, and a line that begins or ends with a stretch against its
+// paragraph's direction begins or ends that stretch inside the line.
+func (e *emitter) edge(tl layout.TextLine, fg *faceGlyphs, size float64, right bool) {
+	x := tl.X
+	if right {
+		x += tl.Line.Width
+	}
+	e.flush()
+	e.setFont(fg.pf, size)
+	e.glyph(fg, fg.carrierGlyph(), x, tl.Y, "\u200b", size)
+	e.flush()
+}
+
+// clusterOrder returns, into order, the order to draw the clusters of a
+// run in: the order they are read in, so from the right in a
+// right-to-left run.
+func clusterOrder(run text.Run, order []int) []int {
+	order = order[:0]
+	for c := range run.Clusters {
+		if run.RTL {
+			c = len(run.Clusters) - 1 - c
+		}
+		order = append(order, c)
+	}
+	return order
 }
 
 // glyph adds the glyph g of fg, standing for the text s, at x, y in size to the
@@ -478,41 +615,180 @@ func (e *emitter) glyph(fg *faceGlyphs, g text.Glyph, x, y float64, s string, si
 	e.nextX = x + math.Round(float64(adv)*1000/float64(fg.pf.upem))/1000*size
 }
 
-// rtlWord looks at the word of a right-to-left run that starts at cluster
-// c (in visual order, so at the word's end): if the ToUnicode map alone
-// would not give it back as written, because it holds a ligature or a
-// mark, it returns the last cluster of the word and the text for its
-// ActualText span, else "". The span's text is reversed: poppler spreads
-// a span's characters from left to right over its glyphs, then reads a
-// right-to-left line from the right. pdf.js and MuPDF ignore the span and
-// read the map, which they order themselves.
-func rtlWord(run text.Run, c int) (int, string) {
-	if isSpace(run.Clusters[c].Text) {
-		return 0, ""
+// lineText returns the text of an ActualText span over a line that holds
+// right-to-left text, or "" for a line without: its logical text, ordered
+// as poppler wants it (popplerOrder) on a page whose text is mostly
+// left-to-right (lr) or not.
+func lineText(l text.Line, lr bool) string {
+	rtl := false
+	for _, run := range l.Runs {
+		rtl = rtl || run.RTL
 	}
-	need := false
-	end := c
-	for ; end < len(run.Clusters) && !isSpace(run.Clusters[end].Text); end++ {
-		cl := run.Clusters[end]
-		if cl.Glyphs > 1 || utf8.RuneCountInString(cl.Text) > 1 {
-			need = true
+	if !rtl {
+		return ""
+	}
+	return popplerOrder(logicalText(l, nil), lr)
+}
+
+// logicalText returns the text of a line in logical order: its runs in
+// runOrder, each run's clusters in clusterOrder.
+func logicalText(l text.Line, order []int) string {
+	var b strings.Builder
+	for _, i := range runOrder(l, order) {
+		run := l.Runs[i]
+		for k := range run.Clusters {
+			c := k
+			if run.RTL {
+				c = len(run.Clusters) - 1 - k
+			}
+			b.WriteString(run.Clusters[c].Text)
 		}
 	}
-	if !need {
-		return 0, ""
+	return b.String()
+}
+
+// runOrder returns, into order, the runs of a line in logical order: a
+// right-to-left paragraph from the right, a left-to-right one from the
+// left, but a stretch of runs against the paragraph's direction as a
+// whole, read in its own direction.
+func runOrder(l text.Line, order []int) []int {
+	order = order[:0]
+	for i := 0; i < len(l.Runs); {
+		j := i + 1
+		for j < len(l.Runs) && l.Runs[j].RTL == l.Runs[i].RTL {
+			j++
+		}
+		at := len(order)
+		for k := i; k < j; k++ {
+			order = append(order, k)
+		}
+		if l.Runs[i].RTL != l.RTL {
+			// a stretch against the paragraph: reversed here when the
+			// paragraph is right-to-left, to come out in its own
+			// order when the whole line is reversed below
+			slices.Reverse(order[at:])
+		}
+		i = j
 	}
-	var b strings.Builder
-	for _, cl := range run.Clusters[c:end] {
-		b.WriteString(reverse(cl.Text))
+	if l.RTL {
+		slices.Reverse(order)
 	}
-	actual := b.String()
-	// A mark that leads the word, seen from the left, would not count as
-	// right-to-left and stay behind: an Arabic letter mark (U+061C,
-	// invisible) before it keeps it with its letter.
-	if r, _ := utf8.DecodeRuneInString(actual); unicode.Is(unicode.Mn, r) {
-		actual = "\u061c" + actual
+	return order
+}
+
+// popplerOrder orders the logical text s of a line for poppler, which
+// takes an ActualText span's text as written from the left (like the
+// glyphs it stands for) and then reorders each line by a simple rule: on
+// a page of mostly left-to-right text (lr) it reverses each stretch that
+// starts with a right-to-left letter and goes on over neutral characters
+// up to a left-to-right letter or a number (digits and . , / : - count as
+// numbers), and leaves the rest; on a page of mostly right-to-left text
+// it reverses the line but keeps each such left-to-right stretch as it
+// is. popplerOrder does the reverse, so that poppler gives s back: its
+// words in order, only spaces and punctuation between a right-to-left
+// stretch and a number may change places.
+func popplerOrder(s string, lr bool) string {
+	r := []rune(s)
+	var out []rune
+	if lr {
+		// each stretch from a right-to-left letter to the last one
+		// before the next left-to-right letter or number, reversed
+		for i := 0; i < len(r); {
+			if popplerType(r[i]) != 'R' {
+				out = append(out, r[i])
+				i++
+				continue
+			}
+			end, j := i, i
+			for ; j < len(r); j++ {
+				t := popplerType(r[j])
+				if t == 'L' || t == '#' {
+					break
+				}
+				if t == 'R' || unicode.Is(unicode.Mn, r[j]) {
+					end = j
+				}
+			}
+			seg := slices.Clone(r[i : end+1])
+			if unicode.Is(unicode.Mn, seg[len(seg)-1]) {
+				// a mark ending the stretch would lead it once reversed,
+				// count as neutral and stay behind: an Arabic letter
+				// mark (U+061C, invisible) keeps it with its letter
+				seg = append(seg, '\u061c')
+			}
+			slices.Reverse(seg)
+			out = append(out, seg...)
+			i = end + 1
+		}
+		return string(out)
 	}
-	return end - 1, actual
+	// the line reversed, but each stretch from a left-to-right letter or
+	// number to the last one before the next right-to-left letter kept
+	type unit struct{ a, b int }
+	var units []unit
+	for i := 0; i < len(r); {
+		if t := popplerType(r[i]); t != 'L' && t != '#' {
+			units = append(units, unit{i, i + 1})
+			i++
+			continue
+		}
+		end, j := i, i
+		for ; j < len(r) && popplerType(r[j]) != 'R'; j++ {
+			if t := popplerType(r[j]); t == 'L' || t == '#' {
+				end = j
+			}
+		}
+		units = append(units, unit{i, end + 1})
+		i = end + 1
+	}
+	for k := len(units) - 1; k >= 0; k-- {
+		out = append(out, r[units[k].a:units[k].b]...)
+	}
+	return string(out)
+}
+
+// popplerType is the class poppler gives a character when it orders a
+// line: 'L' left-to-right, 'R' right-to-left, '#' a number (digits and
+// the separators and terminators of numbers), 'N' neutral.
+func popplerType(r rune) byte {
+	p, _ := bidi.LookupRune(r)
+	switch p.Class() {
+	case bidi.L:
+		return 'L'
+	case bidi.R, bidi.AL:
+		return 'R'
+	case bidi.EN, bidi.AN, bidi.ES, bidi.ET, bidi.CS:
+		if unicode.Is(unicode.Zs, r) {
+			return 'N' // poppler's table is older: U+202F is neutral there
+		}
+		return '#'
+	}
+	return 'N'
+}
+
+// pageLR reports whether poppler will find the text of a page mostly
+// left-to-right: more left-to-right than right-to-left letters.
+func pageLR(items []layout.Item) bool {
+	n := 0
+	for _, it := range items {
+		tl, ok := it.(layout.TextLine)
+		if !ok {
+			continue
+		}
+		for _, run := range tl.Line.Runs {
+			for _, cl := range run.Clusters {
+				for _, r := range cl.Text {
+					switch popplerType(r) {
+					case 'L':
+						n++
+					case 'R':
+						n--
+					}
+				}
+			}
+		}
+	}
+	return n >= 0
 }
 
 func isSpace(s string) bool {

@@ -3,10 +3,13 @@ package testtool
 import (
 	"bytes"
 	"encoding/json"
+	"html"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -115,4 +118,66 @@ func ReadPDFJS(t testing.TB, path string) *PDFJS {
 func MuPDFText(t testing.TB, path string) string {
 	t.Helper()
 	return Run(t, "mutool", "draw", "-q", "-F", "txt", "-o", "-", path)
+}
+
+var (
+	stextChar = regexp.MustCompile(`<char quad="([^"]*)"[^>]* c="([^"]*)"/>`)
+	stextLine = regexp.MustCompile(`^<(page|line)[ >]|^</line>`)
+)
+
+// MuPDFWords returns the words MuPDF extracts from a PDF (mutool draw -F
+// stext), with their positions: the characters of a line between spaces
+// (and zero width spaces), in the order MuPDF lists them. Unlike
+// pdftotext -bbox, it gives each word of a right-to-left line that
+// formgen wraps in an ActualText span a place of its own.
+func MuPDFWords(t testing.TB, path string) []Word {
+	t.Helper()
+	out := Run(t, "mutool", "draw", "-q", "-F", "stext", "-o", "-", path)
+	var words []Word
+	page := 0
+	var cur *Word
+	end := func() {
+		if cur != nil {
+			words = append(words, *cur)
+			cur = nil
+		}
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if m := stextLine.FindStringSubmatch(line); m != nil {
+			end()
+			if m[1] == "page" {
+				page++
+			}
+			continue
+		}
+		m := stextChar.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		c := html.UnescapeString(m[2])
+		if strings.TrimSpace(strings.ReplaceAll(c, "\u200b", "")) == "" {
+			end()
+			continue
+		}
+		var q [8]float64
+		for i, f := range strings.Fields(m[1]) {
+			if i < len(q) {
+				v, err := strconv.ParseFloat(f, 64)
+				if err != nil {
+					t.Fatalf("mutool stext %s: %q: %v", path, line, err)
+				}
+				q[i] = v
+			}
+		}
+		x0, x1 := min(q[0], q[2], q[4], q[6]), max(q[0], q[2], q[4], q[6])
+		y0, y1 := min(q[1], q[3], q[5], q[7]), max(q[1], q[3], q[5], q[7])
+		if cur == nil {
+			cur = &Word{Page: page, XMin: x0, YMin: y0, XMax: x1, YMax: y1}
+		}
+		cur.Text += c
+		cur.XMin, cur.XMax = min(cur.XMin, x0), max(cur.XMax, x1)
+		cur.YMin, cur.YMax = min(cur.YMin, y0), max(cur.YMax, y1)
+	}
+	end()
+	return words
 }
