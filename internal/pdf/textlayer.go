@@ -627,7 +627,14 @@ func lineText(l text.Line, lr bool) string {
 	if !rtl {
 		return ""
 	}
-	return popplerOrder(logicalText(l, nil), lr)
+	// a space of another width (a no-break space between a value's
+	// words) as a space: as poppler gives it for a space glyph
+	return popplerOrder(strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Zs, r) {
+			return ' '
+		}
+		return r
+	}, logicalText(l, nil)), lr)
 }
 
 // logicalText returns the text of a line in logical order: its runs in
@@ -758,8 +765,8 @@ func popplerType(r rune) byte {
 	case bidi.R, bidi.AL:
 		return 'R'
 	case bidi.EN, bidi.AN, bidi.ES, bidi.ET, bidi.CS:
-		if unicode.Is(unicode.Zs, r) {
-			return 'N' // poppler's table is older: U+202F is neutral there
+		if r == '\u202f' {
+			return 'N' // poppler's table is older: neutral there
 		}
 		return '#'
 	}
