@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"formgen/internal/problem"
 	"io"
 	"math"
 	"path/filepath"
@@ -21,6 +20,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"formgen/internal/limitfs"
+	"formgen/internal/problem"
 )
 
 // Kind is the type of a field's value.

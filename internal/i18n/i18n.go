@@ -3,14 +3,15 @@
 // source regenerated from forms and templates (extract), worklists of
 // what is missing or stale and their merge, XLIFF 1.2 exchange with
 // translation tools, and proof PDFs for reviewers. It reads a locales
-// folder on disk and writes the files back in formgen's canonical form.
+// folder on disk (OpenDir first completes a write a crash cut short) and
+// plans the files to write back in formgen's canonical form; the command
+// line writes each plan whole or not at all. Problems of translations are
+// problem.Problems, as everywhere in formgen.
 package i18n
 
 import (
 	"errors"
 	"fmt"
-	"formgen/internal/problem"
-	"formgen/internal/project"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -20,6 +21,8 @@ import (
 	"formgen/internal/form"
 	"formgen/internal/letter"
 	"formgen/internal/locale"
+	"formgen/internal/problem"
+	"formgen/internal/project"
 	"formgen/internal/render"
 	"formgen/internal/review"
 	"formgen/internal/text"

@@ -3,10 +3,11 @@ package project
 import (
 	"errors"
 	"fmt"
-	"formgen/internal/atomicfile"
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"formgen/internal/atomicfile"
 )
 
 // InputFile returns the name of the project's input file that st is (a
