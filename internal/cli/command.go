@@ -72,7 +72,8 @@ func (c *command) run(ctx context.Context, env *Env, path string, args []string)
 }
 
 // parse parses args, flags and arguments in any order ("--" ends the
-// flags): a bad flag or a wrong number of arguments is a usage error.
+// flags): a bad flag, --jobs below one or a wrong number of arguments is
+// a usage error.
 func (c *command) parse(fs *flag.FlagSet, o *options, path string, args []string) error {
 	for {
 		err := fs.Parse(args)
@@ -92,7 +93,7 @@ func (c *command) parse(fs *flag.FlagSet, o *options, path string, args []string
 		}
 		o.args, args = append(o.args, rest[0]), rest[1:]
 	}
-	if fs.Lookup("jobs") != nil && o.jobs < 1 {
+	if fs.Lookup("jobs") != nil && o.jobs < 1 { // declared by jobsFlag
 		return usagef(path, "--jobs must be at least 1")
 	}
 	switch n := len(o.args); {

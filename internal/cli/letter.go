@@ -48,7 +48,7 @@ func letterFlags(fs *flag.FlagSet, o *options) runner {
 		if err != nil {
 			return err
 		}
-		d, err := o.document(ctx, env, files == nil, *dataFile)
+		d, err := o.openDocument(ctx, env, files == nil, *dataFile)
 		if err != nil {
 			return err
 		}

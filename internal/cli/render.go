@@ -37,7 +37,7 @@ func renderFlags(fs *flag.FlagSet, o *options) runner {
 		case o.out == "":
 			return usagef("render", "--out is required (- for standard output)")
 		}
-		d, err := o.document(ctx, env, true, *dataFile)
+		d, err := o.openDocument(ctx, env, true, *dataFile)
 		if err != nil {
 			return err
 		}
@@ -72,10 +72,10 @@ type document struct {
 	eng *render.Engine
 }
 
-// document opens what a document in the locale of --lang needs. With
+// openDocument opens what a document in the locale of --lang needs. With
 // file, --out is a file: it is checked first that it may be written, and
-// is not the input file (checkOut).
-func (o *options) document(ctx context.Context, env *Env, file bool, input string) (*document, error) {
+// is not the input file (checkOut). A command stopped meanwhile stops.
+func (o *options) openDocument(ctx context.Context, env *Env, file bool, input string) (*document, error) {
 	p, err := o.project(env, o.lang)
 	if err != nil {
 		return nil, err
@@ -93,7 +93,10 @@ func (o *options) document(ctx context.Context, env *Env, file bool, input strin
 			return nil, err
 		}
 	}
-	return &document{p, loc, eng}, stopped(ctx)
+	if err := stopped(ctx); err != nil {
+		return nil, err
+	}
+	return &document{p, loc, eng}, nil
 }
 
 // deliver writes one document to --out (- for standard output), after
