@@ -15,9 +15,10 @@
 //   - writes the font's ToUnicode map, which tells every reader the text of
 //     each code: a joined Arabic form its letter, a ligature all its
 //     letters, a mark its mark, a space a space;
-//   - draws glyphs with fpdf's Text, one call per stretch of glyphs whose
-//     positions the font's own advances reproduce, in the order they are
-//     read (the encoding below);
+//   - draws glyphs in the order they are read (the encoding below), one
+//     text object per stretch at one height: fpdf's Text where the font's
+//     own advances reproduce the positions, else TextTJ (a patch), whose
+//     TJ numbers move the pen, back in a right-to-left run;
 //   - wraps in an ActualText span what the map and the drawing order cannot
 //     say to poppler: each line that holds right-to-left text, and in
 //     other lines a cluster whose glyphs the map cannot share its text
@@ -90,9 +91,9 @@
 // words as they look, each from its right: 100 · 100/94/99 · 100 %, words
 // in visual order with pdf.js and MuPDF.
 //
-// fpdf then subsets and embeds those small fonts as usual; a small patch
-// (third_party/fpdf/PATCHES.md) lets it take the subset name and the
-// ToUnicode map.
+// fpdf then subsets and embeds those small fonts as usual; small patches
+// (third_party/fpdf/PATCHES.md) let it take the subset name and the
+// ToUnicode map, and write a TJ.
 //
 // # Tags
 //

@@ -439,10 +439,15 @@ type emitter struct {
 	size  float64
 	texts []string
 
-	// the stretch of glyphs waiting for one Text call
+	// the glyphs waiting for one Text call: from startX, startY, the
+	// PDF reader's pen at pen; the parts of a TJ before buf[cut:], each
+	// followed by its number
 	buf            []rune
 	startX, startY float64
-	nextX          float64
+	pen            float64
+	parts          []string
+	adjust         []int
+	cut            int
 	pens           []float64
 	starts         []int // the first glyph of each cluster of a run
 	order          []int // the order to draw a run's clusters in
@@ -595,14 +600,22 @@ func clusterOrder(run text.Run, order []int) []int {
 }
 
 // glyph adds the glyph g of fg, standing for the text s, at x, y in size to the
-// text being written, starting a new one where the PDF reader would not
-// place it there by itself.
+// text being written: where the PDF reader's pen would not stand there,
+// a TJ number moves it; at another height, a new text begins.
 func (e *emitter) glyph(fg *faceGlyphs, g text.Glyph, x, y float64, s string, size float64) {
-	if len(e.buf) > 0 && (math.Abs(x-e.nextX) > 0.005 || math.Abs(y-e.startY) > 0.005) {
+	if len(e.buf) > 0 && math.Abs(y-e.startY) > 0.005 {
 		e.flush()
 	}
-	if len(e.buf) == 0 {
-		e.startX, e.startY = x, y
+	switch {
+	case len(e.buf) == 0:
+		e.startX, e.startY, e.pen = x, y, x
+	case math.Abs(x-e.pen) > 0.005:
+		// the number moves the pen back by thousandths of the size
+		adj := int(math.Round((e.pen - x) * 1000 / size))
+		e.parts = append(e.parts, string(e.buf[e.cut:]))
+		e.adjust = append(e.adjust, adj)
+		e.cut = len(e.buf)
+		e.pen -= float64(adj) * size / 1000
 	}
 	e.buf = append(e.buf, rune(e.plan.codes[use{fg, g.ID, s}]))
 	// the advance the PDF reader will use: fpdf writes widths in
@@ -612,7 +625,7 @@ func (e *emitter) glyph(fg *faceGlyphs, g text.Glyph, x, y float64, s string, si
 		a, _ := fg.src.hmetric(g.ID)
 		adv = int(a)
 	}
-	e.nextX = x + math.Round(float64(adv)*1000/float64(fg.pf.upem))/1000*size
+	e.pen += math.Round(float64(adv)*1000/float64(fg.pf.upem)) / 1000 * size
 }
 
 // lineText returns the text of an ActualText span over a line that holds
@@ -822,10 +835,17 @@ func (e *emitter) endSpan() {
 	e.pdf.RawWriteStr("EMC")
 }
 
+// flush writes the text waiting: one Text call, or one TJ where the pen
+// moves between its glyphs.
 func (e *emitter) flush() {
 	if len(e.buf) == 0 {
 		return
 	}
-	e.pdf.Text(e.startX, e.startY, string(e.buf))
-	e.buf = e.buf[:0]
+	if len(e.parts) == 0 {
+		e.pdf.Text(e.startX, e.startY, string(e.buf))
+	} else {
+		e.parts = append(e.parts, string(e.buf[e.cut:]))
+		e.pdf.TextTJ(e.startX, e.startY, e.parts, e.adjust)
+	}
+	e.buf, e.parts, e.adjust, e.cut = e.buf[:0], e.parts[:0], e.adjust[:0], 0
 }

@@ -2605,6 +2605,32 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 	f.out(s)
 }
 
+// TextTJ prints the UTF-8 strings parts with the origin of the first at
+// x, y, as one TJ: between two parts the pen moves back by the matching
+// number of adjust, in thousandths of a text space unit, as the TJ
+// operator's numbers do (a negative number moves it on). Only for a
+// UTF-8 font; no underline, no strike-out, no right-to-left reversal.
+// (formgen patch 6)
+func (f *Fpdf) TextTJ(x, y float64, parts []string, adjust []int) {
+	var b strings.Builder
+	for i, p := range parts {
+		if i > 0 {
+			b.WriteString(strconv.Itoa(adjust[i-1]))
+		}
+		b.WriteByte('(')
+		b.WriteString(f.escape(utf8toutf16(p, false)))
+		b.WriteByte(')')
+		for _, uni := range p {
+			f.currentFont.usedRunes[int(uni)] = int(uni)
+		}
+	}
+	s := sprintf("BT %.2f %.2f Td [%s] TJ ET", x*f.k, (f.h-y)*f.k, b.String())
+	if f.colorFlag {
+		s = sprintf("q %s %s Q", f.color.text.str, s)
+	}
+	f.out(s)
+}
+
 // GetWordSpacing returns the spacing between words of following text.
 func (f *Fpdf) GetWordSpacing() float64 {
 	return f.ws
