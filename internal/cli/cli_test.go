@@ -29,59 +29,63 @@ func TestScripts(t *testing.T) {
 			return err
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			// formgen runs the command line in process; ! formgen expects
-			// a failure. The exit code is kept for status. A first
-			// argument <FILE gives FILE as standard input.
-			"formgen": func(ts *testscript.TestScript, neg bool, args []string) {
-				var stdin io.Reader = strings.NewReader("")
-				if len(args) > 0 && strings.HasPrefix(args[0], "<") {
-					stdin = strings.NewReader(ts.ReadFile(args[0][1:]))
-					args = args[1:]
-				}
-				code := Main(context.Background(), args, &Env{
-					Stdin:  stdin,
-					Stdout: ts.Stdout(),
-					Stderr: ts.Stderr(),
-					Getenv: ts.Getenv,
-					Dir:    ts.MkAbs("."),
-				})
-				ts.Setenv("FORMGEN_EXIT", strconv.Itoa(code))
-				if (code != 0) != neg {
-					ts.Fatalf("formgen exited with %d", code)
-				}
-			},
-			// status N checks the exit code of the last formgen command.
-			"status": func(ts *testscript.TestScript, neg bool, args []string) {
-				if len(args) != 1 {
-					ts.Fatalf("usage: status N")
-				}
-				if got := ts.Getenv("FORMGEN_EXIT"); (got == args[0]) == neg {
-					ts.Fatalf("exit code %s, want %s", got, args[0])
-				}
-			},
-			// pdftext FILE writes the text of a PDF to stdout, for stdout
-			// and stderr checks.
+			"formgen": cmdFormgen,
+			"status":  cmdStatus,
 			"pdftext": cmdPDFText,
-			// replace OLD NEW FILE replaces the first place OLD stands in
-			// FILE with NEW (\n in either is a line break): an edit a
-			// translator makes.
-			"replace": func(ts *testscript.TestScript, neg bool, args []string) {
-				if len(args) != 3 || neg {
-					ts.Fatalf("usage: replace OLD NEW FILE")
-				}
-				for i := range 2 {
-					args[i] = strings.ReplaceAll(args[i], `\n`, "\n")
-				}
-				src := ts.ReadFile(args[2])
-				if !strings.Contains(src, args[0]) {
-					ts.Fatalf("%s: no %q", args[2], args[0])
-				}
-				if err := os.WriteFile(ts.MkAbs(args[2]), []byte(strings.Replace(src, args[0], args[1], 1)), 0o644); err != nil {
-					ts.Fatalf("%v", err)
-				}
-			},
+			"replace": cmdReplace,
 		},
 	})
+}
+
+// cmdFormgen runs the command line in process; ! formgen expects a
+// failure. The exit code is kept for status. A first argument <FILE gives
+// FILE as standard input.
+func cmdFormgen(ts *testscript.TestScript, neg bool, args []string) {
+	var stdin io.Reader = strings.NewReader("")
+	if len(args) > 0 && strings.HasPrefix(args[0], "<") {
+		stdin = strings.NewReader(ts.ReadFile(args[0][1:]))
+		args = args[1:]
+	}
+	code := Main(context.Background(), args, &Env{
+		Stdin:  stdin,
+		Stdout: ts.Stdout(),
+		Stderr: ts.Stderr(),
+		Getenv: ts.Getenv,
+		Dir:    ts.MkAbs("."),
+	})
+	ts.Setenv("FORMGEN_EXIT", strconv.Itoa(code))
+	if (code != 0) != neg {
+		ts.Fatalf("formgen exited with %d", code)
+	}
+}
+
+// cmdStatus (status N) checks the exit code of the last formgen command.
+func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: status N")
+	}
+	if got := ts.Getenv("FORMGEN_EXIT"); (got == args[0]) == neg {
+		ts.Fatalf("exit code %s, want %s", got, args[0])
+	}
+}
+
+// cmdReplace (replace OLD NEW FILE) replaces the first place OLD stands
+// in FILE with NEW (\n in either is a line break): an edit a translator
+// makes.
+func cmdReplace(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 3 || neg {
+		ts.Fatalf("usage: replace OLD NEW FILE")
+	}
+	for i := range 2 {
+		args[i] = strings.ReplaceAll(args[i], `\n`, "\n")
+	}
+	src := ts.ReadFile(args[2])
+	if !strings.Contains(src, args[0]) {
+		ts.Fatalf("%s: no %q", args[2], args[0])
+	}
+	if err := os.WriteFile(ts.MkAbs(args[2]), []byte(strings.Replace(src, args[0], args[1], 1)), 0o644); err != nil {
+		ts.Fatalf("%v", err)
+	}
 }
 
 // TestBuildSameBytes builds every shipped document twice, on one worker
