@@ -1,7 +1,10 @@
 package layout
 
 import (
+	"cmp"
 	"fmt"
+	"maps"
+	"slices"
 
 	"formgen/internal/text"
 )
@@ -232,7 +235,12 @@ func half(d *Document, x float64) int {
 // them in the other column.
 func unmatchedBullets(bullets map[bullet]bool, n int) []Problem {
 	var out []Problem
-	for k := range bullets {
+	// in the order they stand on the page, so that a report reads the
+	// same every time
+	keys := slices.SortedFunc(maps.Keys(bullets), func(a, b bullet) int {
+		return cmp.Or(cmp.Compare(a[1], b[1]), cmp.Compare(a[0], b[0]))
+	})
+	for _, k := range keys {
 		if !bullets[bullet{1 - k[0], k[1]}] {
 			out = append(out, Problem{Page: n, Element: fmt.Sprintf("bullet at %.1f pt", float64(k[1])/100), Detail: "no bullet level with it in the other column"})
 		}
@@ -243,8 +251,8 @@ func unmatchedBullets(bullets map[bullet]bool, n int) []Problem {
 // split finds the list items whose lines are on more than one page.
 func (l listItems) split() []Problem {
 	var out []Problem
-	for p, first := range l.first {
-		if len(l.pages[p]) > 1 {
+	for _, p := range slices.Sorted(maps.Keys(l.first)) {
+		if first := l.first[p]; len(l.pages[p]) > 1 {
 			out = append(out, Problem{Page: l.pages[p][0], Element: fmt.Sprintf("%.60q", first), Detail: fmt.Sprintf("a list item runs over pages %v", l.pages[p])})
 		}
 	}

@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"fmt"
+	"slices"
 	"testing"
 
 	"formgen/internal/text"
@@ -81,5 +83,30 @@ func TestTextAndSheetCheckers(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			wantProblem(t, Check(tt.doc, named(tt.rule, TextCheckers, SheetCheckers)...), tt.want)
 		})
+	}
+}
+
+// TestListItemProblemsInPageOrder: the list-item rule reports its
+// problems in the order they stand on the page, the same on every run
+// (it used to follow a map's order).
+func TestListItemProblemsInPageOrder(t *testing.T) {
+	pg := &Page{}
+	doc := &Document{Width: 600, Pages: []*Page{pg}}
+	var want []string
+	for i := range 8 {
+		y := 100 + 20*float64(i)
+		pg.Items = append(pg.Items, lineAt(40, y, 0, "", "•", RoleArtifact), lineAt(50, y, i+1, "de", "a", RoleP),
+			lineAt(350, y+4, 20+i, "ar", "b", RoleP))
+		want = append(want, fmt.Sprintf("bullet at %.1f pt", y))
+	}
+	pg.Items = append(pg.Items, lineAt(350, 50, 40, "ar", "b", RoleP))
+	for range 5 {
+		var got []string
+		for _, p := range checkListItems(doc) {
+			got = append(got, p.Element)
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("problems %q, want %q", got, want)
+		}
 	}
 }
