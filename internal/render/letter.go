@@ -305,7 +305,6 @@ func (l *letterResolver) translation(d *layout.LetterDoc, date string) {
 	d.TranslationHead = head
 	d.Binding = l.bi(locale.MsgBinding, nil)
 	d.Enclosure = l.enclosure()
-	d.Page = l.localPages(d.Page)
 }
 
 // enclosure is the line that names the translation as an enclosure of
@@ -384,15 +383,6 @@ func (l *letterResolver) localParts(p *layout.Part) {
 	}
 	for i := range p.Rows {
 		p.Rows[i] = [2]string{l.localDigits(p.Rows[i][0]), l.localDigits(p.Rows[i][1])}
-	}
-}
-
-// localPages writes the translated page numbers in the locale's digits.
-func (l *letterResolver) localPages(page func(int, int) (layout.Bi, error)) func(int, int) (layout.Bi, error) {
-	return func(n, total int) (layout.Bi, error) {
-		b, err := page(n, total)
-		b.TR = l.localDigits(b.TR)
-		return b, err
 	}
 }
 

@@ -265,12 +265,20 @@ func resolveForm(f *form.Form, r *resolver, office form.Office, rec data.Record)
 	return doc, r.err
 }
 
-// pageNumbers returns what writes "Seite 1 von 3" in both languages.
+// pageNumbers returns what writes "Seite 1 von 3" in both languages, the
+// translation's numbers in the locale's digits (format.digits) as in its
+// dates; a locale without format.digits (a project of forms only needs
+// none) keeps European digits.
 func (r *resolver) pageNumbers() func(page, pages int) (layout.Bi, error) {
 	return func(page, pages int) (layout.Bi, error) {
 		pr := &resolver{t: r.t, fonts: r.fonts}
 		b := pr.bi(form.MsgPage, locale.Data{"Page": fmt.Sprint(page), "Pages": fmt.Sprint(pages)})
-		return b, pr.err
+		if pr.err != nil || b.TR == "" || !r.t.Translated(locale.FmtDigits) {
+			return b, pr.err
+		}
+		tr, err := r.t.Formatter(true).Digits(b.TR)
+		b.TR = tr
+		return b, err
 	}
 }
 

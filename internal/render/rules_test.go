@@ -235,3 +235,33 @@ func TestSheetRules(t *testing.T) {
 		t.Error("no list item in any sheet: the list-item rule looked at nothing")
 	}
 }
+
+// TestPageNumberDigits: the footer's "Seite 2 von 7" of forms, letters
+// and sheets keeps European digits in German and has the locale's digits
+// in the translation, as its dates do.
+func TestPageNumberDigits(t *testing.T) {
+	e := shipped(t)
+	for _, tag := range e.Catalog.Tags() {
+		loc := e.Catalog.Get(tag)
+		texts := e.Catalog.Texts(loc)
+		want, err := texts.Formatter(true).Digits("27")
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := &resolver{t: texts, fonts: e.Fonts}
+		b, err := r.pageNumbers()(2, 7)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.DE, "2") || !strings.Contains(b.DE, "7") {
+			t.Errorf("%s: German page number %q", loc.Tag, b.DE)
+		}
+		if loc.Tag == "de" {
+			continue
+		}
+		w := []rune(want)
+		if !strings.ContainsRune(b.TR, w[0]) || !strings.ContainsRune(b.TR, w[1]) || (want != "27" && strings.ContainsAny(b.TR, "0123456789")) {
+			t.Errorf("%s: translated page number %q, want the digits %q", loc.Tag, b.TR, want)
+		}
+	}
+}
