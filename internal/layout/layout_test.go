@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"formgen/internal/form"
+	"formgen/internal/project"
 	"formgen/internal/text"
 )
 
@@ -17,11 +18,11 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 
 func shaper(t *testing.T) *text.Shaper {
 	t.Helper()
-	fs, err := text.LoadFontSet(os.DirFS("../../fonts"))
+	p, err := project.Open(project.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return text.NewShaper(fs)
+	return text.NewShaper(p.Fonts)
 }
 
 // sample is a small form with one field of every kind.

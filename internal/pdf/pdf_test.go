@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"bytes"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -10,6 +9,7 @@ import (
 	"unicode"
 
 	"formgen/internal/layout"
+	"formgen/internal/project"
 	"formgen/internal/testtool"
 	"formgen/internal/text"
 )
@@ -21,11 +21,11 @@ func doc(t *testing.T, lines []struct {
 	weight text.Weight
 }) *layout.Document {
 	t.Helper()
-	fs, err := text.LoadFontSet(os.DirFS("../../fonts"))
+	p, err := project.Open(project.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sh := text.NewShaper(fs)
+	sh := text.NewShaper(p.Fonts)
 	d := &layout.Document{Width: 595, Height: 842, Info: layout.Info{Title: "Test", Lang: "ar"}}
 	page := &layout.Page{}
 	y := 60.0
