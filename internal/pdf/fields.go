@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"formgen/internal/layout"
@@ -200,25 +201,32 @@ func (o *group) object() string {
 
 // object returns the annotation of a widget (and its field, but for a
 // radio button); looks are the appearance streams' object numbers, page
-// a page's, height the page's height.
+// a page's, height the page's height. A form has hundreds: written
+// without fmt, and without /Ff where no flag is set.
 func (w *widget) object(looks map[look]int, page func(int) int, height float64) string {
 	f := w.f
-	x1, y1 := f.X, height-f.Y-f.H
-	x2, y2 := f.X+f.W, height-f.Y
+	ref := func(n int) string { return strconv.Itoa(n) + " 0 R" }
 	var b strings.Builder
-	fmt.Fprintf(&b, "<</Type /Annot /Subtype /Widget /Rect [%s %s %s %s] /P %d 0 R /F 4 /StructParent %d",
-		f2(x1), f2(y1), f2(x2), f2(y2), page(w.page), w.key)
-	empty := looks[look{"empty", f.W, f.H}]
+	b.Grow(256)
+	b.WriteString("<</Type /Annot /Subtype /Widget /Rect [" + f2(f.X) + " " + f2(height-f.Y-f.H) + " " + f2(f.X+f.W) + " " + f2(height-f.Y) +
+		"] /P " + ref(page(w.page)) + " /F 4 /StructParent " + strconv.Itoa(w.key))
+	empty := ref(looks[look{"empty", f.W, f.H}])
 	ff := 0
 	if f.Required {
 		ff |= flagRequired
 	}
 	switch {
 	case w.group == nil:
-		fmt.Fprintf(&b, " /T %s /TU %s", pdfString(f.Name), pdfString(tooltip(f)))
+		b.WriteString(" /T " + pdfString(f.Name) + " /TU " + pdfString(tooltip(f)))
 	case f.Kind != layout.FieldRadio:
 		// a part of a date, named under it
-		fmt.Fprintf(&b, " /Parent %d 0 R /T %s /TU %s", w.group.num, pdfString(strings.TrimPrefix(f.Name, f.Parent+".")), pdfString(tooltip(f)))
+		b.WriteString(" /Parent " + ref(w.group.num) + " /T " + pdfString(strings.TrimPrefix(f.Name, f.Parent+".")) + " /TU " + pdfString(tooltip(f)))
+	}
+	flags := func() string {
+		if ff == 0 {
+			return ""
+		}
+		return " /Ff " + strconv.Itoa(ff)
 	}
 	switch f.Kind {
 	case layout.FieldText, layout.FieldLines, layout.FieldComb:
@@ -228,18 +236,18 @@ func (w *widget) object(looks map[look]int, page func(int) int, height float64) 
 		case layout.FieldComb:
 			ff |= flagComb | flagDoNotScroll
 		}
-		fmt.Fprintf(&b, " /FT /Tx /Ff %d /AP <</N %d 0 R>>", ff, empty)
+		b.WriteString(" /FT /Tx" + flags() + " /AP <</N " + empty + ">>")
 		if f.MaxLen > 0 {
-			fmt.Fprintf(&b, " /MaxLen %d", f.MaxLen)
+			b.WriteString(" /MaxLen " + strconv.Itoa(f.MaxLen))
 		}
 	case layout.FieldCheck:
-		fmt.Fprintf(&b, " /FT /Btn /Ff %d /V /Off /AS /Off /MK <</CA (8)>> /AP <</N <</%s %d 0 R /Off %d 0 R>>>>",
-			ff, pdfName(f.Export), looks[look{"cross", f.W, f.H}], empty)
+		b.WriteString(" /FT /Btn" + flags() + " /V /Off /AS /Off /MK <</CA (8)>> /AP <</N <</" + pdfName(f.Export) + " " +
+			ref(looks[look{"cross", f.W, f.H}]) + " /Off " + empty + ">>>>")
 	case layout.FieldRadio:
-		fmt.Fprintf(&b, " /Parent %d 0 R /AS /Off /MK <</CA (l)>> /AP <</N <</%s %d 0 R /Off %d 0 R>>>>",
-			w.group.num, pdfName(f.Export), looks[look{"dot", f.W, f.H}], empty)
+		b.WriteString(" /Parent " + ref(w.group.num) + " /AS /Off /MK <</CA (l)>> /AP <</N <</" + pdfName(f.Export) + " " +
+			ref(looks[look{"dot", f.W, f.H}]) + " /Off " + empty + ">>>>")
 	case layout.FieldSignature:
-		fmt.Fprintf(&b, " /FT /Sig /Ff %d /AP <</N %d 0 R>>", ff, empty)
+		b.WriteString(" /FT /Sig" + flags() + " /AP <</N " + empty + ">>")
 	}
 	b.WriteString(">>")
 	return b.String()
@@ -270,7 +278,7 @@ func pdfName(s string) string {
 }
 
 func f2(v float64) string {
-	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", v), "0"), ".")
+	return strings.TrimRight(strings.TrimRight(strconv.FormatFloat(v, 'f', 2, 64), "0"), ".")
 }
 
 // circle returns a path of four Bézier curves around (x, y).

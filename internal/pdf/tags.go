@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 
@@ -257,7 +258,7 @@ func (t *tagger) content(el *elem, props string) {
 		// poppler reads an ActualText only in a Span
 		tag, props = "Span", " "+props
 	}
-	t.pdf.RawWriteStr(fmt.Sprintf("/%s <</MCID %d%s>> BDC", tag, mcid, props))
+	t.pdf.RawWriteStr("/" + tag + " <</MCID " + strconv.Itoa(mcid) + props + ">> BDC")
 	t.open = "content"
 	t.cur = el
 }
@@ -310,80 +311,109 @@ func (t *tagger) objects(page func(int) int, first int) fpdf.ExtraObjects {
 // content, and each widget's field; it sets each page's entries in pages,
 // with the annotations annots of each page.
 func (t *tagger) parentTree(annots map[int][]int, pages map[int]string) string {
-	var nums strings.Builder
-	nums.WriteString("<</Nums [")
+	nums := make([]byte, 0, 64+16*len(t.fields.widgets))
+	nums = append(nums, "<</Nums ["...)
+	var entries []byte
 	for i, els := range t.parents {
-		fmt.Fprintf(&nums, "%d [", i)
+		nums = strconv.AppendInt(nums, int64(i), 10)
+		nums = append(nums, " ["...)
 		for j, el := range els {
 			if j > 0 {
-				nums.WriteByte(' ')
+				nums = append(nums, ' ')
 			}
-			fmt.Fprintf(&nums, "%d 0 R", el.num)
+			nums = appendRef(nums, el.num)
 		}
-		nums.WriteString("] ")
-		entries := fmt.Sprintf("/StructParents %d /Tabs /S", i)
+		nums = append(nums, "] "...)
+		entries = append(entries[:0], "/StructParents "...)
+		entries = strconv.AppendInt(entries, int64(i), 10)
+		entries = append(entries, " /Tabs /S"...)
 		if ns := annots[i+1]; len(ns) > 0 {
-			refs := make([]string, len(ns))
+			entries = append(entries, " /Annots ["...)
 			for j, n := range ns {
-				refs[j] = fmt.Sprintf("%d 0 R", n)
+				if j > 0 {
+					entries = append(entries, ' ')
+				}
+				entries = appendRef(entries, n)
 			}
-			entries += " /Annots [" + strings.Join(refs, " ") + "]"
+			entries = append(entries, ']')
 		}
-		pages[i+1] = entries
+		pages[i+1] = string(entries)
 	}
 	for _, w := range t.fields.widgets {
-		fmt.Fprintf(&nums, "%d %d 0 R ", w.key, w.form.num)
+		nums = strconv.AppendInt(nums, int64(w.key), 10)
+		nums = append(nums, ' ')
+		nums = appendRef(nums, w.form.num)
+		nums = append(nums, ' ')
 	}
-	nums.WriteString("]>>")
-	return nums.String()
+	nums = append(nums, "]>>"...)
+	return string(nums)
+}
+
+// appendRef appends a reference to object n, "n 0 R".
+func appendRef(b []byte, n int) []byte {
+	b = strconv.AppendInt(b, int64(n), 10)
+	return append(b, " 0 R"...)
 }
 
 // elemObject returns the object of a structure element; root is the
-// structure tree root's object number, page that of a page by number.
+// structure tree root's object number, page that of a page by number. A
+// form has a thousand elements: written without fmt.
 func elemObject(el *elem, root int, page func(int) int) string {
-	var b strings.Builder
+	b := make([]byte, 0, 64+12*len(el.kids))
 	// /Type /StructElem is optional, and a language is given where it
-	// differs from the parent's: both inherit, and a form has a
-	// thousand elements
-	fmt.Fprintf(&b, "<</S /%s", el.role)
+	// differs from the parent's: both inherit
+	b = append(b, "<</S /"...)
+	b = append(b, el.role...)
+	b = append(b, " /P "...)
 	if el.parent != nil {
-		fmt.Fprintf(&b, " /P %d 0 R", el.parent.num)
+		b = appendRef(b, el.parent.num)
 	} else {
-		fmt.Fprintf(&b, " /P %d 0 R", root)
+		b = appendRef(b, root)
 	}
 	if el.page > 0 {
-		fmt.Fprintf(&b, " /Pg %d 0 R", page(el.page))
+		b = append(b, " /Pg "...)
+		b = appendRef(b, page(el.page))
 	}
 	if el.attrs != "" {
-		b.WriteString(" " + el.attrs)
+		b = append(b, ' ')
+		b = append(b, el.attrs...)
 	}
 	if el.lang != "" && el.lang != inheritedLang(el.parent) {
-		fmt.Fprintf(&b, " /Lang %s", pdfString(el.lang))
+		b = append(b, " /Lang "...)
+		b = append(b, pdfString(el.lang)...)
 	}
-	b.WriteString(" /K ")
+	b = append(b, " /K "...)
 	if len(el.kids) != 1 {
-		b.WriteByte('[')
+		b = append(b, '[')
 	}
 	for i, k := range el.kids {
 		if i > 0 {
-			b.WriteByte(' ')
+			b = append(b, ' ')
 		}
 		switch {
 		case k.el != nil:
-			fmt.Fprintf(&b, "%d 0 R", k.el.num)
+			b = appendRef(b, k.el.num)
 		case k.w != nil:
-			fmt.Fprintf(&b, "<</Type /OBJR /Obj %d 0 R /Pg %d 0 R>>", k.w.num, page(k.w.page))
+			b = append(b, "<</Type /OBJR /Obj "...)
+			b = appendRef(b, k.w.num)
+			b = append(b, " /Pg "...)
+			b = appendRef(b, page(k.w.page))
+			b = append(b, ">>"...)
 		case k.page == el.page:
-			fmt.Fprintf(&b, "%d", k.mcid)
+			b = strconv.AppendInt(b, int64(k.mcid), 10)
 		default:
-			fmt.Fprintf(&b, "<</Type /MCR /Pg %d 0 R /MCID %d>>", page(k.page), k.mcid)
+			b = append(b, "<</Type /MCR /Pg "...)
+			b = appendRef(b, page(k.page))
+			b = append(b, " /MCID "...)
+			b = strconv.AppendInt(b, int64(k.mcid), 10)
+			b = append(b, ">>"...)
 		}
 	}
 	if len(el.kids) != 1 {
-		b.WriteByte(']')
+		b = append(b, ']')
 	}
-	b.WriteString(">>")
-	return b.String()
+	b = append(b, ">>"...)
+	return string(b)
 }
 
 // pdfString writes s as a PDF literal string: its ASCII characters as
