@@ -131,10 +131,24 @@ func TestJSONImport(t *testing.T) {
 	if s := status(t, w, "uk"); s.Missing != 0 || s.Human != 3 {
 		t.Errorf("after the import: %+v", s)
 	}
-	before := filesOf(t, dir)
 	file = exportJSON(t, w, "uk", out) // the file Weblate has after the sync
-	ed2, _ := os.ReadFile(file)
-	rec2, _ := os.ReadFile(RecordPath(file))
+	synced, _ := os.ReadFile(file)
+	syncedRec, _ := os.ReadFile(RecordPath(file))
+	checkJSONRefusals(t, dir, file, jsonExport{orig, origRec}, jsonExport{synced, syncedRec})
+	checkOtherJSONFiles(t, dir, out, synced, syncedRec)
+}
+
+// jsonExport is a JSON file as exported, and its export record.
+type jsonExport struct{ file, record []byte }
+
+// checkJSONRefusals checks that an import of the JSON file of
+// TestJSONImport is refused, nothing written, for the first export
+// edited after a newer import (old) and for a translation emptied or a
+// placeholder dropped in the export after that import (synced).
+func checkJSONRefusals(t *testing.T, dir, file string, old, synced jsonExport) {
+	t.Helper()
+	orig, origRec, ed2, rec2 := old.file, old.record, synced.file, synced.record
+	before := filesOf(t, dir)
 	for _, c := range []struct {
 		name, file, err string
 		rec             []byte
@@ -143,7 +157,9 @@ func TestJSONImport(t *testing.T) {
 		{"an emptied translation", strings.Replace(string(ed2), `"mini.title": "Коротка заява (Weblate)"`, `"mini.title": ""`, 1), "mini.title: the translation was emptied: it stays", rec2},
 		{"a placeholder dropped from a plural form", strings.Replace(string(ed2), `"many": "{{.Count}} документів додано"`, `"many": "багато документів додано"`, 1), "placeholders none in this form, the German has {{.Count}} (many)", rec2},
 	} {
-		set(c.file)
+		if err := os.WriteFile(file, []byte(c.file), 0o644); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(RecordPath(file), c.rec, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -155,8 +171,14 @@ func TestJSONImport(t *testing.T) {
 			t.Errorf("%s: a refused import changed the files", c.name)
 		}
 	}
-	// goi18n merge's output: active.uk.json, each message with go-i18n's
-	// hash, read with the record of the file it was made from
+}
+
+// checkOtherJSONFiles checks JSON files of other names: goi18n merge's
+// active.uk.json, with go-i18n's hashes, is read with the record of the
+// file it was made from (ed2, rec2); the file renamed for another locale
+// is refused.
+func checkOtherJSONFiles(t *testing.T, dir, out string, ed2, rec2 []byte) {
+	t.Helper()
 	active := filepath.Join(out, "active.uk.json")
 	goi18n := strings.Replace(string(ed2), `"mini.title": "Коротка заява (Weblate)"`, `"mini.title": {
     "hash": "sha1-0123456789abcdef0123456789abcdef01234567",
@@ -167,20 +189,20 @@ func TestJSONImport(t *testing.T) {
 	}
 	fa, _ := os.Open(active)
 	defer func() { _ = fa.Close() }()
-	res, plan, err = open(t, dir).ImportJSON(active, fa, rec2, ImportOptions{})
+	w := open(t, dir)
+	res, plan, err := w.ImportJSON(active, fa, rec2, ImportOptions{})
 	if err != nil || !slices.Equal(res.Updated, []string{"mini.title"}) {
 		t.Errorf("goi18n's active.uk.json: %+v, %v", res, err)
 	}
 	write(t, w, plan)
 	// renamed to another locale's file: its record says uk
 	ar := filepath.Join(out, "ar.json")
-	if err := os.WriteFile(ar, orig, 0o644); err != nil {
+	if err := os.WriteFile(ar, ed2, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	rec, _ := os.ReadFile(RecordPath(file))
 	f, _ := os.Open(ar)
 	defer func() { _ = f.Close() }()
-	if _, _, err := open(t, dir).ImportJSON(ar, f, rec, ImportOptions{}); err == nil || !strings.Contains(err.Error(), `named for "ar", its export record is for uk`) {
+	if _, _, err := open(t, dir).ImportJSON(ar, f, rec2, ImportOptions{}); err == nil || !strings.Contains(err.Error(), `named for "ar", its export record is for uk`) {
 		t.Errorf("renamed file: err = %v", err)
 	}
 }
