@@ -155,23 +155,58 @@ func TestXLIFFImport(t *testing.T) {
 
 // TestXLIFFImportSafety: what an import refuses, and that a refused
 // import writes nothing.
+// importCase is a file exported and then changed (prep edits the files
+// and returns the file to import), imported with opt: refused with err, or
+// accepted and then checked.
+type importCase struct {
+	name  string
+	prep  func(t *testing.T, dir, x string) string
+	opt   ImportOptions
+	err   string // "" accepted
+	check func(t *testing.T, dir string, res *Imported)
+}
+
+// retitle gives the title's translation in the XLIFF x a new text.
+func retitle(x, to string) string {
+	return strings.Replace(x, `>Коротка заява</target>`, `>`+to+`</target>`, 1)
+}
+
 func TestXLIFFImportSafety(t *testing.T) {
-	setup := func(t *testing.T) (string, string) {
-		dir := fixture(t)
-		w := open(t, dir)
-		mark(t, w, w.Catalog.Get("uk"), review.Machine)
-		return dir, string(export(t, open(t, dir), "uk"))
+	for _, tc := range slices.Concat(staleImportCases(), languageImportCases(), unitImportCases()) {
+		t.Run(tc.name, func(t *testing.T) { tc.run(t) })
 	}
-	retitle := func(x, to string) string {
-		return strings.Replace(x, `>Коротка заява</target>`, `>`+to+`</target>`, 1)
+}
+
+// run exports uk after marking it machine-made, prepares the file and
+// imports it: a refused import changes no file.
+func (tc importCase) run(t *testing.T) {
+	dir := fixture(t)
+	w := open(t, dir)
+	mark(t, w, w.Catalog.Get("uk"), review.Machine)
+	in := tc.prep(t, dir, string(export(t, open(t, dir), "uk")))
+	before := filesOf(t, dir)
+	res, err := importX(t, open(t, dir), in, tc.opt)
+	if tc.err != "" {
+		if err == nil || !strings.Contains(err.Error(), tc.err) {
+			t.Fatalf("err = %v, want %q", err, tc.err)
+		}
+		if filesOf(t, dir) != before {
+			t.Error("a refused import changed the files")
+		}
+		return
 	}
-	for _, tc := range []struct {
-		name  string
-		prep  func(t *testing.T, dir, x string) string // edits files, returns the file to import
-		opt   ImportOptions
-		err   string // "" accepted
-		check func(t *testing.T, dir string, res *Imported)
-	}{
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tc.check != nil {
+		tc.check(t, dir, res)
+	}
+}
+
+// staleImportCases are the cases of an import whose file or locale
+// changed since the export, and of emptied translations.
+func staleImportCases() []importCase {
+	return []importCase{
 		{"an old export after a newer import", func(t *testing.T, dir, x string) string {
 			if _, err := importX(t, open(t, dir), retitle(x, "Коротка заява (нова)"), ImportOptions{}); err != nil {
 				t.Fatal(err)
@@ -195,19 +230,6 @@ func TestXLIFFImportSafety(t *testing.T) {
 			edit(t, filepath.Join(dir, "locales", "de.toml"), `title = "Kurzantrag"`, `title = "Kurzer Antrag"`)
 			return retitle(x, "Короткий запит")
 		}, ImportOptions{}, "mini.title: the German has changed since the export", nil},
-		{"target-language changed to ar", func(t *testing.T, dir, x string) string {
-			return strings.ReplaceAll(strings.Replace(x, `target-language="uk"`, `target-language="ar"`, 1), `xml:lang="uk"`, `xml:lang="ar"`)
-		}, ImportOptions{}, "exported from locales/uk.toml but target-language says ar", nil},
-		{"target-language and original changed to ar", func(t *testing.T, dir, x string) string {
-			x = strings.Replace(x, `original="locales/uk.toml" source-language="de" target-language="uk"`, `original="locales/ar.toml" source-language="de" target-language="ar"`, 1)
-			return strings.ReplaceAll(x, `xml:lang="uk"`, `xml:lang="ar"`)
-		}, ImportOptions{KeepStale: true}, "4 plural forms, ar has 6", nil},
-		{"a target in another language", func(t *testing.T, dir, x string) string {
-			return strings.Replace(x, `<target xml:lang="uk" state="needs-review-translation" state-qualifier="mt-suggestion">Коротка заява`, `<target xml:lang="ar" state="translated">Коротка заява (нова)`, 1)
-		}, ImportOptions{}, `target in "ar", the file is for uk`, nil},
-		{"source-language changed", func(t *testing.T, dir, x string) string {
-			return strings.Replace(x, `source-language="de"`, `source-language="en-US"`, 1)
-		}, ImportOptions{}, `source-language "en-US"`, nil},
 		{"an emptied target", func(t *testing.T, dir, x string) string {
 			return retitle(x, "")
 		}, ImportOptions{}, "mini.title: the translation was emptied: it stays", nil},
@@ -222,6 +244,36 @@ func TestXLIFFImportSafety(t *testing.T) {
 				t.Error("mini.title not removed")
 			}
 		}},
+	}
+}
+
+// languageImportCases are the cases of a file whose languages or XLIFF
+// version are not the export's.
+func languageImportCases() []importCase {
+	return []importCase{
+		{"target-language changed to ar", func(t *testing.T, dir, x string) string {
+			return strings.ReplaceAll(strings.Replace(x, `target-language="uk"`, `target-language="ar"`, 1), `xml:lang="uk"`, `xml:lang="ar"`)
+		}, ImportOptions{}, "exported from locales/uk.toml but target-language says ar", nil},
+		{"target-language and original changed to ar", func(t *testing.T, dir, x string) string {
+			x = strings.Replace(x, `original="locales/uk.toml" source-language="de" target-language="uk"`, `original="locales/ar.toml" source-language="de" target-language="ar"`, 1)
+			return strings.ReplaceAll(x, `xml:lang="uk"`, `xml:lang="ar"`)
+		}, ImportOptions{KeepStale: true}, "4 plural forms, ar has 6", nil},
+		{"a target in another language", func(t *testing.T, dir, x string) string {
+			return strings.Replace(x, `<target xml:lang="uk" state="needs-review-translation" state-qualifier="mt-suggestion">Коротка заява`, `<target xml:lang="ar" state="translated">Коротка заява (нова)`, 1)
+		}, ImportOptions{}, `target in "ar", the file is for uk`, nil},
+		{"source-language changed", func(t *testing.T, dir, x string) string {
+			return strings.Replace(x, `source-language="de"`, `source-language="en-US"`, 1)
+		}, ImportOptions{}, `source-language "en-US"`, nil},
+		{"XLIFF 1.1 from po2xliff", func(t *testing.T, dir, x string) string {
+			return strings.Replace(strings.Replace(x, `version="1.2"`, `version="1.1"`, 1), "document:1.2", "document:1.1", 1)
+		}, ImportOptions{}, "pomerge -t", nil},
+	}
+}
+
+// unitImportCases are the cases of units changed against formgen's
+// rules, and of a file in UTF-16.
+func unitImportCases() []importCase {
+	return []importCase{
 		{"a placeholder dropped from one plural form", func(t *testing.T, dir, x string) string {
 			return strings.Replace(x, `>{{.Count}} документа додано</target>`, `>кілька документів додано</target>`, 1)
 		}, ImportOptions{}, "placeholders none in this form, the German has {{.Count}} (other)", nil},
@@ -238,9 +290,6 @@ func TestXLIFFImportSafety(t *testing.T) {
 		{"an <x/> without its placeholder", func(t *testing.T, dir, x string) string {
 			return strings.Replace(x, `>Коротка заява</target>`, `>Коротка заява <x id="7"/></target>`, 1)
 		}, ImportOptions{}, "<x/> without the placeholder", nil},
-		{"XLIFF 1.1 from po2xliff", func(t *testing.T, dir, x string) string {
-			return strings.Replace(strings.Replace(x, `version="1.2"`, `version="1.1"`, 1), "document:1.2", "document:1.1", 1)
-		}, ImportOptions{}, "pomerge -t", nil},
 		{"UTF-16 with a byte order mark", func(t *testing.T, dir, x string) string {
 			u, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String(strings.Replace(retitle(x, "Коротка заява (UTF-16)"), `encoding="UTF-8"`, `encoding="UTF-16"`, 1))
 			if err != nil {
@@ -252,28 +301,6 @@ func TestXLIFFImportSafety(t *testing.T) {
 				t.Errorf("UTF-16 import: %q, %+v", got, res)
 			}
 		}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			dir, x := setup(t)
-			in := tc.prep(t, dir, x)
-			before := filesOf(t, dir)
-			res, err := importX(t, open(t, dir), in, tc.opt)
-			if tc.err != "" {
-				if err == nil || !strings.Contains(err.Error(), tc.err) {
-					t.Fatalf("err = %v, want %q", err, tc.err)
-				}
-				if filesOf(t, dir) != before {
-					t.Error("a refused import changed the files")
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if tc.check != nil {
-				tc.check(t, dir, res)
-			}
-		})
 	}
 }
 
@@ -295,6 +322,23 @@ func TestToolkit(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	toolkitReads(t, py, xlf)
+	po := toolkitPO(t, w, xlf)
+	toolkitWrites(t, py, dir, xlf)
+	// po2xliff writes a new XLIFF 1.1 without formgen's records
+	p2x := filepath.Join(tmp, "uk-po2xliff.xlf")
+	testtool.Run(t, "po2xliff", "--progress=none", po, p2x)
+	b, _ := os.ReadFile(p2x)
+	if _, _, err := open(t, dir).ImportXLIFF("uk-po2xliff.xlf", bytes.NewReader(b), ImportOptions{}); err == nil || !strings.Contains(err.Error(), "pomerge -t") {
+		t.Errorf("po2xliff output: err = %v", err)
+	}
+}
+
+// toolkitReads checks that the Translate Toolkit's API reads formgen's
+// XLIFF xlf as formgen means it: a plural message one unit with every
+// form, placeholders kept.
+func toolkitReads(t *testing.T, py, xlf string) {
+	t.Helper()
 	out := testtool.Run(t, py, "-c", `
 import sys
 from translate.storage import poxliff
@@ -317,7 +361,14 @@ for u in f.units:
 			t.Errorf("a plural form as a unit of its own: %s", l)
 		}
 	}
+}
 
+// toolkitPO checks the round trip through PO files: xliff2po keeps the
+// texts, and pomerge, which matches units by their German, mixes up
+// plural forms, which formgen refuses. It returns the PO file.
+func toolkitPO(t *testing.T, w *Workspace, xlf string) string {
+	t.Helper()
+	tmp := filepath.Dir(xlf)
 	po := filepath.Join(tmp, "uk.po")
 	testtool.Run(t, "xliff2po", "--progress=none", xlf, po)
 	src, _ := os.ReadFile(po)
@@ -340,8 +391,16 @@ for u in f.units:
 	if _, _, err := w.ImportXLIFF("uk-merged.xlf", bytes.NewReader(m), ImportOptions{}); err == nil || !strings.Contains(err.Error(), "mini.count: plural forms missing: many") {
 		t.Errorf("pomerge's plural mix-up: err = %v", err)
 	}
-	// the toolkit's XLIFF API, as Weblate, Pootle and Virtaal use it: a
-	// plain target, and the plural forms as one multistring
+	return po
+}
+
+// toolkitWrites checks what the toolkit's XLIFF API writes, as Weblate,
+// Pootle and Virtaal use it, is imported into the workspace in dir.
+func toolkitWrites(t *testing.T, py, dir, xlf string) {
+	t.Helper()
+	tmp := filepath.Dir(xlf)
+	w := open(t, dir)
+	// a plain target, and the plural forms as one multistring
 	api := filepath.Join(tmp, "uk-api.xlf")
 	testtool.Run(t, py, "-c", `
 import sys
@@ -372,13 +431,6 @@ open(sys.argv[2], "wb").write(bytes(f))
 	}
 	if got := uk.Entries["mini.count"].Forms; got["few"] != "{{.Count}} документи додано" || got["many"] != "{{.Count}} документів додано" || got["other"] != "{{.Count}} документа додано" {
 		t.Errorf("mini.count = %q", got)
-	}
-	// po2xliff writes a new XLIFF 1.1 without formgen's records
-	p2x := filepath.Join(tmp, "uk-po2xliff.xlf")
-	testtool.Run(t, "po2xliff", "--progress=none", po, p2x)
-	b, _ := os.ReadFile(p2x)
-	if _, _, err := open(t, dir).ImportXLIFF("uk-po2xliff.xlf", bytes.NewReader(b), ImportOptions{}); err == nil || !strings.Contains(err.Error(), "pomerge -t") {
-		t.Errorf("po2xliff output: err = %v", err)
 	}
 }
 
