@@ -8,65 +8,69 @@ import (
 	"time"
 )
 
+// amountTests are values of an amount field: the cents they are, or a
+// part of the problem they have.
+var amountTests = []struct {
+	in    any
+	cents int64
+	err   string // part of the problem; "" for none
+}{
+	{int64(100), 10000, ""},
+	{int64(0), 0, ""},
+	{int64(-5), 0, "negative"},
+	{int64(10_000_000), MaxAmount, ""},
+	{int64(10_000_001), 0, "largest amount"},
+	{int64(math.MaxInt64), 0, "largest amount"},
+	{100.0, 10000, ""},
+	{100.5, 10050, ""},
+	{1250.07, 125007, ""},
+	{0.1, 10, ""},
+	{1e17, 0, "largest amount"},
+	{-1.0, 0, "negative"},
+	{math.Inf(1), 0, "not an amount"},
+	{math.Inf(-1), 0, "not an amount"},
+	{math.NaN(), 0, "not an amount"},
+	{1.005, 0, "two decimals"},
+	{json.Number("1250.00"), 125000, ""},
+	{json.Number("1.250"), 125, ""}, // a JSON number is a number
+	{json.Number("1e3"), 0, "not an amount"},
+	{json.Number("-3"), 0, "negative"},
+	{"1.250,00", 125000, ""},
+	{"1.250", 125000, ""}, // German thousands
+	{"12.345.678", 0, "largest amount"},
+	{"1.234.567,89", 123456789, ""},
+	{"100,50", 10050, ""},
+	{"100,5", 10050, ""},
+	{"1250.00", 125000, ""},
+	{"1250.5", 125050, ""},
+	{" 100 ", 10000, ""},
+	{"0", 0, ""},
+	{"007", 700, ""},
+	{"1,250", 0, "ambiguous"},
+	{"1,250.00", 0, "ambiguous"},
+	{"1,250,000", 0, "ambiguous"},
+	{"12.50.00", 0, "not an amount"},
+	{"1.25.000", 0, "not an amount"},
+	{"1234.567,00", 0, "not an amount"},
+	{"-100", 0, "negative"},
+	{"-1.250,00", 0, "negative"},
+	{"inf", 0, "not an amount"},
+	{"NaN", 0, "not an amount"},
+	{"1e5", 0, "not an amount"},
+	{"100 €", 0, "not an amount"},
+	{"", 0, "not an amount"},
+	{",50", 0, "not an amount"},
+	{"100.", 10000, ""},
+	{"100,123", 0, "ambiguous"},
+	{"100,1234", 0, "two decimals"},
+	{"99999999999999999999", 0, "largest amount"},
+	{"10.000.000,00", MaxAmount, ""},
+	{"10.000.000,01", 0, "largest amount"},
+	{true, 0, "not an amount"},
+}
+
 func TestAmount(t *testing.T) {
-	for _, c := range []struct {
-		in    any
-		cents int64
-		err   string // part of the problem; "" for none
-	}{
-		{int64(100), 10000, ""},
-		{int64(0), 0, ""},
-		{int64(-5), 0, "negative"},
-		{int64(10_000_000), MaxAmount, ""},
-		{int64(10_000_001), 0, "largest amount"},
-		{int64(math.MaxInt64), 0, "largest amount"},
-		{100.0, 10000, ""},
-		{100.5, 10050, ""},
-		{1250.07, 125007, ""},
-		{0.1, 10, ""},
-		{1e17, 0, "largest amount"},
-		{-1.0, 0, "negative"},
-		{math.Inf(1), 0, "not an amount"},
-		{math.Inf(-1), 0, "not an amount"},
-		{math.NaN(), 0, "not an amount"},
-		{1.005, 0, "two decimals"},
-		{json.Number("1250.00"), 125000, ""},
-		{json.Number("1.250"), 125, ""}, // a JSON number is a number
-		{json.Number("1e3"), 0, "not an amount"},
-		{json.Number("-3"), 0, "negative"},
-		{"1.250,00", 125000, ""},
-		{"1.250", 125000, ""}, // German thousands
-		{"12.345.678", 0, "largest amount"},
-		{"1.234.567,89", 123456789, ""},
-		{"100,50", 10050, ""},
-		{"100,5", 10050, ""},
-		{"1250.00", 125000, ""},
-		{"1250.5", 125050, ""},
-		{" 100 ", 10000, ""},
-		{"0", 0, ""},
-		{"007", 700, ""},
-		{"1,250", 0, "ambiguous"},
-		{"1,250.00", 0, "ambiguous"},
-		{"1,250,000", 0, "ambiguous"},
-		{"12.50.00", 0, "not an amount"},
-		{"1.25.000", 0, "not an amount"},
-		{"1234.567,00", 0, "not an amount"},
-		{"-100", 0, "negative"},
-		{"-1.250,00", 0, "negative"},
-		{"inf", 0, "not an amount"},
-		{"NaN", 0, "not an amount"},
-		{"1e5", 0, "not an amount"},
-		{"100 €", 0, "not an amount"},
-		{"", 0, "not an amount"},
-		{",50", 0, "not an amount"},
-		{"100.", 10000, ""},
-		{"100,123", 0, "ambiguous"},
-		{"100,1234", 0, "two decimals"},
-		{"99999999999999999999", 0, "largest amount"},
-		{"10.000.000,00", MaxAmount, ""},
-		{"10.000.000,01", 0, "largest amount"},
-		{true, 0, "not an amount"},
-	} {
+	for _, c := range amountTests {
 		cents, msg := amount(c.in)
 		switch {
 		case c.err == "" && msg != "":
@@ -134,20 +138,23 @@ func TestDecodeErrorsQuoteNoData(t *testing.T) {
 	}
 }
 
+// checkFields are a field of every kind, for TestCheck.
+var checkFields = []Field{
+	{Key: "name", Kind: KText, Required: true},
+	{Key: "address", Kind: KLines},
+	{Key: "born", Kind: KDate},
+	{Key: "at", Kind: KTime},
+	{Key: "postcode", Kind: KNumber},
+	{Key: "fee", Kind: KAmount},
+	{Key: "child", Kind: KBool},
+	{Key: "kind", Kind: KOption, Options: []string{"a", "b"}},
+	{Key: "docs", Kind: KOptions, Options: []string{"a", "b"}},
+	{Key: "members", Kind: KRows, MaxRows: 1, Columns: []Field{{Key: "name", Kind: KText, Required: true}}},
+	{Key: "signed", Kind: KPlace},
+}
+
 func TestCheck(t *testing.T) {
-	fields := []Field{
-		{Key: "name", Kind: KText, Required: true},
-		{Key: "address", Kind: KLines},
-		{Key: "born", Kind: KDate},
-		{Key: "at", Kind: KTime},
-		{Key: "postcode", Kind: KNumber},
-		{Key: "fee", Kind: KAmount},
-		{Key: "child", Kind: KBool},
-		{Key: "kind", Kind: KOption, Options: []string{"a", "b"}},
-		{Key: "docs", Kind: KOptions, Options: []string{"a", "b"}},
-		{Key: "members", Kind: KRows, MaxRows: 1, Columns: []Field{{Key: "name", Kind: KText, Required: true}}},
-		{Key: "signed", Kind: KPlace},
-	}
+	fields := checkFields
 	good := map[string]any{
 		"name":     map[string]any{"latin": "Omar Haddad", "original": "عمر حداد"},
 		"address":  "Hauptstr. 1\n12345 Berlin",
