@@ -52,6 +52,12 @@
 //     ends and sets a space before the next word; MuPDF and pdf.js give
 //     the zero width space in the text (words are split there as at a
 //     space);
+//   - a vowel mark of a right-to-left run is set with fpdf's TextScaled (a
+//     patch): in twice the font size, scaled back by the text matrix, so
+//     the page is the same; pdf.js, which adds a mark to the piece of text
+//     before it (and would reverse the two), starts a piece of text of its
+//     own where the font size changes, and reads the mark after its
+//     letter;
 //   - a glyph of several letters (a ligature, the Allah ligature) in a
 //     right-to-left run stands for its first letter, and an empty glyph of
 //     no advance (the face's zero width space glyph, the carrier) drawn
@@ -80,9 +86,8 @@
 // in every locale in logical order (TestEveryLocaleEndToEnd,
 // TestEveryTemplateEndToEnd) when it reads whole pages; a crop of a
 // right-to-left column alone (pdftotext -x) reads as mostly right-to-left
-// and gets a line's stretches in visual order. pdf.js puts a vowel mark
-// before its letter (it joins a mark to the piece of the glyph before it,
-// and reverses the piece). Encodings measured before this one (words of
+// and gets a line's stretches in visual order. Encodings measured before
+// this one (words of
 // the form, ar/fa/ps, poppler · pdf.js · MuPDF): runs drawn as they look
 // with ActualText per word that needs it: 100 · 98/94/100 · 5/7/16 %,
 // 167/161/162 of 192/184/190 translated lines in logical order with

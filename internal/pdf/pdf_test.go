@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode"
 
+	"golang.org/x/text/unicode/norm"
+
 	"formgen/internal/layout"
 	"formgen/internal/project"
 	"formgen/internal/testtool"
@@ -144,12 +146,10 @@ func TestClusterTexts(t *testing.T) {
 
 // TestTextLayerPDFJS reads the corpus with pdf.js and MuPDF, which ignore
 // ActualText: the ToUnicode map and the order the glyphs are drawn in
-// alone must give every word, joined forms and ligatures (lam-alef, the
-// Allah ligature) included, and the fonts carry subset names. Vowel marks
-// are left out of the comparison: pdf.js puts a mark before its letter in
-// a right-to-left line (poppler, which reads the ActualText spans, gets
-// them right: TestTextExtraction). Both read a zero width space before
-// each space between right-to-left words (see the package doc).
+// alone must give every word, joined forms, ligatures (lam-alef, the
+// Allah ligature) and vowel marks included, and the fonts carry subset
+// names. Both read a zero width space before each space between
+// right-to-left words (see the package doc).
 func TestTextLayerPDFJS(t *testing.T) {
 	testtool.Need(t, "node", "pdffonts", "mutool")
 	path := testtool.WritePDF(t, write(t, doc(t, corpus)))
@@ -158,9 +158,9 @@ func TestTextLayerPDFJS(t *testing.T) {
 		{"MuPDF", testtool.MuPDFText(t, path)},
 	} {
 		got := v.text
-		gotWords := strings.FieldsFunc(stripMarks(got), isSep)
+		gotWords := strings.FieldsFunc(norm.NFC.String(got), isSep)
 		for _, c := range corpus {
-			for _, w := range strings.FieldsFunc(stripMarks(c.s), isSep) {
+			for _, w := range strings.FieldsFunc(norm.NFC.String(c.s), isSep) {
 				w = strings.Trim(w, ":")
 				if w == "" {
 					continue
@@ -189,15 +189,6 @@ func TestTextLayerPDFJS(t *testing.T) {
 
 // isSep reports whether r separates words: a space or a zero width space.
 func isSep(r rune) bool { return unicode.IsSpace(r) || r == '\u200b' }
-
-func stripMarks(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.Is(unicode.Mn, r) {
-			return -1
-		}
-		return r
-	}, s)
-}
 
 // popplerReorder is poppler's reorderText (TextOutputDev.cc) without its
 // embedding marks: how poppler orders a line's characters, given from the

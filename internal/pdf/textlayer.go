@@ -520,7 +520,17 @@ func (e *emitter) textLine(tl layout.TextLine, actual string) {
 				if split {
 					t, rest = firstRune(t)
 				}
-				e.glyph(fg, g, x, y, t, run.Size)
+				if r, _ := utf8.DecodeRuneInString(t); run.RTL && unicode.Is(unicode.Mn, r) {
+					// pdf.js adds a mark to the piece of text of the
+					// glyph before it, which it then reverses, putting
+					// the mark first; it starts a piece of its own for a
+					// glyph set in another font size, which TextScaled
+					// gives the mark without changing the page
+					e.flush()
+					e.pdf.TextScaled(x, y, string(rune(e.plan.codes[use{fg, g.ID, t}])))
+				} else {
+					e.glyph(fg, g, x, y, t, run.Size)
+				}
 				// A glyph of several letters (a ligature) in a
 				// right-to-left run stands for its first: empty glyphs
 				// after it carry the others, each where pdf.js takes it

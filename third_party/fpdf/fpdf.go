@@ -2631,6 +2631,23 @@ func (f *Fpdf) TextTJ(x, y float64, parts []string, adjust []int) {
 	f.out(s)
 }
 
+// TextScaled prints the UTF-8 string txt like Text, set in twice the
+// current font size and scaled back to it by the text matrix: the same on
+// the page, but a reader that compares font sizes sees another size.
+// (formgen patch 6)
+func (f *Fpdf) TextScaled(x, y float64, txt string) {
+	for _, uni := range txt {
+		f.currentFont.usedRunes[int(uni)] = int(uni)
+	}
+	s := sprintf("BT /F%s %.2f Tf 0.5 0 0 0.5 %.2f %.2f Tm (%s) Tj /F%s %.2f Tf ET",
+		f.currentFont.i, 2*f.fontSizePt, x*f.k, (f.h-y)*f.k, f.escape(utf8toutf16(txt, false)),
+		f.currentFont.i, f.fontSizePt)
+	if f.colorFlag {
+		s = sprintf("q %s %s Q", f.color.text.str, s)
+	}
+	f.out(s)
+}
+
 // GetWordSpacing returns the spacing between words of following text.
 func (f *Fpdf) GetWordSpacing() float64 {
 	return f.ws
