@@ -279,8 +279,11 @@ func makeFieldFont(f *text.Face, src *sfnt) (*fieldFont, error) {
 	return ff, nil
 }
 
-// objects returns the font's objects, numbered from first on: the font
-// (first), its descriptor, font file and ToUnicode map.
+// fieldFontObjects is the number of objects of the field font.
+const fieldFontObjects = 4
+
+// objects returns the font's fieldFontObjects objects, numbered from
+// first on: the font (first), its descriptor, font file and ToUnicode map.
 func (ff *fieldFont) objects(first int) []string {
 	stream := func(dict string, data []byte) string {
 		return fmt.Sprintf("<<%s /Filter /FlateDecode /Length %d>>\nstream\n%s\nendstream", dict, len(data), data)

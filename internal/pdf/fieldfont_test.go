@@ -63,3 +63,9 @@ func TestFieldCodes(t *testing.T) {
 		}
 	}
 }
+
+func TestFieldFontObjects(t *testing.T) {
+	if n := len((&fieldFont{}).objects(1)); n != fieldFontObjects {
+		t.Errorf("the field font has %d objects, fieldFontObjects says %d", n, fieldFontObjects)
+	}
+}

@@ -101,7 +101,7 @@ func (fs *fields) objects(page func(int) int, next *int, height float64) (objs [
 		looks[l] = num()
 	}
 	font := *next
-	*next += len(fs.font.objects(0))
+	*next += fieldFontObjects
 
 	annots = map[int][]int{}
 	var top []string
@@ -208,7 +208,7 @@ func (w *widget) object(looks map[look]int, page func(int) int, height float64) 
 	ref := func(n int) string { return strconv.Itoa(n) + " 0 R" }
 	var b strings.Builder
 	b.Grow(256)
-	b.WriteString("<</Type /Annot /Subtype /Widget /Rect [" + f2(f.X) + " " + f2(height-f.Y-f.H) + " " + f2(f.X+f.W) + " " + f2(height-f.Y) +
+	b.WriteString("<</Subtype /Widget /Rect [" + f2(f.X) + " " + f2(height-f.Y-f.H) + " " + f2(f.X+f.W) + " " + f2(height-f.Y) +
 		"] /P " + ref(page(w.page)) + " /F 4 /StructParent " + strconv.Itoa(w.key))
 	empty := ref(looks[look{"empty", f.W, f.H}])
 	ff := 0

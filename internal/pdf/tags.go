@@ -394,10 +394,13 @@ func elemObject(el *elem, root int, page func(int) int) string {
 		case k.el != nil:
 			b = appendRef(b, k.el.num)
 		case k.w != nil:
+			// the page is the element's, unless it says otherwise
 			b = append(b, "<</Type /OBJR /Obj "...)
 			b = appendRef(b, k.w.num)
-			b = append(b, " /Pg "...)
-			b = appendRef(b, page(k.w.page))
+			if k.w.page != el.page {
+				b = append(b, " /Pg "...)
+				b = appendRef(b, page(k.w.page))
+			}
 			b = append(b, ">>"...)
 		case k.page == el.page:
 			b = strconv.AppendInt(b, int64(k.mcid), 10)
