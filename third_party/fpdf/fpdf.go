@@ -2612,23 +2612,44 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 // UTF-8 font; no underline, no strike-out, no right-to-left reversal.
 // (formgen patch 6)
 func (f *Fpdf) TextTJ(x, y float64, parts []string, adjust []int) {
-	var b strings.Builder
+	b := make([]byte, 0, 64+8*len(parts))
+	if f.colorFlag {
+		b = append(b, "q "...)
+		b = append(b, f.color.text.str...)
+		b = append(b, ' ')
+	}
+	b = append(b, "BT "...)
+	b = strconv.AppendFloat(b, x*f.k, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, (f.h-y)*f.k, 'f', 2, 64)
+	b = append(b, " Td ["...)
 	for i, p := range parts {
 		if i > 0 {
-			b.WriteString(strconv.Itoa(adjust[i-1]))
+			b = strconv.AppendInt(b, int64(adjust[i-1]), 10)
 		}
-		b.WriteByte('(')
-		b.WriteString(f.escape(utf8toutf16(p, false)))
-		b.WriteByte(')')
+		// the characters' codes (the BMP, as fpdf's UTF-8 fonts), two
+		// bytes each, escaped as escape does
+		b = append(b, '(')
 		for _, uni := range p {
 			f.currentFont.usedRunes[int(uni)] = int(uni)
+			for _, c := range [2]byte{byte(uni >> 8), byte(uni)} {
+				switch c {
+				case '\\', '(', ')':
+					b = append(b, '\\', c)
+				case '\r':
+					b = append(b, '\\', 'r')
+				default:
+					b = append(b, c)
+				}
+			}
 		}
+		b = append(b, ')')
 	}
-	s := sprintf("BT %.2f %.2f Td [%s] TJ ET", x*f.k, (f.h-y)*f.k, b.String())
+	b = append(b, "] TJ ET"...)
 	if f.colorFlag {
-		s = sprintf("q %s %s Q", f.color.text.str, s)
+		b = append(b, " Q"...)
 	}
-	f.out(s)
+	f.out(string(b))
 }
 
 // TextScaled prints the UTF-8 string txt like Text, set in twice the
