@@ -2,8 +2,10 @@ package pdf
 
 import (
 	"os"
+	"strings"
 	"testing"
 
+	"formgen/internal/testtool"
 	"formgen/internal/text"
 )
 
@@ -67,5 +69,16 @@ func TestFieldCodes(t *testing.T) {
 func TestFieldFontObjects(t *testing.T) {
 	if n := len((&fieldFont{}).objects(1)); n != fieldFontObjects {
 		t.Errorf("the field font has %d objects, fieldFontObjects says %d", n, fieldFontObjects)
+	}
+}
+
+// TestPDFVersion: readers take the document for PDF 1.7, whose tags and
+// form fields it uses (PDF/UA-1 rests on it), though fpdf writes the
+// header of 1.3.
+func TestPDFVersion(t *testing.T) {
+	testtool.Need(t, "pdfinfo")
+	path := testtool.WritePDF(t, write(t, doc(t, corpus[:1])))
+	if out := testtool.Run(t, "pdfinfo", path); !strings.Contains(out, "PDF version:     1.7") {
+		t.Errorf("pdfinfo does not read PDF 1.7:\n%s", out)
 	}
 }

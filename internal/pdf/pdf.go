@@ -136,8 +136,9 @@
 // element of each MCID; each page has /StructParents and /Tabs /S) and one
 // object per element, with /Pg and its kids (MCIDs on the element's first
 // page, MCR dictionaries on later ones). The catalog gets /MarkInfo
-// <</Marked true>>, /StructTreeRoot, /Lang (de) and /ViewerPreferences
-// <</DisplayDocTitle true>>; XMP metadata (dc:title, pdfuaid:part 1, the
+// <</Marked true>>, /StructTreeRoot, /Lang (de), /ViewerPreferences
+// <</DisplayDocTitle true>> and /Version /1.7 (fpdf's header says 1.3;
+// what is written here is PDF 1.7's, on which PDF/UA-1 rests); XMP metadata (dc:title, pdfuaid:part 1, the
 // dates of the document information) goes through fpdf's
 // SetXmpMetadata.
 //

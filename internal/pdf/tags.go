@@ -300,7 +300,10 @@ func (t *tagger) objects(page func(int) int, first int) fpdf.ExtraObjects {
 		out.Objects = append(out.Objects, elemObject(el, root, page))
 	}
 	out.Objects = append(out.Objects, formObjs...)
-	out.Catalog = fmt.Sprintf("/MarkInfo <</Marked true>> /StructTreeRoot %d 0 R /ViewerPreferences <</DisplayDocTitle true>>", root)
+	// fpdf writes the header of PDF 1.3; tags, form fields and metadata
+	// as written here are PDF 1.7's (ISO 32000-1), on which PDF/UA-1
+	// rests: the catalog's /Version says so
+	out.Catalog = fmt.Sprintf("/Version /1.7 /MarkInfo <</Marked true>> /StructTreeRoot %d 0 R /ViewerPreferences <</DisplayDocTitle true>>", root)
 	if acroForm != "" {
 		out.Catalog += " " + acroForm
 	}
