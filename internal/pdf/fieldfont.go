@@ -211,22 +211,34 @@ func makeFieldFont(f *text.Face, src *sfnt) (*fieldFont, error) {
 	var w, cmap, enc strings.Builder
 	w.WriteByte('[')
 	cmap.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<00> <FF>\nendcodespacerange\n")
-	var chars []string
+	// the ToUnicode map: one range per run of codes whose characters
+	// follow each other too
+	var ranges []string
 	for code := 1; code < 256; code++ {
 		adv, _ := src.hmetric(gids[code])
 		if code > 1 {
 			w.WriteByte(' ')
 		}
 		w.WriteString(strconv.Itoa(unit(int(adv))))
-		if gids[code] != 0 {
-			chars = append(chars, fmt.Sprintf("<%02X> <%04X>", code, fieldCodes[code]))
+		if gids[code] == 0 {
+			continue
 		}
+		end := code
+		for end+1 < 256 && gids[end+1] != 0 && fieldCodes[end+1] == fieldCodes[end]+1 {
+			end++
+		}
+		ranges = append(ranges, fmt.Sprintf("<%02X> <%02X> <%04X>", code, end, fieldCodes[code]))
+		for c := code + 1; c <= end; c++ {
+			adv, _ := src.hmetric(gids[c])
+			w.WriteString(" " + strconv.Itoa(unit(int(adv))))
+		}
+		code = end
 	}
 	w.WriteByte(']')
 	ff.widths = w.String()
-	for i := 0; i < len(chars); i += 100 {
-		end := min(i+100, len(chars))
-		fmt.Fprintf(&cmap, "%d beginbfchar\n%s\nendbfchar\n", end-i, strings.Join(chars[i:end], "\n"))
+	for i := 0; i < len(ranges); i += 100 {
+		end := min(i+100, len(ranges))
+		fmt.Fprintf(&cmap, "%d beginbfrange\n%s\nendbfrange\n", end-i, strings.Join(ranges[i:end], "\n"))
 	}
 	cmap.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend")
 	// the differences from WinAnsiEncoding, a run of codes after its
