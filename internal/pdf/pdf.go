@@ -68,10 +68,14 @@
 //   - a line that holds right-to-left text is one ActualText span, whose
 //     text is the line's logical text put in the order poppler's rule
 //     turns back into it (popplerOrder), for the direction of the page's
-//     text as poppler counts it (pageLR); a line that begins or ends with
-//     a stretch against its paragraph's direction gets a carrier at that
-//     edge, so that the span covers the line, and the span ends in the
-//     line's main font size (else poppler splits a paragraph into blocks).
+//     text as poppler counts it (pageLR). The line ends with a carrier
+//     standing for a zero width space and a space, at its end edge, so
+//     that MuPDF and pdf.js do not join its last word to a text on the
+//     same baseline (a value beside its label) and the span ends in the
+//     line's main font size (else poppler splits a paragraph into
+//     blocks); a line that begins with a stretch against its paragraph's
+//     direction gets a carrier (a zero width space) at its start edge too,
+//     so that the span covers the line.
 //     Only spaces and punctuation next to digits and Latin words may
 //     change places. Other readers that take the span's text as written
 //     (Acrobat, screen readers through the structure tree) get it in

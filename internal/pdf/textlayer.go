@@ -86,8 +86,10 @@ func planFonts(doc *layout.Document, fonts *Fonts) (*plan, error) {
 				}
 				if run.RTL && fg.carrier >= 0 {
 					// for edge
-					if err := p.useGlyph(fg, fg.carrierGlyph(), 1, "\u200b", &order); err != nil {
-						return nil, fmt.Errorf("font %s %w", run.Face.File, err)
+					for _, t := range []string{"\u200b", "\u200b "} {
+						if err := p.useGlyph(fg, fg.carrierGlyph(), 1, t, &order); err != nil {
+							return nil, fmt.Errorf("font %s %w", run.Face.File, err)
+						}
 					}
 				}
 				unit := run.Face.Upem() / run.Size
@@ -477,7 +479,7 @@ func (e *emitter) textLine(tl layout.TextLine, actual string) {
 	if actual != "" {
 		if first := tl.Line.Runs[e.runs[0]]; first.RTL != tl.Line.RTL {
 			if big, fg := e.mainRun(tl.Line); fg.carrier >= 0 {
-				e.edge(tl, fg, big.Size, tl.Line.RTL)
+				e.edge(tl, fg, big.Size, tl.Line.RTL, "\u200b", false)
 			}
 		}
 	}
@@ -549,17 +551,20 @@ func (e *emitter) textLine(tl layout.TextLine, actual string) {
 		e.flush()
 	}
 	if actual != "" {
-		// poppler gives a span's text the font size in use when the span
-		// ends: make it that of the line's main run, so that the lines
-		// of a paragraph have the same size however they end (else
-		// poppler may take them for blocks of their own). It takes up a
-		// size only when text is shown: an empty string, or the carrier
-		// that marks where the line ends.
+		// The line ends with a carrier standing for a zero width space
+		// and a space, at its end: MuPDF and pdf.js, which add no space
+		// of their own after right-to-left text, then do not join its
+		// last word to what stands on the same baseline (a value beside
+		// its label). poppler gives a span's text the font size in use
+		// when the span ends: the carrier's, that of the line's main
+		// run, so that the lines of a paragraph have the same size
+		// however they end (else poppler may take them for blocks of
+		// their own). It takes up a size only when text is shown: an
+		// empty string, where there is no carrier.
 		big, fg := e.mainRun(tl.Line)
-		last := tl.Line.Runs[e.runs[len(e.runs)-1]]
 		switch {
-		case last.RTL != tl.Line.RTL && fg.carrier >= 0:
-			e.edge(tl, fg, big.Size, !tl.Line.RTL)
+		case fg.carrier >= 0:
+			e.edge(tl, fg, big.Size, !tl.Line.RTL, "\u200b ", true)
 		case e.font != fg.pf || e.size != big.Size:
 			e.setFont(fg.pf, big.Size)
 			e.pdf.RawWriteStr("BT () Tj ET")
@@ -579,19 +584,29 @@ func (e *emitter) mainRun(l text.Line) (*text.Run, *faceGlyphs) {
 	return big, e.plan.faces[big.Face]
 }
 
-// edge draws the carrier of fg, standing for a zero width space, at the
-// right or left edge of a line in an ActualText span: poppler places the
-// span's text from where its first glyph is drawn to where its last
-// ends, and a line that begins or ends with a stretch against its
-// paragraph's direction begins or ends that stretch inside the line.
-func (e *emitter) edge(tl layout.TextLine, fg *faceGlyphs, size float64, right bool) {
+// edge draws the carrier of fg, standing for the text s, at the right or
+// left edge of a line in an ActualText span: poppler places the span's
+// text from where its first glyph is drawn to where its last ends, and a
+// line that begins with a stretch against its paragraph's direction
+// begins that stretch inside the line. At least a fifth of an em away
+// from where the pen stands, pdf.js takes it for a piece of text of its
+// own (not for part of the last letter's, which it would reverse): the
+// carrier at a line's end stands that far from the pen.
+func (e *emitter) edge(tl layout.TextLine, fg *faceGlyphs, size float64, right bool, s string, end bool) {
 	x := tl.X
 	if right {
 		x += tl.Line.Width
 	}
+	if end {
+		if right {
+			x = max(x, e.pen+0.3*size)
+		} else {
+			x = min(x, e.pen-0.3*size)
+		}
+	}
 	e.flush()
 	e.setFont(fg.pf, size)
-	e.glyph(fg, fg.carrierGlyph(), x, tl.Y, "\u200b", size)
+	e.glyph(fg, fg.carrierGlyph(), x, tl.Y, s, size)
 	e.flush()
 }
 
