@@ -588,24 +588,20 @@ func (e *emitter) mainRun(l text.Line) (*text.Run, *faceGlyphs) {
 // left edge of a line in an ActualText span: poppler places the span's
 // text from where its first glyph is drawn to where its last ends, and a
 // line that begins with a stretch against its paragraph's direction
-// begins that stretch inside the line. At least a fifth of an em away
-// from where the pen stands, pdf.js takes it for a piece of text of its
-// own (not for part of the last letter's, which it would reverse): the
-// carrier at a line's end stands that far from the pen.
+// begins that stretch inside the line. The carrier at a line's end is set
+// with TextScaled: pdf.js then takes it for a piece of text of its own,
+// not for part of the last letter's, which it would reverse.
 func (e *emitter) edge(tl layout.TextLine, fg *faceGlyphs, size float64, right bool, s string, end bool) {
 	x := tl.X
 	if right {
 		x += tl.Line.Width
 	}
-	if end {
-		if right {
-			x = max(x, e.pen+0.3*size)
-		} else {
-			x = min(x, e.pen-0.3*size)
-		}
-	}
 	e.flush()
 	e.setFont(fg.pf, size)
+	if end {
+		e.pdf.TextScaled(x, tl.Y, string(rune(e.plan.codes[use{fg, uint16(fg.carrier), s}])))
+		return
+	}
 	e.glyph(fg, fg.carrierGlyph(), x, tl.Y, s, size)
 	e.flush()
 }
