@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"formgen/internal/text"
 )
@@ -97,6 +98,10 @@ type fieldFont struct {
 	widths   string // the /Widths array, codes 1 to 255
 	enc      string // the /Encoding dictionary
 	desc     string // the FontDescriptor's entries, but /FontFile2
+	// the font file's and the ToUnicode map's objects, made on first use
+	// and shared by every document
+	once    sync.Once
+	streams [2]string
 }
 
 // fieldFontFor returns the field font made from the face among faces
@@ -300,11 +305,14 @@ func (ff *fieldFont) objects(first int) []string {
 	stream := func(dict string, data []byte) string {
 		return fmt.Sprintf("<<%s /Filter /FlateDecode /Length %d>>\nstream\n%s\nendstream", dict, len(data), data)
 	}
+	ff.once.Do(func() {
+		ff.streams = [2]string{stream(fmt.Sprintf(" /Length1 %d", ff.length1), ff.file), stream("", ff.toUni)}
+	})
 	return []string{
 		fmt.Sprintf("<</Type /Font /Subtype /TrueType /BaseFont /%s /FirstChar 1 /LastChar 255 /Widths %s /Encoding %s /FontDescriptor %d 0 R /ToUnicode %d 0 R>>",
 			ff.baseFont, ff.widths, ff.enc, first+1, first+3),
 		fmt.Sprintf("<<%s /FontFile2 %d 0 R>>", ff.desc, first+2),
-		stream(fmt.Sprintf(" /Length1 %d", ff.length1), ff.file),
-		stream("", ff.toUni),
+		ff.streams[0],
+		ff.streams[1],
 	}
 }
