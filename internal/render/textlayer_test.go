@@ -198,3 +198,52 @@ func drawnLines(t *testing.T, e *Engine, id, tag string) []drawnLine {
 	}
 	return out
 }
+
+// TestTextLayerViewersLetters reads every template's letter or sheet with
+// its example data, in the right-to-left locales, with MuPDF and pdf.js:
+// each must give every word of Arabic script that poppler gives (pdf.js
+// without zero width non-joiners, see TestTextLayerViewers), where labels
+// and values stand on one baseline and sheets in two columns.
+func TestTextLayerViewersLetters(t *testing.T) {
+	testtool.Need(t, "pdftotext", "mutool", "node")
+	e := shipped(t)
+	dir := t.TempDir()
+	arabic := func(s string) []string {
+		var out []string
+		for _, w := range words(strings.ReplaceAll(s, "\u200c", "")) {
+			if strings.IndexFunc(w, func(r rune) bool { return unicode.In(r, unicode.Arabic) && unicode.IsLetter(r) }) >= 0 {
+				out = append(out, w)
+			}
+		}
+		return out
+	}
+	for _, tag := range []string{"ar", "fa", "ps", "ckb"} {
+		loc := e.Catalog.Get(tag)
+		for _, tpl := range e.Templates.Templates {
+			rec, err := e.Templates.Example(tpl)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := e.Letter(tpl.ID, loc, rec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(dir, tag+"-"+tpl.ID+".pdf")
+			if err := os.WriteFile(path, res.PDF, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			want := arabic(testtool.Text(t, path))
+			if len(want) == 0 {
+				t.Errorf("%s %s: poppler gives no word of Arabic script", tag, tpl.ID)
+			}
+			for _, v := range []struct{ name, text string }{
+				{"pdf.js", testtool.ReadPDFJS(t, path).Text()},
+				{"mupdf", testtool.MuPDFText(t, path)},
+			} {
+				if f, n := recall(want, arabic(v.text)); f < n {
+					t.Errorf("%s %s: %s finds %d of the %d words of Arabic script poppler gives", tag, tpl.ID, v.name, f, n)
+				}
+			}
+		}
+	}
+}
