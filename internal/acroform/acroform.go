@@ -11,6 +11,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -65,23 +66,6 @@ func Read(data []byte) (*Filled, error) {
 // attributes of rdf:Description, under any prefix bound to one of the
 // Namespaces. A damaged packet gives what was read before the damage.
 func xmpProps(x []byte, out *Filled) {
-	set := func(n xml.Name, v string) {
-		known := false
-		for _, ns := range Namespaces {
-			known = known || n.Space == ns
-		}
-		if !known {
-			return
-		}
-		switch n.Local {
-		case "form":
-			out.Form = v
-		case "version":
-			out.Version = v
-		case "locale":
-			out.Locale = v
-		}
-	}
 	d := xml.NewDecoder(bytes.NewReader(x))
 	d.Strict = false
 	var open *xml.Name // a property element being read
@@ -94,7 +78,7 @@ func xmpProps(x []byte, out *Filled) {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			for _, a := range t.Attr {
-				set(a.Name, a.Value)
+				out.setProp(a.Name, a.Value)
 			}
 			n := t.Name
 			open = &n
@@ -105,10 +89,26 @@ func xmpProps(x []byte, out *Filled) {
 			}
 		case xml.EndElement:
 			if open != nil && *open == t.Name {
-				set(t.Name, strings.TrimSpace(val.String()))
+				out.setProp(t.Name, strings.TrimSpace(val.String()))
 			}
 			open = nil
 		}
+	}
+}
+
+// setProp records the XMP property n of one of the Namespaces: the form,
+// version or locale; any other name is not formgen's and is passed over.
+func (out *Filled) setProp(n xml.Name, v string) {
+	if !slices.Contains(Namespaces, n.Space) {
+		return
+	}
+	switch n.Local {
+	case "form":
+		out.Form = v
+	case "version":
+		out.Version = v
+	case "locale":
+		out.Locale = v
 	}
 }
 

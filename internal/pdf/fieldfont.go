@@ -155,49 +155,22 @@ func fieldFontFor(faces []*text.Face, fonts *Fonts) (*fieldFont, error) {
 // TrueType subset of the characters of fieldCodes it has, and its PDF
 // objects' contents.
 func makeFieldFont(f *text.Face, src *sfnt) (*fieldFont, error) {
-	sub := &subset{first: src, newID: map[glyphKey]uint16{}}
-	if err := sub.add(glyphKey{src, 0}); err != nil {
+	sub, gids, err := fieldSubset(f, src)
+	if err != nil {
 		return nil, err
-	}
-	var gids [256]uint16 // in the source, by code
-	for code, r := range fieldCodes {
-		if r == 0 {
-			continue
-		}
-		g, ok := f.NominalGlyph(r)
-		if !ok {
-			continue
-		}
-		gids[code] = g
-		if err := sub.add(glyphKey{src, g}); err != nil {
-			return nil, err
-		}
 	}
 	glyf, loca, hmtx, box, err := sub.glyphs(nil)
 	if err != nil {
 		return nil, err
 	}
-	unicode := map[uint16]uint16{}
-	for code, r := range fieldCodes {
-		if gids[code] != 0 {
-			unicode[uint16(r)] = sub.newID[glyphKey{src, gids[code]}]
-		}
-	}
-	post := slices.Clone(src.tables["post"][:32])
-	binary.BigEndian.PutUint32(post, 0x00030000)
-	h := fnv.New64a()
-	fmt.Fprintf(h, "%s/%d", src.name, len(unicode))
-	sum := h.Sum64()
-	var tag [6]byte
-	for i := range tag {
-		tag[i] = 'A' + byte(sum%26)
-		sum /= 26
-	}
 	ps := src.psName
 	if ps == "" {
 		ps = strings.TrimSuffix(f.File[strings.LastIndexByte(f.File, '/')+1:], ".ttf")
 	}
-	ff := &fieldFont{baseFont: string(tag[:]) + "+" + psSafe(ps)}
+	unicode := fieldCmap(sub, src, gids)
+	ff := &fieldFont{baseFont: subsetTag(src.name, len(unicode)) + "+" + psSafe(ps)}
+	post := slices.Clone(src.tables["post"][:32])
+	binary.BigEndian.PutUint32(post, 0x00030000)
 	file := writeSFNT(map[string][]byte{
 		"cmap": cmapFormat4(unicode),
 		"glyf": glyf,
@@ -211,13 +184,78 @@ func makeFieldFont(f *text.Face, src *sfnt) (*fieldFont, error) {
 		"post": post,
 	})
 	ff.length1 = len(file)
-
 	unit := func(v int) int { return int(float64(v)*1000/float64(src.upem) + 0.5) }
-	var w, cmap, enc strings.Builder
+	var cmap string
+	ff.widths, cmap = fieldWidthsAndMap(src, gids, unit)
+	ff.enc = fieldEncoding()
+	ff.desc = fieldDescriptor(ff.baseFont, src, box, unit)
+	if ff.file, err = deflate([]byte(file)); err != nil {
+		return nil, err
+	}
+	if ff.toUni, err = deflate([]byte(cmap)); err != nil {
+		return nil, err
+	}
+	return ff, nil
+}
+
+// fieldSubset starts a subset of src with the glyphs of the characters of
+// fieldCodes that face f has, and returns it with the source glyph of
+// every code (0 for a character f lacks).
+func fieldSubset(f *text.Face, src *sfnt) (*subset, *[256]uint16, error) {
+	sub := &subset{first: src, newID: map[glyphKey]uint16{}}
+	if err := sub.add(glyphKey{src, 0}); err != nil {
+		return nil, nil, err
+	}
+	var gids [256]uint16
+	for code, r := range fieldCodes {
+		if r == 0 {
+			continue
+		}
+		g, ok := f.NominalGlyph(r)
+		if !ok {
+			continue
+		}
+		gids[code] = g
+		if err := sub.add(glyphKey{src, g}); err != nil {
+			return nil, nil, err
+		}
+	}
+	return sub, &gids, nil
+}
+
+// fieldCmap maps each character of the subset to its glyph there, for
+// the font file's own cmap table.
+func fieldCmap(sub *subset, src *sfnt, gids *[256]uint16) map[uint16]uint16 {
+	unicode := map[uint16]uint16{}
+	for code, r := range fieldCodes {
+		if gids[code] != 0 {
+			unicode[uint16(r)] = sub.newID[glyphKey{src, gids[code]}]
+		}
+	}
+	return unicode
+}
+
+// subsetTag is the six capital letters a subset font's name begins with,
+// made from the source font's name and the subset's size.
+func subsetTag(name string, n int) string {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%s/%d", name, n)
+	sum := h.Sum64()
+	var tag [6]byte
+	for i := range tag {
+		tag[i] = 'A' + byte(sum%26)
+		sum /= 26
+	}
+	return string(tag[:])
+}
+
+// fieldWidthsAndMap returns the font's /Widths array for codes 1 to 255
+// and its ToUnicode map, one range per run of codes whose characters
+// follow each other too.
+func fieldWidthsAndMap(src *sfnt, gids *[256]uint16, unit func(int) int) (widths, cmap string) {
+	var w, m strings.Builder
 	w.WriteByte('[')
-	cmap.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<00> <FF>\nendcodespacerange\n")
-	// the ToUnicode map: one range per run of codes whose characters
-	// follow each other too
+	m.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<00> <FF>\nendcodespacerange\n")
 	var ranges []string
 	for code := 1; code < 256; code++ {
 		adv, _ := src.hmetric(gids[code])
@@ -240,14 +278,18 @@ func makeFieldFont(f *text.Face, src *sfnt) (*fieldFont, error) {
 		code = end
 	}
 	w.WriteByte(']')
-	ff.widths = w.String()
 	for i := 0; i < len(ranges); i += 100 {
 		end := min(i+100, len(ranges))
-		fmt.Fprintf(&cmap, "%d beginbfrange\n%s\nendbfrange\n", end-i, strings.Join(ranges[i:end], "\n"))
+		fmt.Fprintf(&m, "%d beginbfrange\n%s\nendbfrange\n", end-i, strings.Join(ranges[i:end], "\n"))
 	}
-	cmap.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend")
-	// the differences from WinAnsiEncoding, a run of codes after its
-	// first code
+	m.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend")
+	return w.String(), m.String()
+}
+
+// fieldEncoding is the font's /Encoding: its differences from
+// WinAnsiEncoding, a run of codes after its first code.
+func fieldEncoding() string {
+	var enc strings.Builder
 	enc.WriteString("<</Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences [")
 	names := map[rune]string{}
 	for _, d := range fieldDifferences {
@@ -269,31 +311,36 @@ func makeFieldFont(f *text.Face, src *sfnt) (*fieldFont, error) {
 		prev = code
 	}
 	enc.WriteString("]>>")
-	ff.enc = enc.String()
+	return enc.String()
+}
 
+// fieldDescriptor is the entries of the font's FontDescriptor but
+// /FontFile2, box being the subset's bounding box in font units.
+func fieldDescriptor(baseFont string, src *sfnt, box [4]int16, unit func(int) int) string {
 	hhea := src.tables["hhea"]
 	asc, desc := int16(binary.BigEndian.Uint16(hhea[4:])), int16(binary.BigEndian.Uint16(hhea[6:]))
 	capH := asc * 7 / 10
 	if os2 := src.tables["OS/2"]; len(os2) >= 90 && binary.BigEndian.Uint16(os2) >= 2 {
 		capH = int16(binary.BigEndian.Uint16(os2[88:]))
 	}
-	ff.desc = fmt.Sprintf("/Type /FontDescriptor /FontName /%s /Flags 32 /FontBBox [%d %d %d %d] /ItalicAngle 0 /Ascent %d /Descent %d /CapHeight %d /StemV 80",
-		ff.baseFont, unit(int(box[0])), unit(int(box[1])), unit(int(box[2])), unit(int(box[3])), unit(int(asc)), unit(int(desc)), unit(int(capH)))
-	for _, z := range []struct {
-		in  []byte
-		out *[]byte
-	}{{file, &ff.file}, {[]byte(cmap.String()), &ff.toUni}} {
-		var b bytes.Buffer
-		zw, _ := zlib.NewWriterLevel(&b, zlib.BestCompression)
-		if _, err := zw.Write(z.in); err != nil {
-			return nil, err
-		}
-		if err := zw.Close(); err != nil {
-			return nil, err
-		}
-		*z.out = b.Bytes()
+	return fmt.Sprintf("/Type /FontDescriptor /FontName /%s /Flags 32 /FontBBox [%d %d %d %d] /ItalicAngle 0 /Ascent %d /Descent %d /CapHeight %d /StemV 80",
+		baseFont, unit(int(box[0])), unit(int(box[1])), unit(int(box[2])), unit(int(box[3])), unit(int(asc)), unit(int(desc)), unit(int(capH)))
+}
+
+// deflate compresses a stream's data as zlib at the best compression.
+func deflate(in []byte) ([]byte, error) {
+	var b bytes.Buffer
+	zw, err := zlib.NewWriterLevel(&b, zlib.BestCompression)
+	if err != nil {
+		return nil, err
 	}
-	return ff, nil
+	if _, err := zw.Write(in); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }
 
 // fieldFontObjects is the number of objects of the field font.
