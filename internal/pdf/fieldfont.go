@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -159,30 +158,16 @@ func makeFieldFont(f *text.Face, src *sfnt) (*fieldFont, error) {
 	if err != nil {
 		return nil, err
 	}
-	glyf, loca, hmtx, box, err := sub.glyphs(nil)
-	if err != nil {
-		return nil, err
-	}
 	ps := src.psName
 	if ps == "" {
 		ps = strings.TrimSuffix(f.File[strings.LastIndexByte(f.File, '/')+1:], ".ttf")
 	}
 	unicode := fieldCmap(sub, src, gids)
 	ff := &fieldFont{baseFont: subsetTag(src.name, len(unicode)) + "+" + psSafe(ps)}
-	post := slices.Clone(src.tables["post"][:32])
-	binary.BigEndian.PutUint32(post, 0x00030000)
-	file := writeSFNT(map[string][]byte{
-		"cmap": cmapFormat4(unicode),
-		"glyf": glyf,
-		"head": sub.head(box),
-		"hhea": sub.hhea(),
-		"hmtx": hmtx,
-		"loca": loca,
-		"maxp": sub.maxp(),
-		"name": nameTable(ff.baseFont[7:], src.copyright),
-		"OS/2": src.tables["OS/2"],
-		"post": post,
-	})
+	file, box, err := sub.font(ff.baseFont[7:], unicode, nil)
+	if err != nil {
+		return nil, err
+	}
 	ff.length1 = len(file)
 	unit := func(v int) int { return int(float64(v)*1000/float64(src.upem) + 0.5) }
 	var cmap string

@@ -244,13 +244,21 @@ func buildSubset(psName string, want []subsetGlyph) ([]byte, error) {
 			advances[k] = w.advance
 		}
 	}
+	file, _, err := sub.font(psName, codes, advances)
+	return file, err
+}
+
+// font writes the subset as a TrueType font file named psName whose cmap
+// maps each code of codes to its glyph, with advances replacing glyphs'
+// advance widths, and returns it with the glyphs' bounding box.
+func (sub *subset) font(psName string, codes map[uint16]uint16, advances map[glyphKey]int) ([]byte, [4]int16, error) {
 	glyf, loca, hmtx, box, err := sub.glyphs(advances)
 	if err != nil {
-		return nil, err
+		return nil, box, err
 	}
+	first := sub.first
 	post := slices.Clone(first.tables["post"][:32])
 	binary.BigEndian.PutUint32(post, 0x00030000) // no glyph names
-
 	tables := map[string][]byte{
 		"cmap": cmapFormat4(codes),
 		"glyf": glyf,
@@ -263,7 +271,7 @@ func buildSubset(psName string, want []subsetGlyph) ([]byte, error) {
 		"OS/2": first.tables["OS/2"],
 		"post": post,
 	}
-	return writeSFNT(tables), nil
+	return writeSFNT(tables), box, nil
 }
 
 // glyphKey is a glyph of a source font.
