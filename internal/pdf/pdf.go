@@ -77,10 +77,10 @@
 //     direction gets a carrier (a zero width space) at its start edge too,
 //     so that the span covers the line.
 //     Only spaces and punctuation next to digits and Latin words may
-//     change places. Other readers that take the span's text as written
-//     (Acrobat, screen readers through the structure tree) get it in
-//     poppler's order; the structure tree's text of a right-to-left line
-//     is therefore not its logical text where it mixes scripts.
+//     change places. Readers that take the span's text as written
+//     (Acrobat) would get it in poppler's order where a line mixes
+//     scripts; pdfinfo -struct-text reads the glyphs and gives each line
+//     in logical order.
 //
 // Measured on the residence permit form (ar, fa, ps, ckb, uk, ti): poppler,
 // pdf.js and MuPDF each give every German and every translated word and

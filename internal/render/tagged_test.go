@@ -16,7 +16,8 @@ var structHyphen = regexp.MustCompile(`(\p{Ll})-"\s*\n\s*"(\p{Ll})`)
 
 // TestTaggedForm checks the structure of a tagged form as poppler and
 // pdf.js read it: every German word of the content is in the structure
-// tree and no word of the page furniture, headings and paragraphs carry
+// tree, every translated line's words in logical order, and no word of
+// the page furniture, headings and paragraphs carry
 // their language, the catalog says German and that the file is marked.
 func TestTaggedForm(t *testing.T) {
 	testtool.Need(t, "pdfinfo", "qpdf", "node")
@@ -42,12 +43,15 @@ func TestTaggedForm(t *testing.T) {
 				t.Errorf("%s: no %s element in the structure", tag, role)
 			}
 		}
-		var content, furniture []string
+		var content, furniture, translated []string
 		for _, l := range drawnLines(t, e, "aufenthaltstitel", tag) {
 			if l.line.Lang == "" && l.line.Role.Content() {
 				t.Errorf("%s: line %q has no language", tag, l.text)
 			}
 			if l.tr {
+				if l.line.Role.Content() {
+					translated = append(translated, l.text)
+				}
 				continue
 			}
 			if l.line.Role.Content() {
@@ -61,6 +65,11 @@ func TestTaggedForm(t *testing.T) {
 		got := words(structHyphen.ReplaceAllString(st, "$1$2"))
 		if f, n := recall(content, got); f < n {
 			t.Errorf("%s: the structure tree holds %d of the %d German words of the content", tag, f, n)
+		}
+		// the translation's lines in logical order, right-to-left ones
+		// too: poppler reads the glyphs, drawn in the order they are read
+		for _, l := range linesMissed(translated, got) {
+			t.Errorf("%s: the structure tree does not give the words of %q in order", tag, l)
 		}
 		for _, f := range furniture {
 			if len(f) > 12 && strings.Contains(st, f) {
