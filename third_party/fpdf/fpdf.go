@@ -2627,23 +2627,7 @@ func (f *Fpdf) TextTJ(x, y float64, parts []string, adjust []int) {
 		if i > 0 {
 			b = strconv.AppendInt(b, int64(adjust[i-1]), 10)
 		}
-		// the characters' codes (the BMP, as fpdf's UTF-8 fonts), two
-		// bytes each, escaped as escape does
-		b = append(b, '(')
-		for _, uni := range p {
-			f.currentFont.usedRunes[int(uni)] = int(uni)
-			for _, c := range [2]byte{byte(uni >> 8), byte(uni)} {
-				switch c {
-				case '\\', '(', ')':
-					b = append(b, '\\', c)
-				case '\r':
-					b = append(b, '\\', 'r')
-				default:
-					b = append(b, c)
-				}
-			}
-		}
-		b = append(b, ')')
+		b = f.appendUTF16(b, p)
 	}
 	b = append(b, "] TJ ET"...)
 	if f.colorFlag {
@@ -2657,16 +2641,52 @@ func (f *Fpdf) TextTJ(x, y float64, parts []string, adjust []int) {
 // the page, but a reader that compares font sizes sees another size.
 // (formgen patch 6)
 func (f *Fpdf) TextScaled(x, y float64, txt string) {
+	b := make([]byte, 0, 128)
+	if f.colorFlag {
+		b = append(b, "q "...)
+		b = append(b, f.color.text.str...)
+		b = append(b, ' ')
+	}
+	b = append(b, "BT /F"...)
+	b = append(b, f.currentFont.i...)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, 2*f.fontSizePt, 'f', 2, 64)
+	b = append(b, " Tf 0.5 0 0 0.5 "...)
+	b = strconv.AppendFloat(b, x*f.k, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, (f.h-y)*f.k, 'f', 2, 64)
+	b = append(b, " Tm "...)
+	b = f.appendUTF16(b, txt)
+	b = append(b, " Tj /F"...)
+	b = append(b, f.currentFont.i...)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, f.fontSizePt, 'f', 2, 64)
+	b = append(b, " Tf ET"...)
+	if f.colorFlag {
+		b = append(b, " Q"...)
+	}
+	f.out(string(b))
+}
+
+// appendUTF16 appends txt to b as a PDF string of its characters' codes
+// (the BMP, as fpdf's UTF-8 fonts), two bytes each, escaped as escape
+// does, and notes them as used. (formgen patch 6)
+func (f *Fpdf) appendUTF16(b []byte, txt string) []byte {
+	b = append(b, '(')
 	for _, uni := range txt {
 		f.currentFont.usedRunes[int(uni)] = int(uni)
+		for _, c := range [2]byte{byte(uni >> 8), byte(uni)} {
+			switch c {
+			case '\\', '(', ')':
+				b = append(b, '\\', c)
+			case '\r':
+				b = append(b, '\\', 'r')
+			default:
+				b = append(b, c)
+			}
+		}
 	}
-	s := sprintf("BT /F%s %.2f Tf 0.5 0 0 0.5 %.2f %.2f Tm (%s) Tj /F%s %.2f Tf ET",
-		f.currentFont.i, 2*f.fontSizePt, x*f.k, (f.h-y)*f.k, f.escape(utf8toutf16(txt, false)),
-		f.currentFont.i, f.fontSizePt)
-	if f.colorFlag {
-		s = sprintf("q %s %s Q", f.color.text.str, s)
-	}
-	f.out(s)
+	return append(b, ')')
 }
 
 // GetWordSpacing returns the spacing between words of following text.
