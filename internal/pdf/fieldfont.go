@@ -163,7 +163,9 @@ func makeFieldFont(f *text.Face, src *sfnt) (*fieldFont, error) {
 		ps = strings.TrimSuffix(f.File[strings.LastIndexByte(f.File, '/')+1:], ".ttf")
 	}
 	unicode := fieldCmap(sub, src, gids)
-	ff := &fieldFont{baseFont: subsetTag(src.name, len(unicode)) + "+" + psSafe(ps)}
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%s/%d", src.name, len(unicode))
+	ff := &fieldFont{baseFont: subsetTag(h.Sum64()) + "+" + psSafe(ps)}
 	file, box, err := sub.font(ff.baseFont[7:], unicode, nil)
 	if err != nil {
 		return nil, err
@@ -218,20 +220,6 @@ func fieldCmap(sub *subset, src *sfnt, gids *[256]uint16) map[uint16]uint16 {
 		}
 	}
 	return unicode
-}
-
-// subsetTag is the six capital letters a subset font's name begins with,
-// made from the source font's name and the subset's size.
-func subsetTag(name string, n int) string {
-	h := fnv.New64a()
-	fmt.Fprintf(h, "%s/%d", name, n)
-	sum := h.Sum64()
-	var tag [6]byte
-	for i := range tag {
-		tag[i] = 'A' + byte(sum%26)
-		sum /= 26
-	}
-	return string(tag[:])
 }
 
 // fieldWidthsAndMap returns the font's /Widths array for codes 1 to 255

@@ -274,6 +274,17 @@ func (sub *subset) font(psName string, codes map[uint16]uint16, advances map[gly
 	return writeSFNT(tables), box, nil
 }
 
+// subsetTag is the six capital letters a subset font's name begins with,
+// made from a hash of what the subset holds.
+func subsetTag(sum uint64) string {
+	var tag [6]byte
+	for i := range tag {
+		tag[i] = 'A' + byte(sum%26)
+		sum /= 26
+	}
+	return string(tag[:])
+}
+
 // glyphKey is a glyph of a source font.
 type glyphKey struct {
 	src *sfnt

@@ -80,39 +80,9 @@ func planFonts(doc *layout.Document, fonts *Fonts) (*plan, error) {
 				continue
 			}
 			for _, run := range tl.Line.Runs {
-				fg, err := p.face(run.Face, fonts)
-				if err != nil {
+				var err error
+				if texts, err = p.planRun(run, fonts, texts, &order); err != nil {
 					return nil, err
-				}
-				if run.RTL && fg.carrier >= 0 {
-					// for edge
-					for _, t := range []string{"\u200b", "\u200b "} {
-						if err := p.useGlyph(fg, fg.carrierGlyph(), 1, t, &order); err != nil {
-							return nil, fmt.Errorf("font %s %w", run.Face.File, err)
-						}
-					}
-				}
-				unit := run.Face.Upem() / run.Size
-				first := 0
-				for _, cl := range run.Clusters {
-					glyphs := run.Glyphs[first : first+cl.Glyphs]
-					first += cl.Glyphs
-					split := run.RTL && fg.carrier >= 0 && !isSpace(cl.Text)
-					texts, _ = glyphTexts(glyphs, cl.Text, run.RTL, split, texts)
-					for i, g := range glyphs {
-						t, rest := texts[i], ""
-						if split {
-							t, rest = firstRune(t)
-						}
-						if err := p.useGlyph(fg, g, unit, t, &order); err != nil {
-							return nil, fmt.Errorf("font %s %w", run.Face.File, err)
-						}
-						for _, r := range rest {
-							if err := p.useGlyph(fg, fg.carrierGlyph(), unit, string(r), &order); err != nil {
-								return nil, fmt.Errorf("font %s %w", run.Face.File, err)
-							}
-						}
-					}
 				}
 			}
 		}
@@ -121,6 +91,67 @@ func planFonts(doc *layout.Document, fonts *Fonts) (*plan, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// planRun records the uses of the glyphs of one run: in a right-to-left
+// run, the carriers that stand for its edges, and each further letter of
+// a ligature on a carrier of its own. texts is scratch space, returned
+// for reuse.
+func (p *plan) planRun(run text.Run, fonts *Fonts, texts []string, order *[]use) ([]string, error) {
+	fg, err := p.face(run.Face, fonts)
+	if err != nil {
+		return texts, err
+	}
+	carriers := run.RTL && fg.carrier >= 0
+	if carriers {
+		// for the line's edges
+		if err := p.useTexts(fg, fg.carrierGlyph(), 1, order, "\u200b", "\u200b "); err != nil {
+			return texts, fmt.Errorf("font %s %w", run.Face.File, err)
+		}
+	}
+	unit := run.Face.Upem() / run.Size
+	first := 0
+	for _, cl := range run.Clusters {
+		glyphs := run.Glyphs[first : first+cl.Glyphs]
+		first += cl.Glyphs
+		split := carriers && !isSpace(cl.Text)
+		texts, _ = glyphTexts(glyphs, cl.Text, run.RTL, split, texts)
+		for i, g := range glyphs {
+			if err := p.useCluster(fg, g, unit, texts[i], split, order); err != nil {
+				return texts, fmt.Errorf("font %s %w", run.Face.File, err)
+			}
+		}
+	}
+	return texts, nil
+}
+
+// useCluster records glyph g standing for the text t; with split, g
+// stands for t's first character only and each further one goes on a
+// carrier glyph.
+func (p *plan) useCluster(fg *faceGlyphs, g text.Glyph, unit float64, t string, split bool, order *[]use) error {
+	rest := ""
+	if split {
+		t, rest = firstRune(t)
+	}
+	if err := p.useGlyph(fg, g, unit, t, order); err != nil {
+		return err
+	}
+	for _, r := range rest {
+		if err := p.useGlyph(fg, fg.carrierGlyph(), unit, string(r), order); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// useTexts records uses of glyph g standing for each of texts.
+func (p *plan) useTexts(fg *faceGlyphs, g text.Glyph, unit float64, order *[]use, texts ...string) error {
+	for _, t := range texts {
+		if err := p.useGlyph(fg, g, unit, t, order); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // useGlyph records a use of the glyph g of fg standing for the text s, drawn
@@ -374,12 +405,6 @@ func (pf *pdfFont) baseFont() string {
 	for _, g := range pf.glyph {
 		fmt.Fprintf(h, "%s/%d/%d;", g.src.name, g.id, g.code)
 	}
-	sum := h.Sum64()
-	var tag [6]byte
-	for i := range tag {
-		tag[i] = 'A' + byte(sum%26)
-		sum /= 26
-	}
 	var names []string
 	for _, f := range pf.faces {
 		n := f.psName
@@ -388,7 +413,7 @@ func (pf *pdfFont) baseFont() string {
 		}
 		names = append(names, psSafe(n))
 	}
-	return string(tag[:]) + "+" + strings.Join(names, "_")
+	return subsetTag(h.Sum64()) + "+" + strings.Join(names, "_")
 }
 
 // psSafe keeps the characters a PDF name and a PostScript font name
@@ -484,91 +509,107 @@ func (e *emitter) textLine(tl layout.TextLine, actual string) {
 		}
 	}
 	for _, ri := range e.runs {
-		run := tl.Line.Runs[ri]
-		fg := e.plan.faces[run.Face]
-		pf := fg.pf
-		e.flush()
-		e.setFont(pf, run.Size)
-		e.pens = e.pens[:0]
-		pen := tl.X + run.X
-		for _, g := range run.Glyphs {
-			e.pens = append(e.pens, pen)
-			pen += g.Advance
-		}
-		e.starts = e.starts[:0]
-		first := 0
-		for _, cl := range run.Clusters {
-			e.starts = append(e.starts, first)
-			first += cl.Glyphs
-		}
-		e.order = clusterOrder(run, e.order)
-		for _, c := range e.order {
-			cl := run.Clusters[c]
-			first := e.starts[c]
-			glyphs := run.Glyphs[first : first+cl.Glyphs]
-			pens := e.pens[first : first+cl.Glyphs]
-			var ok bool
-			split := run.RTL && fg.carrier >= 0 && !isSpace(cl.Text)
-			e.texts, ok = glyphTexts(glyphs, cl.Text, run.RTL, split, e.texts)
-			span := !ok && actual == ""
-			if span {
-				e.flush()
-				e.span(cl.Text)
-			}
-			for _, i := range drawOrder(glyphs) {
-				g := glyphs[i]
-				x, y := pens[i]+g.XOffset, tl.Y-g.YOffset
-				t, rest := e.texts[i], ""
-				if split {
-					t, rest = firstRune(t)
-				}
-				if r, _ := utf8.DecodeRuneInString(t); run.RTL && unicode.Is(unicode.Mn, r) {
-					// pdf.js adds a mark to the piece of text of the
-					// glyph before it, which it then reverses, putting
-					// the mark first; it starts a piece of its own for a
-					// glyph set in another font size, which TextScaled
-					// gives the mark without changing the page
-					e.flush()
-					e.pdf.TextScaled(x, y, string(rune(e.plan.codes[use{fg, g.ID, t}])))
-				} else {
-					e.glyph(fg, g, x, y, t, run.Size)
-				}
-				// A glyph of several letters (a ligature) in a
-				// right-to-left run stands for its first: empty glyphs
-				// after it carry the others, each where pdf.js takes it
-				// for a piece of text of its own (more than a fifth of
-				// an em left of where the ligature ends)
-				cx := min(x, x+g.Advance-0.3*run.Size)
-				for _, r := range rest {
-					e.glyph(fg, fg.carrierGlyph(), cx, y, string(r), run.Size)
-				}
-			}
-			if span {
-				e.flush()
-				e.endSpan()
-			}
-		}
-		e.flush()
+		e.run(tl, tl.Line.Runs[ri], actual)
 	}
 	if actual != "" {
-		// The line ends with a carrier standing for a zero width space
-		// and a space, at its end: MuPDF and pdf.js, which add no space
-		// of their own after right-to-left text, then do not join its
-		// last word to what stands on the same baseline (a value beside
-		// its label). poppler gives a span's text the font size in use
-		// when the span ends: the carrier's, that of the line's main
-		// run, so that the lines of a paragraph have the same size
-		// however they end (else poppler may take them for blocks of
-		// their own). It takes up a size only when text is shown: an
-		// empty string, where there is no carrier.
-		big, fg := e.mainRun(tl.Line)
-		switch {
-		case fg.carrier >= 0:
-			e.edge(tl, fg, big.Size, !tl.Line.RTL, "\u200b ", true)
-		case e.font != fg.pf || e.size != big.Size:
-			e.setFont(fg.pf, big.Size)
-			e.pdf.RawWriteStr("BT () Tj ET")
+		e.lineEnd(tl)
+	}
+}
+
+// run draws one run of line tl, its clusters in the order they are read.
+func (e *emitter) run(tl layout.TextLine, run text.Run, actual string) {
+	fg := e.plan.faces[run.Face]
+	e.flush()
+	e.setFont(fg.pf, run.Size)
+	e.pens = e.pens[:0]
+	pen := tl.X + run.X
+	for _, g := range run.Glyphs {
+		e.pens = append(e.pens, pen)
+		pen += g.Advance
+	}
+	e.starts = e.starts[:0]
+	first := 0
+	for _, cl := range run.Clusters {
+		e.starts = append(e.starts, first)
+		first += cl.Glyphs
+	}
+	e.order = clusterOrder(run, e.order)
+	for _, c := range e.order {
+		e.cluster(tl, run, fg, c, actual)
+	}
+	e.flush()
+}
+
+// cluster draws cluster c of a run of line tl, in an ActualText span of
+// its own when the ToUnicode map cannot split its text among its glyphs
+// and no span over the line (actual) says it.
+func (e *emitter) cluster(tl layout.TextLine, run text.Run, fg *faceGlyphs, c int, actual string) {
+	cl := run.Clusters[c]
+	first := e.starts[c]
+	glyphs := run.Glyphs[first : first+cl.Glyphs]
+	pens := e.pens[first : first+cl.Glyphs]
+	var ok bool
+	split := run.RTL && fg.carrier >= 0 && !isSpace(cl.Text)
+	e.texts, ok = glyphTexts(glyphs, cl.Text, run.RTL, split, e.texts)
+	span := !ok && actual == ""
+	if span {
+		e.flush()
+		e.span(cl.Text)
+	}
+	for _, i := range drawOrder(glyphs) {
+		g := glyphs[i]
+		t, rest := e.texts[i], ""
+		if split {
+			t, rest = firstRune(t)
 		}
+		e.clusterGlyph(run, fg, g, pens[i]+g.XOffset, tl.Y-g.YOffset, t, rest)
+	}
+	if span {
+		e.flush()
+		e.endSpan()
+	}
+}
+
+// clusterGlyph draws glyph g of a run at x, y standing for the text t,
+// and on carriers after it the further letters rest of a ligature.
+func (e *emitter) clusterGlyph(run text.Run, fg *faceGlyphs, g text.Glyph, x, y float64, t, rest string) {
+	if r, _ := utf8.DecodeRuneInString(t); run.RTL && unicode.Is(unicode.Mn, r) {
+		// pdf.js adds a mark to the piece of text of the glyph before
+		// it, which it then reverses, putting the mark first; it starts
+		// a piece of its own for a glyph set in another font size, which
+		// TextScaled gives the mark without changing the page
+		e.flush()
+		e.pdf.TextScaled(x, y, string(rune(e.plan.codes[use{fg, g.ID, t}])))
+	} else {
+		e.glyph(fg, g, x, y, t, run.Size)
+	}
+	// A glyph of several letters (a ligature) in a right-to-left run
+	// stands for its first: empty glyphs after it carry the others, each
+	// where pdf.js takes it for a piece of text of its own (more than a
+	// fifth of an em left of where the ligature ends)
+	cx := min(x, x+g.Advance-0.3*run.Size)
+	for _, r := range rest {
+		e.glyph(fg, fg.carrierGlyph(), cx, y, string(r), run.Size)
+	}
+}
+
+// lineEnd ends a line in an ActualText span with a carrier standing for
+// a zero width space and a space, at its end: MuPDF and pdf.js, which add
+// no space of their own after right-to-left text, then do not join its
+// last word to what stands on the same baseline (a value beside its
+// label). poppler gives a span's text the font size in use when the span
+// ends: the carrier's, that of the line's main run, so that the lines of a
+// paragraph have the same size however they end (else poppler may take
+// them for blocks of their own). It takes up a size only when text is
+// shown: an empty string, where there is no carrier.
+func (e *emitter) lineEnd(tl layout.TextLine) {
+	big, fg := e.mainRun(tl.Line)
+	switch {
+	case fg.carrier >= 0:
+		e.edge(tl, fg, big.Size, !tl.Line.RTL, "\u200b ", true)
+	case e.font != fg.pf || e.size != big.Size:
+		e.setFont(fg.pf, big.Size)
+		e.pdf.RawWriteStr("BT () Tj ET")
 	}
 }
 
@@ -729,42 +770,59 @@ func runOrder(l text.Line, order []int) []int {
 // words in order, only spaces and punctuation between a right-to-left
 // stretch and a number may change places.
 func popplerOrder(s string, lr bool) string {
-	r := []rune(s)
-	var out []rune
 	if lr {
-		// each stretch from a right-to-left letter to the last one
-		// before the next left-to-right letter or number, reversed
-		for i := 0; i < len(r); {
-			if popplerType(r[i]) != 'R' {
-				out = append(out, r[i])
-				i++
-				continue
-			}
-			end, j := i, i
-			for ; j < len(r); j++ {
-				t := popplerType(r[j])
-				if t == 'L' || t == '#' {
-					break
-				}
-				if t == 'R' || unicode.Is(unicode.Mn, r[j]) {
-					end = j
-				}
-			}
-			seg := slices.Clone(r[i : end+1])
-			if unicode.Is(unicode.Mn, seg[len(seg)-1]) {
-				// a mark ending the stretch would lead it once reversed,
-				// count as neutral and stay behind: an Arabic letter
-				// mark (U+061C, invisible) keeps it with its letter
-				seg = append(seg, '\u061c')
-			}
-			slices.Reverse(seg)
-			out = append(out, seg...)
-			i = end + 1
-		}
-		return string(out)
+		return popplerLR([]rune(s))
 	}
-	// the line reversed, but each stretch from a left-to-right letter or
-	// number to the last one before the next right-to-left letter kept
+	return popplerRL([]rune(s))
+}
+
+// popplerLR orders a line for a page of mostly left-to-right text: each
+// stretch from a right-to-left letter to the last one before the next
+// left-to-right letter or number, reversed.
+func popplerLR(r []rune) string {
+	var out []rune
+	for i := 0; i < len(r); {
+		if popplerType(r[i]) != 'R' {
+			out = append(out, r[i])
+			i++
+			continue
+		}
+		end := rtlStretchEnd(r, i)
+		seg := slices.Clone(r[i : end+1])
+		if unicode.Is(unicode.Mn, seg[len(seg)-1]) {
+			// a mark ending the stretch would lead it once reversed,
+			// count as neutral and stay behind: an Arabic letter mark
+			// (U+061C, invisible) keeps it with its letter
+			seg = append(seg, '\u061c')
+		}
+		slices.Reverse(seg)
+		out = append(out, seg...)
+		i = end + 1
+	}
+	return string(out)
+}
+
+// rtlStretchEnd returns the index of the last right-to-left letter or mark
+// of the stretch that starts at r[i], before the next left-to-right letter
+// or number.
+func rtlStretchEnd(r []rune, i int) int {
+	end := i
+	for j := i; j < len(r); j++ {
+		t := popplerType(r[j])
+		if t == 'L' || t == '#' {
+			break
+		}
+		if t == 'R' || unicode.Is(unicode.Mn, r[j]) {
+			end = j
+		}
+	}
+	return end
+}
+
+// popplerRL orders a line for a page of mostly right-to-left text: the
+// line reversed, but each stretch from a left-to-right letter or number to
+// the last one before the next right-to-left letter kept as it is.
+func popplerRL(r []rune) string {
 	type unit struct{ a, b int }
 	var units []unit
 	for i := 0; i < len(r); {
@@ -773,8 +831,8 @@ func popplerOrder(s string, lr bool) string {
 			i++
 			continue
 		}
-		end, j := i, i
-		for ; j < len(r) && popplerType(r[j]) != 'R'; j++ {
+		end := i
+		for j := i; j < len(r) && popplerType(r[j]) != 'R'; j++ {
 			if t := popplerType(r[j]); t == 'L' || t == '#' {
 				end = j
 			}
@@ -782,6 +840,7 @@ func popplerOrder(s string, lr bool) string {
 		units = append(units, unit{i, end + 1})
 		i = end + 1
 	}
+	var out []rune
 	for k := len(units) - 1; k >= 0; k-- {
 		out = append(out, r[units[k].a:units[k].b]...)
 	}
