@@ -79,14 +79,7 @@ func TestEveryTemplateEndToEnd(t *testing.T) {
 			t.Parallel()
 			tx := e.Catalog.Texts(loc)
 			for _, tpl := range e.Templates.Templates {
-				rec, err := e.Templates.Example(tpl)
-				if err != nil {
-					t.Fatal(err)
-				}
-				res, err := e.Letter(tpl.ID, loc, rec)
-				if err != nil {
-					t.Fatal(err)
-				}
+				rec, res := exampleLetter(t, e, tpl, loc)
 				path := filepath.Join(dir, loc.Tag+"-"+tpl.ID+".pdf")
 				if err := os.WriteFile(path, res.PDF, 0o644); err != nil {
 					t.Fatal(err)
@@ -150,6 +143,7 @@ func TestEveryTemplateEndToEnd(t *testing.T) {
 						}
 						fm := tx.Formatter(i == 1)
 						var want, short string
+						var err error
 						switch f.Type {
 						case "date":
 							// long in running text, in digits in the

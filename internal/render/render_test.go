@@ -4,10 +4,27 @@ import (
 	"slices"
 	"testing"
 
+	"formgen/internal/data"
 	"formgen/internal/form"
 	"formgen/internal/letter"
+	"formgen/internal/locale"
 	"formgen/internal/project"
 )
+
+// exampleLetter renders template tpl in locale loc with its example data
+// and returns both.
+func exampleLetter(t testing.TB, e *Engine, tpl *letter.Template, loc *locale.Locale) (data.Record, *Result) {
+	t.Helper()
+	rec, err := e.Templates.Example(tpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := e.Letter(tpl.ID, loc, rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec, res
+}
 
 // shipped returns an engine over the shipped data.
 func shipped(t testing.TB) *Engine {
@@ -97,14 +114,7 @@ func TestResultMessages(t *testing.T) {
 		check(f.ID, res, append(ids, form.MsgAuthority))
 	}
 	for _, tpl := range e.Templates.Templates {
-		rec, err := e.Templates.Example(tpl)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := e.Letter(tpl.ID, loc, rec)
-		if err != nil {
-			t.Fatal(err)
-		}
+		rec, res := exampleLetter(t, e, tpl, loc)
 		want := letterMessages(tpl, rec)
 		if tpl.Kind == letter.KindLetter {
 			want = append(want, letter.CommonMessages...)

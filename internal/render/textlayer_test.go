@@ -220,14 +220,7 @@ func TestTextLayerViewersLetters(t *testing.T) {
 	for _, tag := range []string{"ar", "fa", "ps", "ckb"} {
 		loc := e.Catalog.Get(tag)
 		for _, tpl := range e.Templates.Templates {
-			rec, err := e.Templates.Example(tpl)
-			if err != nil {
-				t.Fatal(err)
-			}
-			res, err := e.Letter(tpl.ID, loc, rec)
-			if err != nil {
-				t.Fatal(err)
-			}
+			_, res := exampleLetter(t, e, tpl, loc)
 			path := filepath.Join(dir, tag+"-"+tpl.ID+".pdf")
 			if err := os.WriteFile(path, res.PDF, 0o644); err != nil {
 				t.Fatal(err)
