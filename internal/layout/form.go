@@ -604,13 +604,15 @@ func (b *formBuilder) numberInput(c *cell, f FieldDoc) {
 	c.inputH = boxHeight
 	n := f.Digits
 	var val para
-	if v := f.Value; v != nil {
-		// a value must fit the cell's box, and in digit boxes it is set
-		// at its size, to be cut into digits
+	switch v := f.Value; {
+	case v == nil:
+	case n > 0:
+		// in digit boxes a value is set at its size, to be cut into
+		// digits (the data check has made sure there are boxes enough)
+		val = b.s.set(v.Text, valueDE, 200, false)
+	default:
+		// a value must fit the cell's box
 		val = b.value(f.ID, v.Text, c.w-6, 1)
-		if n > 0 {
-			val = b.s.set(v.Text, valueDE, 200, false)
-		}
 	}
 	if n == 0 {
 		c.input = func(pg *Page, x, y, w float64) { b.lineBox(pg, f, val, x, y, w) }
