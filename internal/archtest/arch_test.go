@@ -41,8 +41,9 @@ type pkg struct {
 }
 
 // packages parses every non-test Go file of cmd/ and internal/ (the
-// vendored third_party/ code is not ours).
-func packages(t *testing.T) []*pkg {
+// vendored third_party/ code is not ours), and with tests the test files
+// too (their lines are not counted).
+func packages(t *testing.T, tests bool) []*pkg {
 	t.Helper()
 	root := filepath.Join("..", "..")
 	byDir := map[string]*pkg{}
@@ -54,7 +55,8 @@ func packages(t *testing.T) []*pkg {
 			if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) {
 				return filepath.SkipDir
 			}
-			if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			test := strings.HasSuffix(path, "_test.go")
+			if d.IsDir() || !strings.HasSuffix(path, ".go") || (test && !tests) {
 				return nil
 			}
 			rel, _ := filepath.Rel(root, filepath.Dir(path))
@@ -74,7 +76,9 @@ func packages(t *testing.T) []*pkg {
 			}
 			p.files = append(p.files, f)
 			p.names = append(p.names, filepath.Base(path))
-			p.lines += strings.Count(string(src), "\n")
+			if !test {
+				p.lines += strings.Count(string(src), "\n")
+			}
 			return nil
 		})
 		if err != nil {
@@ -98,7 +102,7 @@ func TestImports(t *testing.T) {
 		"codeberg.org/go-pdf/fpdf":       "internal/pdf",
 		"github.com/nicksnyder/go-i18n/": "internal/locale",
 	}
-	for _, p := range packages(t) {
+	for _, p := range packages(t, false) {
 		for i, f := range p.files {
 			for _, imp := range f.Imports {
 				path, _ := strconv.Unquote(imp.Path.Value)
@@ -112,9 +116,32 @@ func TestImports(t *testing.T) {
 	}
 }
 
+// TestImportGroups keeps the house's import order: the standard library
+// in a group of its own, before other modules and formgen's packages.
+func TestImportGroups(t *testing.T) {
+	for _, p := range packages(t, true) {
+		for i, f := range p.files {
+			prevLine, prevStd := 0, true
+			for k, imp := range f.Imports {
+				path, _ := strconv.Unquote(imp.Path.Value)
+				std := !strings.Contains(strings.Split(path, "/")[0], ".") && !strings.HasPrefix(path, "formgen")
+				line := p.fset.Position(imp.Pos()).Line
+				sameGroup := k > 0 && line == prevLine+1
+				if k > 0 && std && !prevStd {
+					t.Errorf("%s/%s:%d: %s after other imports: the standard library comes first, in its own group", p.dir, p.names[i], line, path)
+				}
+				if sameGroup && std != prevStd {
+					t.Errorf("%s/%s:%d: %s in one group with imports of another kind", p.dir, p.names[i], line, path)
+				}
+				prevLine, prevStd = line, std
+			}
+		}
+	}
+}
+
 // TestPackageDocs wants every package to say its job in a doc comment.
 func TestPackageDocs(t *testing.T) {
-	for _, p := range packages(t) {
+	for _, p := range packages(t, false) {
 		documented := false
 		for _, f := range p.files {
 			if f.Doc != nil && strings.TrimSpace(f.Doc.Text()) != "" {
@@ -131,7 +158,7 @@ func TestPackageDocs(t *testing.T) {
 // codes: the work belongs to the packages it calls, and a command that
 // grows its own logic there shows here.
 func TestCLISize(t *testing.T) {
-	for _, p := range packages(t) {
+	for _, p := range packages(t, false) {
 		if p.dir == "internal/cli" && p.lines > maxCLILines {
 			t.Errorf("internal/cli has %d lines of non-test code, want at most %d", p.lines, maxCLILines)
 		}
@@ -142,7 +169,7 @@ func TestCLISize(t *testing.T) {
 // maxComplexity, except those listed in exceptions.
 func TestFunctionSize(t *testing.T) {
 	used := map[string]bool{}
-	for _, p := range packages(t) {
+	for _, p := range packages(t, false) {
 		for i, f := range p.files {
 			for _, d := range f.Decls {
 				fn, ok := d.(*ast.FuncDecl)

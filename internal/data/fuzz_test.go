@@ -1,10 +1,11 @@
 package data
 
 import (
-	"formgen/internal/testtool"
 	"regexp"
 	"strings"
 	"testing"
+
+	"formgen/internal/testtool"
 )
 
 // fuzzFields are fields of every kind, as a template declares them.

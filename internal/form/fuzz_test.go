@@ -1,8 +1,9 @@
 package form
 
 import (
-	"formgen/internal/testtool"
 	"testing"
+
+	"formgen/internal/testtool"
 )
 
 // FuzzParse: a form file never panics the reader; what it cannot use is

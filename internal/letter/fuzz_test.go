@@ -1,8 +1,9 @@
 package letter
 
 import (
-	"formgen/internal/testtool"
 	"testing"
+
+	"formgen/internal/testtool"
 )
 
 // FuzzParse: a template file never panics the reader; what it cannot use

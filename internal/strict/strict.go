@@ -7,6 +7,8 @@ package strict
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"path"
 	"regexp"
 	"slices"
 	"sort"
@@ -19,8 +21,6 @@ import (
 	"formgen/internal/locale"
 	"formgen/internal/problem"
 	"formgen/internal/tomlpos"
-	"io/fs"
-	"path"
 )
 
 // idPattern is what ids look like.

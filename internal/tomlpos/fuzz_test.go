@@ -1,9 +1,10 @@
 package tomlpos
 
 import (
-	"formgen/internal/testtool"
 	"strings"
 	"testing"
+
+	"formgen/internal/testtool"
 )
 
 // FuzzScan: Scan ends on any text and every position it gives lies in the
