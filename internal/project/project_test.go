@@ -161,13 +161,10 @@ func TestOpenDirMissing(t *testing.T) {
 	}
 }
 
-// TestCheckIDCollision: a template with the id of a form is a check error
-// (a build would have to write both to LANG/ID.pdf).
-func TestCheckIDCollision(t *testing.T) {
-	fsys := mini(t)
-	delete(fsys, "templates/.keep")
-	fsys["templates/mini.toml"] = &fstest.MapFile{Data: []byte("id = \"mini\"\nversion = \"1.0\"\ndate = 2026-11-01\nkind = \"sheet\"\n\n[[block]]\nid = \"intro\"\n")}
-	fsys["locales/de.toml"].Data = append(slices.Clone(fsys["locales/de.toml"].Data), []byte("\n[mini.intro]\nother = \"Einleitung\"\n")...)
+// templateCheck opens the project fsys as folder "work", which must have
+// one usable template, and returns the problems of Check that say about.
+func templateCheck(t *testing.T, fsys fstest.MapFS, about string) []string {
+	t.Helper()
 	p, err := Open(Options{FS: fsys, Dir: "work"})
 	if err != nil {
 		t.Fatal(err)
@@ -177,10 +174,21 @@ func TestCheckIDCollision(t *testing.T) {
 	}
 	var found []string
 	for _, ps := range p.Check() {
-		if strings.Contains(ps.Msg, "is the id of the form") {
+		if strings.Contains(ps.Msg, about) {
 			found = append(found, ps.Error())
 		}
 	}
+	return found
+}
+
+// TestCheckIDCollision: a template with the id of a form is a check error
+// (a build would have to write both to LANG/ID.pdf).
+func TestCheckIDCollision(t *testing.T) {
+	fsys := mini(t)
+	delete(fsys, "templates/.keep")
+	fsys["templates/mini.toml"] = &fstest.MapFile{Data: []byte("id = \"mini\"\nversion = \"1.0\"\ndate = 2026-11-01\nkind = \"sheet\"\n\n[[block]]\nid = \"intro\"\n")}
+	fsys["locales/de.toml"].Data = append(slices.Clone(fsys["locales/de.toml"].Data), []byte("\n[mini.intro]\nother = \"Einleitung\"\n")...)
+	found := templateCheck(t, fsys, "is the id of the form")
 	if len(found) != 1 || !strings.Contains(found[0], filepath.Join("work", "templates", "mini.toml")) || !strings.Contains(found[0], "LANG/mini.pdf") {
 		t.Errorf("collision problems %q, want one naming the template file and LANG/mini.pdf", found)
 	}
@@ -197,19 +205,7 @@ func TestCheckExampleData(t *testing.T) {
 		}
 		fsys[f] = &fstest.MapFile{Data: src}
 	}
-	p, err := Open(Options{FS: fsys, Dir: "work"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(p.Templates.Templates) != 1 {
-		t.Fatalf("template not usable: %v", p.Problems())
-	}
-	var found []string
-	for _, ps := range p.Check() {
-		if strings.Contains(ps.Msg, "example") {
-			found = append(found, ps.Error())
-		}
-	}
+	found := templateCheck(t, fsys, "example")
 	if len(found) != 1 || !strings.Contains(found[0], "no example data") {
 		t.Errorf("example problems %q, want one", found)
 	}
