@@ -1,8 +1,6 @@
 package render
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 	"unicode"
 
@@ -65,17 +63,7 @@ func words(s string) []string {
 // order (other words may stand between them: a label's lines can be
 // interleaved with a neighbouring column's).
 func inOrder(got []string, want string) bool {
-	i := 0
-	for _, w := range words(want) {
-		for i < len(got) && got[i] != w {
-			i++
-		}
-		if i == len(got) {
-			return false
-		}
-		i++
-	}
-	return true
+	return inOrderWords(got, words(want))
 }
 
 // TestEveryLocaleEndToEnd renders every shipped form in every shipped
@@ -97,10 +85,7 @@ func TestEveryLocaleEndToEnd(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				path := filepath.Join(dir, loc.Tag+"-"+f.ID+".pdf")
-				if err := os.WriteFile(path, res.PDF, 0o644); err != nil {
-					t.Fatal(err)
-				}
+				path := writePDF(t, dir, loc.Tag+"-"+f.ID+".pdf", res.PDF)
 				testtool.Check(t, path)
 				got := words(testtool.Text(t, path))
 				for _, m := range f.Messages() {

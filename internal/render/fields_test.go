@@ -103,10 +103,7 @@ func TestFillableForms(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		path := filepath.Join(dir, f.ID+".pdf")
-		if err := os.WriteFile(path, res.PDF, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		path := writePDF(t, dir, f.ID+".pdf", res.PDF)
 		testtool.Check(t, path)
 		meta := testtool.Run(t, "pdfinfo", "-meta", path)
 		for _, w := range []string{"<formgen:form>" + f.ID + "<", "<formgen:version>" + f.Version + "<", "<formgen:locale>ar<"} {
@@ -256,10 +253,7 @@ func TestDateDigitsInBoxes(t *testing.T) {
 			t.Fatal(err)
 		}
 		dir := t.TempDir()
-		blank := filepath.Join(dir, "blank.pdf")
-		if err := os.WriteFile(blank, res.PDF, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		blank := writePDF(t, dir, "blank.pdf", res.PDF)
 		var x strings.Builder
 		x.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<xfdf xmlns="http://ns.adobe.com/xfdf/"><fields>` + "\n")
 		dates := map[string]bool{}

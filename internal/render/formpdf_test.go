@@ -5,7 +5,6 @@ import (
 	"math"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -167,10 +166,7 @@ func TestFormRulesFromPDF(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			path := filepath.Join(dir, f.ID+"-"+loc.Tag+".pdf")
-			if err := os.WriteFile(path, res.PDF, 0o644); err != nil {
-				t.Fatal(err)
-			}
+			path := writePDF(t, dir, f.ID+"-"+loc.Tag+".pdf", res.PDF)
 			doc, probs := fromPDF(res.Layout, readPDF(t, path, res.Layout.Height))
 			for _, p := range layout.Check(doc) {
 				probs = append(probs, p.String())

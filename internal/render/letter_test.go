@@ -2,8 +2,6 @@ package render
 
 import (
 	"math"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -80,10 +78,7 @@ func TestEveryTemplateEndToEnd(t *testing.T) {
 			tx := e.Catalog.Texts(loc)
 			for _, tpl := range e.Templates.Templates {
 				rec, res := exampleLetter(t, e, tpl, loc)
-				path := filepath.Join(dir, loc.Tag+"-"+tpl.ID+".pdf")
-				if err := os.WriteFile(path, res.PDF, 0o644); err != nil {
-					t.Fatal(err)
-				}
+				path := writePDF(t, dir, loc.Tag+"-"+tpl.ID+".pdf", res.PDF)
 				testtool.Check(t, path)
 				all := testtool.Text(t, path)
 				de, tr := all, all

@@ -114,10 +114,7 @@ func TestReadBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	blankPath := filepath.Join(dir, "blank.pdf")
-	if err := os.WriteFile(blankPath, blank.PDF, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	blankPath := writePDF(t, dir, "blank.pdf", blank.PDF)
 	var x bytes.Buffer
 	x.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<xfdf xmlns="http://ns.adobe.com/xfdf/"><fields>` + "\n")
 	for k, v := range xfdfValues(t, f, raw) {

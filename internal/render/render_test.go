@@ -1,6 +1,8 @@
 package render
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -10,6 +12,17 @@ import (
 	"formgen/internal/locale"
 	"formgen/internal/project"
 )
+
+// writePDF writes a PDF made in a test to dir/name for the tools that
+// read it, and returns its path.
+func writePDF(t testing.TB, dir, name string, pdf []byte) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
 
 // exampleLetter renders template tpl in locale loc with its example data
 // and returns both.

@@ -1,8 +1,6 @@
 package render
 
 import (
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -29,10 +27,7 @@ func TestTaggedForm(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		path := filepath.Join(dir, tag+".pdf")
-		if err := os.WriteFile(path, res.PDF, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		path := writePDF(t, dir, tag+".pdf", res.PDF)
 		testtool.Check(t, path)
 		st := testtool.Run(t, "pdfinfo", "-struct-text", path)
 		if !strings.HasPrefix(st, "Document\n") {

@@ -2,8 +2,6 @@ package render
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -75,10 +73,7 @@ func TestTextLayerViewers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		path := filepath.Join(dir, tag+".pdf")
-		if err := os.WriteFile(path, res.PDF, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		path := writePDF(t, dir, tag+".pdf", res.PDF)
 		var de, trTexts []string
 		for _, l := range drawnLines(t, e, "aufenthaltstitel", tag) {
 			if l.tr {
@@ -221,10 +216,7 @@ func TestTextLayerViewersLetters(t *testing.T) {
 		loc := e.Catalog.Get(tag)
 		for _, tpl := range e.Templates.Templates {
 			_, res := exampleLetter(t, e, tpl, loc)
-			path := filepath.Join(dir, tag+"-"+tpl.ID+".pdf")
-			if err := os.WriteFile(path, res.PDF, 0o644); err != nil {
-				t.Fatal(err)
-			}
+			path := writePDF(t, dir, tag+"-"+tpl.ID+".pdf", res.PDF)
 			want := arabic(testtool.Text(t, path))
 			if len(want) == 0 {
 				t.Errorf("%s %s: poppler gives no word of Arabic script", tag, tpl.ID)
