@@ -42,6 +42,8 @@ func linesMissed(texts []string, got []string) []string {
 	return out
 }
 
+// inOrderWords reports whether the words of want stand in got in their
+// order, other words allowed between them.
 func inOrderWords(got, want []string) bool {
 	i := 0
 	for _, w := range want {
