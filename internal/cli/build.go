@@ -63,6 +63,9 @@ func runBuild(ctx context.Context, env *Env, o *options, sel build.Selection, op
 	if err != nil {
 		return err
 	}
+	if err := checkOutDir(env, p, o.out); err != nil {
+		return err
+	}
 	b, err := build.Plan(p, sel)
 	if err != nil {
 		return err

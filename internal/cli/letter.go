@@ -95,6 +95,9 @@ func (o *options) dataFolder(env *Env, name string) ([]string, error) {
 // checked first, and the letters are put in place only when all were
 // made.
 func (d *document) letters(ctx context.Context, env *Env, o *options, t *letter.Template, files []string) error {
+	if err := checkOutDir(env, d.p, o.out); err != nil {
+		return err
+	}
 	read := func(file string) (data.Record, error) { return readRecord(env, file, t) }
 	b, err := build.LetterBatch(t, d.loc, files, read)
 	if err != nil {

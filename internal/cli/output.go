@@ -34,6 +34,15 @@ func checkOut(env *Env, p *project.Project, out string, inputs ...string) error 
 	return nil
 }
 
+// checkOutDir refuses a folder --out DIR of a batch inside the project's
+// input folders (project.CheckOutputFolder).
+func checkOutDir(env *Env, p *project.Project, out string) error {
+	if err := p.CheckOutputFolder(env.Dir, out); err != nil {
+		return fmt.Errorf("--out %w", err)
+	}
+	return nil
+}
+
 // writeJSON writes v as indented JSON to standard output.
 func writeJSON(env *Env, v any) error {
 	enc := json.NewEncoder(env.Stdout)

@@ -72,6 +72,10 @@ type folder struct {
 // Project is the inputs of a run, read and checked.
 type Project struct {
 	folders map[string]folder
+	// root is the folder on disk whose forms/, locales/, templates/ and
+	// fonts/ are read where present: --dir, or the working directory;
+	// "" when the inputs come from an fs.FS
+	root string
 
 	Fonts     *text.FontSet
 	Forms     *form.Set   // the forms that can be rendered
@@ -142,6 +146,7 @@ func (p *Project) openFolders(opt Options) error {
 			return fmt.Errorf("--dir %s: not a folder", cmp.Or(opt.Name, opt.Dir))
 		}
 		root = os.DirFS(opt.Dir)
+		p.root = opt.Dir
 	}
 	for _, name := range Folders {
 		if root != nil {
