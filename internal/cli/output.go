@@ -34,8 +34,7 @@ func checkOut(env *Env, p *project.Project, out string, inputs ...string) error 
 	return nil
 }
 
-// checkOutDir refuses a folder --out DIR of a batch inside the project's
-// input folders (project.CheckOutputFolder).
+// checkOutDir refuses a batch's --out DIR inside an input folder.
 func checkOutDir(env *Env, p *project.Project, out string) error {
 	if err := p.CheckOutputFolder(env.Dir, out); err != nil {
 		return fmt.Errorf("--out %w", err)
