@@ -349,14 +349,20 @@ func (e *emitter) item(it layout.Item, opt Options) {
 	tags := e.tags
 	switch it := it.(type) {
 	case layout.TextLine:
-		actual := lineText(it.Line, e.lr)
+		actual, visual := lineTexts(it.Line, e.lr)
 		tags.text(it, actual)
 		raw := actual != "" && tags.open != "content"
 		if raw {
 			// furniture: the span goes inside the artifact
 			e.pdf.RawWriteStr("/Span <</ActualText <" + utf16Hex(actual) + ">>> BDC")
 		}
+		if visual != "" {
+			e.pdf.RawWriteStr("/BidiText <</ActualText <" + utf16Hex(visual) + ">>> BDC")
+		}
 		e.textLine(it, actual)
+		if visual != "" {
+			e.pdf.RawWriteStr("EMC")
+		}
 		if raw {
 			e.pdf.RawWriteStr("EMC")
 		}

@@ -247,12 +247,86 @@ func TestPopplerOrder(t *testing.T) {
 		"Familienname اسم العائلة Vorname",
 	} {
 		for _, lr := range []bool{true, false} {
-			got := popplerReorder(popplerOrder(s, lr), lr)
+			got := popplerReorder(popplerOrder([]rune(s), lr), lr)
 			if !slices.Equal(tokens(s), tokens(got)) {
 				t.Errorf("lr %v: %q comes back as %q", lr, s, got)
 			}
 		}
 	}
+}
+
+// TestPDFiumOrder checks that the text pdfiumOrder gives a line comes
+// back as the line's logical text through a model of PDFium's line
+// ordering (CFX_BidiString as CPDF_TextPage uses it), character for
+// character. TestTextLayerViewers in internal/render checks PDFium
+// itself.
+func TestPDFiumOrder(t *testing.T) {
+	for _, s := range []string{
+		"دائرة شؤون الأجانب",
+		"مطلق / مطلقة",
+		"النص الألماني وحده هو الملزم قانونيًا. الترجمة هي لمساعدتكم.",
+		"النوع والأساس القانوني، مثلًا تصريح إقامة (Aufenthaltserlaubnis) وفق المادة 16b من قانون الإقامة (AufenthG)",
+		"فاكتبوا «im Haushalt» (ضمن الأسرة المعيشية).",
+		"مساحة السكن بالمتر المربع (m²)",
+		"٩ ديسمبر ٢٠٢٦",
+		"تُجمع مثلًا مُحَمَّدٌ",
+		"Breitscheidstraße 3, 06886 Lutherstadt دەکات، ناونیشان:",
+		"Familienname اسم العائلة Vorname",
+	} {
+		if got := pdfiumReorder(pdfiumOrder([]rune(s))); got != s {
+			t.Errorf("%q comes back as %q", s, got)
+		}
+	}
+}
+
+// pdfiumReorder orders a line as PDFium does the characters it reads
+// from the left: cut into segments of one direction (pdfiumDir), their
+// order reversed when there are right-to-left ones and at least as many
+// as left-to-right ones, then each right-to-left segment, and each
+// neutral one read while the direction is right-to-left, reversed and
+// mirrored.
+func pdfiumReorder(s string) string {
+	r := []rune(s)
+	var segs [][]rune
+	nr, nl := 0, 0
+	for i := 0; i < len(r); {
+		j := i + 1
+		for j < len(r) && pdfiumDir(r[j]) == pdfiumDir(r[i]) {
+			j++
+		}
+		segs = append(segs, r[i:j])
+		nr += boolInt(pdfiumDir(r[i]) == 'R')
+		nl += boolInt(pdfiumDir(r[i]) == 'L')
+		i = j
+	}
+	cur := byte('L')
+	if nr > 0 && nr >= nl {
+		slices.Reverse(segs)
+		cur = 'R'
+	}
+	var b strings.Builder
+	for _, seg := range segs {
+		d := pdfiumDir(seg[0])
+		if d == 'R' || d == 'N' && cur == 'R' {
+			cur = 'R'
+			out := make([]rune, len(seg))
+			mirrorReverse(out, seg)
+			b.WriteString(string(out))
+			continue
+		}
+		if d == 'L' {
+			cur = 'L'
+		}
+		b.WriteString(string(seg))
+	}
+	return b.String()
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // tokens splits s into words: letters of one script, or digits (where

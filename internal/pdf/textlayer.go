@@ -690,26 +690,126 @@ func (e *emitter) glyph(fg *faceGlyphs, g text.Glyph, x, y float64, s string, si
 	e.pen += math.Round(float64(adv)*1000/float64(fg.pf.upem)) / 1000 * size
 }
 
-// lineText returns the text of an ActualText span over a line that holds
-// right-to-left text, or "" for a line without: its logical text, ordered
-// as poppler wants it (popplerOrder) on a page whose text is mostly
-// left-to-right (lr) or not.
-func lineText(l text.Line, lr bool) string {
+// lineTexts returns the texts of the ActualText spans over a line that
+// holds right-to-left text, or "" for a line without. Both are its
+// logical text ordered for readers that take a span's text for
+// characters standing from the left and turn each line back into logical
+// order by a rule of their own: poppler's (popplerOrder), on a page whose
+// text is mostly left-to-right (lr) or not, and PDFium's (pdfiumOrder,
+// PDFium being the engine of Chrome's, Edge's and Android's viewers).
+// The rules differ where a slash, a full stop or a Latin word stands
+// between right-to-left words; forPDFium is "" where they agree.
+func lineTexts(l text.Line, lr bool) (forPoppler, forPDFium string) {
 	rtl := false
 	for _, run := range l.Runs {
 		rtl = rtl || run.RTL
 	}
 	if !rtl {
-		return ""
+		return "", ""
 	}
 	// a space of another width (a no-break space between a value's
 	// words) as a space: as poppler gives it for a space glyph
-	return popplerOrder(strings.Map(func(r rune) rune {
-		if unicode.Is(unicode.Zs, r) {
-			return ' '
+	logical := []rune(logicalText(l, nil))
+	for i, r := range logical {
+		if r != ' ' && unicode.Is(unicode.Zs, r) {
+			logical[i] = ' '
 		}
-		return r
-	}, logicalText(l, nil)), lr)
+	}
+	forPoppler = popplerOrder(logical, lr)
+	if forPDFium = pdfiumOrder(logical); forPDFium == forPoppler {
+		forPDFium = ""
+	}
+	return forPoppler, forPDFium
+}
+
+// pdfiumOrder orders the logical text r of a line for PDFium, which cuts
+// a line into segments of one direction (pdfiumDir): left-to-right
+// letters; numbers, their separators and marks (weak); right-to-left
+// letters; and the rest (neutral). When the line has right-to-left
+// segments and at least as many as left-to-right ones, it reverses their
+// order. Then, segment by segment, it reverses (and mirrors) a
+// right-to-left one, and a neutral one read while the direction is
+// right-to-left, and keeps the rest as they are. pdfiumOrder does the
+// reverse, so that PDFium gives r back.
+func pdfiumOrder(r []rune) string {
+	type seg struct{ a, b int }
+	var segs []seg
+	nr, nl := 0, 0
+	for i := 0; i < len(r); {
+		d := pdfiumDir(r[i])
+		j := i + 1
+		for j < len(r) && pdfiumDir(r[j]) == d {
+			j++
+		}
+		segs = append(segs, seg{i, j})
+		switch d {
+		case 'R':
+			nr++
+		case 'L':
+			nl++
+		}
+		i = j
+	}
+	rtl := nr > 0 && nr >= nl
+	cur := byte('L')
+	if rtl {
+		cur = 'R'
+	}
+	out := make([]rune, len(r))
+	for _, sg := range segs {
+		// a segment's place: the same, or mirrored when PDFium reverses
+		// the segments' order
+		at := sg.a
+		if rtl {
+			at = len(r) - sg.b
+		}
+		switch d := pdfiumDir(r[sg.a]); {
+		case d == 'R' || d == 'N' && cur == 'R':
+			cur = 'R'
+			mirrorReverse(out[at:at+sg.b-sg.a], r[sg.a:sg.b])
+		default:
+			if d == 'L' {
+				cur = 'L'
+			}
+			copy(out[at:], r[sg.a:sg.b])
+		}
+	}
+	return string(out)
+}
+
+// pdfiumDir is the direction PDFium gives a character when it orders a
+// line: 'L' left-to-right, 'R' right-to-left, 'W' weak (numbers, their
+// separators, marks), 'N' neutral.
+func pdfiumDir(r rune) byte {
+	p, _ := bidi.LookupRune(r)
+	switch p.Class() {
+	case bidi.L:
+		return 'L'
+	case bidi.R, bidi.AL:
+		return 'R'
+	case bidi.AN, bidi.EN, bidi.NSM, bidi.CS, bidi.ES, bidi.ET, bidi.BN:
+		return 'W'
+	}
+	return 'N'
+}
+
+// mirrorReverse writes the runes r into out reversed, each that has a
+// mirror image in right-to-left text (brackets, guillemets) replaced by
+// it.
+func mirrorReverse(out, r []rune) {
+	for i, c := range r {
+		if m, ok := mirrors[c]; ok {
+			c = m
+		}
+		out[len(r)-1-i] = c
+	}
+}
+
+// mirrors pairs the mirrored characters formgen's texts use (of Unicode's
+// Bidi_Mirroring_Glyph).
+var mirrors = map[rune]rune{
+	'(': ')', ')': '(', '[': ']', ']': '[', '{': '}', '}': '{',
+	'<': '>', '>': '<', '«': '»', '»': '«', '‹': '›', '›': '‹',
 }
 
 // logicalText returns the text of a line in logical order: its runs in
@@ -769,11 +869,11 @@ func runOrder(l text.Line, order []int) []int {
 // is. popplerOrder does the reverse, so that poppler gives s back: its
 // words in order, only spaces and punctuation between a right-to-left
 // stretch and a number may change places.
-func popplerOrder(s string, lr bool) string {
+func popplerOrder(r []rune, lr bool) string {
 	if lr {
-		return popplerLR([]rune(s))
+		return popplerLR(r)
 	}
-	return popplerRL([]rune(s))
+	return popplerRL(r)
 }
 
 // popplerLR orders a line for a page of mostly left-to-right text: each

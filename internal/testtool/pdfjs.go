@@ -66,8 +66,8 @@ type PDFJSField struct {
 
 var npmOnce sync.Once
 
-// pdfjsDir returns scripts/pdfjs of the repository, installing pdf.js
-// there with npm ci when it is missing.
+// pdfjsDir returns scripts/pdfjs of the repository, installing pdf.js and
+// PDFium there with npm ci when either is missing.
 func pdfjsDir(t testing.TB) string {
 	t.Helper()
 	_, file, _, _ := runtime.Caller(0)
@@ -76,7 +76,7 @@ func pdfjsDir(t testing.TB) string {
 	var err error
 	var out []byte
 	npmOnce.Do(func() {
-		if _, e := os.Stat(filepath.Join(dir, "node_modules", "pdfjs-dist")); e == nil {
+		if installed(dir) {
 			return
 		}
 		cmd := exec.Command("npm", "ci", "--omit=optional", "--no-audit", "--no-fund")
@@ -86,10 +86,41 @@ func pdfjsDir(t testing.TB) string {
 	if err != nil {
 		t.Fatalf("npm ci in %s: %v\n%s", dir, err, out)
 	}
-	if _, e := os.Stat(filepath.Join(dir, "node_modules", "pdfjs-dist")); e != nil {
-		t.Fatalf("pdf.js is not installed in %s (npm ci failed before?)", dir)
+	if !installed(dir) {
+		t.Fatalf("pdf.js or PDFium is not installed in %s (npm ci failed before?)", dir)
 	}
 	return dir
+}
+
+// installed reports whether the node packages of dir are installed.
+func installed(dir string) bool {
+	for _, pkg := range []string{"pdfjs-dist", "@embedpdf/pdfium"} {
+		if _, err := os.Stat(filepath.Join(dir, "node_modules", pkg, "package.json")); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// PDFiumText returns the text PDFium (the engine of the PDF viewers of
+// Chrome, Edge and Android) extracts from a PDF, each page ended by a
+// form feed. PDFium gives a hyphen that ends a line as U+FFFE; it is
+// returned as the hyphen it stands for.
+func PDFiumText(t testing.TB, path string) string {
+	t.Helper()
+	dir := pdfjsDir(t)
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	cmd := exec.Command("node", "pdfium.mjs", abs)
+	cmd.Dir = dir
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("PDFium on %s: %v\n%s", path, err, errb.String())
+	}
+	return strings.ReplaceAll(out.String(), "\ufffe", "-")
 }
 
 // ReadPDFJS runs pdf.js over a PDF.
