@@ -259,10 +259,11 @@ func leftToRightBaseline(tl layout.TextLine, all []layout.TextLine) bool {
 }
 
 // TestTextLayerViewersLetters reads every template's letter or sheet with
-// its example data, in the right-to-left locales, with MuPDF and pdf.js:
-// each must give every word of Arabic script that poppler gives (pdf.js
-// without zero width non-joiners, see TestTextLayerViewers), where labels
-// and values stand on one baseline and sheets in two columns.
+// its example data, in the right-to-left locales, with MuPDF, pdf.js and
+// PDFium: each must give every word of Arabic script that poppler gives
+// (pdf.js without zero width non-joiners, see TestTextLayerViewers; PDFium
+// every part of a word between them), where labels and values stand on
+// one baseline and sheets in two columns.
 func TestTextLayerViewersLetters(t *testing.T) {
 	testtool.Need(t, "pdftotext", "mutool", "node")
 	e := shipped(t)
@@ -270,6 +271,16 @@ func TestTextLayerViewersLetters(t *testing.T) {
 	arabic := func(s string) []string {
 		var out []string
 		for _, w := range words(strings.ReplaceAll(s, "\u200c", "")) {
+			if strings.IndexFunc(w, func(r rune) bool { return unicode.In(r, unicode.Arabic) && unicode.IsLetter(r) }) >= 0 {
+				out = append(out, w)
+			}
+		}
+		return out
+	}
+	// the parts of words between zero width non-joiners, as words
+	parts := func(s string) []string {
+		var out []string
+		for _, w := range words(strings.ReplaceAll(s, "\u200c", " ")) {
 			if strings.IndexFunc(w, func(r rune) bool { return unicode.In(r, unicode.Arabic) && unicode.IsLetter(r) }) >= 0 {
 				out = append(out, w)
 			}
@@ -292,6 +303,18 @@ func TestTextLayerViewersLetters(t *testing.T) {
 				if f, n := recall(want, arabic(v.text)); f < n {
 					t.Errorf("%s %s: %s finds %d of the %d words of Arabic script poppler gives", tag, tpl.ID, v.name, f, n)
 				}
+			}
+			// PDFium reads a German line and a translated one on one
+			// baseline (a sheet's two columns) as one line, and orders it
+			// from the left when the German has more words: it then swaps
+			// the parts of a word joined by a zero width non-joiner
+			pdfium := testtool.PDFiumText(t, path)
+			f, n := recall(want, arabic(pdfium))
+			if pf, pn := recall(parts(testtool.Text(t, path)), parts(pdfium)); pf < pn {
+				t.Errorf("%s %s: pdfium finds %d of the %d parts of words of Arabic script poppler gives", tag, tpl.ID, pf, pn)
+			}
+			if f < n {
+				t.Logf("%s %s: pdfium finds %d of the %d words of Arabic script poppler gives, and every part of them", tag, tpl.ID, f, n)
 			}
 		}
 	}
