@@ -26,7 +26,7 @@
 //
 // # The text layer: what each viewer reads
 //
-// The three viewers tested (TestTextLayerViewers in internal/render,
+// The four viewers tested (TestTextLayerViewers in internal/render,
 // TestTextLayerPDFJS here) read text differently. MuPDF 1.21 (mutool
 // draw -F txt) lists the characters in the order they are drawn and does
 // no bidi; it ignores ActualText. pdf.js (Firefox's viewer) ignores
@@ -41,7 +41,13 @@
 // order, reads an ActualText span as the text of the place its glyphs
 // cover, from the left, and then orders each line by a rule of its own
 // (popplerOrder) that depends on whether the text it reads is mostly
-// left-to-right. So:
+// left-to-right. PDFium (the engine of Chrome's, Edge's and Android's
+// viewers) reads the glyphs of a text object in drawing order and
+// takes them for characters standing from the left; it reads an
+// ActualText span (of any tag, the innermost) as the text of the first
+// text object it covers, also as standing from the left, joins all text
+// on one baseline into one line and orders it by its own rule
+// (pdfiumOrder). So:
 //
 //   - a right-to-left run is drawn from its right, cluster by cluster, and
 //     a line's runs in the order they are read: MuPDF reads the text in
@@ -77,16 +83,26 @@
 //     direction gets a carrier (a zero width space) at its start edge too,
 //     so that the span covers the line.
 //     Only spaces and punctuation next to digits and Latin words may
-//     change places. Readers that take the span's text as written
-//     (Acrobat) would get it in poppler's order where a line mixes
-//     scripts; pdfinfo -struct-text reads the glyphs and gives each line
-//     in logical order.
+//     change places;
+//   - where PDFium's rule would not turn poppler's text back (a slash, a
+//     full stop or a Latin word between right-to-left words), an inner
+//     span "/BidiText <</ActualText …>> BDC", which poppler does not read
+//     (it reads ActualText in a Span only), gives PDFium the line's text
+//     in the order its rule turns back. Neither span can be in logical
+//     order: poppler and PDFium both read a logical span reversed (44 of
+//     802 Arabic words of the residence permit form, each). Readers that
+//     take a span's text as written (Acrobat, as the standard describes
+//     it; untested here) would get a right-to-left line reversed;
+//     pdfinfo -struct-text reads the glyphs and gives each line in
+//     logical order.
 //
 // Measured on the residence permit form (ar, fa, ps, ckb, uk, ti): poppler,
 // pdf.js and MuPDF each give every German and every translated word and
 // every translated line with its words in logical order; pdf.js gives
 // Persian words without their zero width non-joiners (804 of 850 fa words
-// as written). Poppler gives every text of every shipped form and letter
+// as written). PDFium gives every word, and every translated line in
+// logical order but one each in ar and ckb, which share a baseline with a
+// longer German text (before its inner spans: 164/192 ar lines). Poppler gives every text of every shipped form and letter
 // in every locale in logical order (TestEveryLocaleEndToEnd,
 // TestEveryTemplateEndToEnd) when it reads whole pages; a crop of a
 // right-to-left column alone (pdftotext -x) reads as mostly right-to-left
