@@ -412,11 +412,14 @@ type cell struct {
 	id     string
 	x, w   float64
 	labelW float64 // the label's width, if not w
-	when   pair    // for which answers the field applies (blank forms)
-	label  pair
-	hint   pair
-	inputH float64
-	input  func(pg *Page, x, y, w float64)
+	// ownLabel is set by an input that sets the label itself, or has
+	// none (a check box's label stands beside it)
+	ownLabel bool
+	when     pair // for which answers the field applies (blank forms)
+	label    pair
+	hint     pair
+	inputH   float64
+	input    func(pg *Page, x, y, w float64)
 }
 
 func (b *formBuilder) row(fields []FieldDoc) {
@@ -479,7 +482,7 @@ func (b *formBuilder) label(f FieldDoc, w float64) pair {
 // cell lays out field f in a cell of a row at x, w wide: the label, and
 // the condition and hint, above the input its type has.
 func (b *formBuilder) cell(f FieldDoc, x, w float64) cell {
-	c := cell{id: f.ID, x: x, w: w, label: b.label(f, w), when: b.when(f.When, w)}
+	c := cell{id: f.ID, x: x, w: w, when: b.when(f.When, w)}
 	if f.Hint.DE != "" {
 		c.hint = b.s.pair(f.Hint, hintDE, hintTR, w)
 	}
@@ -490,12 +493,15 @@ func (b *formBuilder) cell(f FieldDoc, x, w float64) cell {
 		return c
 	}
 	input(b, &c, f)
+	if !c.ownLabel {
+		c.label = b.label(f, w)
+	}
 	return c
 }
 
 // rowInputs set the input of each type of field that stands in a row:
 // the cell's input and its height, and where the input changes it, the
-// label.
+// label (ownLabel; else the cell gets the field's label over its width).
 var rowInputs = map[form.Type]func(b *formBuilder, c *cell, f FieldDoc){
 	form.Text:      (*formBuilder).textInput,
 	form.Multiline: (*formBuilder).linesInput,
@@ -651,7 +657,7 @@ func drawDigit(pg *Page, val para, d text.Line, x, y, cw float64) {
 // above.
 func (b *formBuilder) checkboxInput(c *cell, f FieldDoc) {
 	v := f.Value
-	c.label = pair{}
+	c.ownLabel = true
 	opt := b.option(f.Label, f.Required, c.w, false, 0)
 	opt.fid, opt.owner = f.ID, f.ID
 	opt.ticked = v != nil && v.Checked
@@ -673,7 +679,7 @@ func (b *formBuilder) choiceInput(c *cell, f FieldDoc) {
 		// the question ends where its options do, so that a label
 		// read from the right starts over them
 		if used := mirroredWidth(opts); used < c.w-1 {
-			c.label, c.labelW = b.label(f, used), used
+			c.label, c.labelW, c.ownLabel = b.label(f, used), used, true
 		}
 	}
 	c.input = func(pg *Page, x, y, w float64) { drawOptions(pg, opts, x, y) }
