@@ -413,6 +413,8 @@ func (p *Paragraph) cut(sr *shapedRun, lo, hi int, size float64) (Run, ink) {
 	var reach ink
 	lastCluster := -1
 	g0, g1 := sr.glyphRange(lo, hi)
+	run.Glyphs = make([]Glyph, 0, g1-g0)
+	run.Clusters = make([]Cluster, 0, g1-g0)
 	for _, g := range sr.glyphs[g0:g1] {
 		c := int(g.cluster)
 		if c < lo || c >= hi {
