@@ -160,7 +160,7 @@ func (f *file) field(v any, prefix string, out map[string]string, seen map[int]b
 func (f *file) value(d dict, kids []any) string {
 	switch val := f.get(d["V"]).(type) {
 	case string:
-		return text(val)
+		return lineFeeds(text(val))
 	case name:
 		return string(val)
 	}
@@ -175,6 +175,14 @@ func (f *file) value(d dict, kids []any) string {
 		}
 	}
 	return state
+}
+
+// lineFeeds turns the line breaks of a text into line feeds, as data
+// files have them: a PDF viewer may end a line of a multiline field with
+// CR LF (PDFium, the engine of Chrome's viewer, does) or CR, which the
+// data check would take for characters no register accepts.
+func lineFeeds(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 }
 
 // inherited returns an entry of a field or of its nearest ancestor.

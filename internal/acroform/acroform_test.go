@@ -76,3 +76,26 @@ func TestXMP(t *testing.T) {
 		}
 	}
 }
+
+// TestLineBreaks: a multiline field's line breaks, as viewers write them
+// (CR LF, CR, LF), are read as line feeds.
+func TestLineBreaks(t *testing.T) {
+	for _, c := range []struct{ v, want string }{
+		{`(eins\r\nzwei)`, "eins\nzwei"},
+		{`(eins\rzwei\r)`, "eins\nzwei\n"},
+		{`(eins\nzwei)`, "eins\nzwei"},
+		{`<FEFF0061000D000A0062>`, "a\nb"},
+		{"(eins\r\n\r\nzwei)", "eins\n\nzwei"},
+	} {
+		doc := "%PDF-1.7\n1 0 obj\n<</Type /Catalog /Metadata 2 0 R /AcroForm <</Fields [3 0 R]>>>>\nendobj\n" +
+			"2 0 obj\n<<>>\nstream\n<formgen:form xmlns:formgen=\"" + Namespaces[0] + "\">vollmacht</formgen:form>\nendstream\nendobj\n" +
+			"3 0 obj\n<</FT /Tx /Ff 4096 /T (notes) /V " + c.v + ">>\nendobj\ntrailer\n<</Root 1 0 R>>\n%%EOF\n"
+		f, err := Read([]byte(doc))
+		if err != nil {
+			t.Fatalf("%s: %v", c.v, err)
+		}
+		if got := f.Values["notes"]; got != c.want {
+			t.Errorf("%s: read %q, want %q", c.v, got, c.want)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -121,6 +122,97 @@ func PDFiumText(t testing.TB, path string) string {
 		t.Fatalf("PDFium on %s: %v\n%s", path, err, errb.String())
 	}
 	return strings.ReplaceAll(out.String(), "\ufffe", "-")
+}
+
+// PDFiumWidget is one widget of a form field as PDFium's form-fill API
+// sees it (scripts/pdfjs/pdfium-fields.mjs).
+type PDFiumWidget struct {
+	Page          int       `json:"page"` // from 0
+	Name          string    `json:"name"` // full name
+	PartialName   string    `json:"partialName"`
+	Type          string    `json:"type"` // textfield, checkbox, radiobutton, signature …
+	Flags         int       `json:"flags"`
+	FlagNames     []string  `json:"flagNames"` // comb, multiline, required …
+	MaxLen        int       `json:"maxLen"`    // the widget's own /MaxLen, 0 without
+	AlternateName string    `json:"alternateName"`
+	Value         string    `json:"value"`
+	ExportValue   string    `json:"exportValue"`
+	Checked       bool      `json:"checked"`
+	ControlCount  int       `json:"controlCount"` // widgets of its field
+	ControlIndex  int       `json:"controlIndex"`
+	Rect          []float64 `json:"rect"` // left, bottom, right, top
+	// Drawn is what its appearance shows, whitespace left out, read from
+	// a copy PDFium flattened; Fonts are the fonts it is drawn in.
+	Drawn string `json:"drawn"`
+	Fonts []struct {
+		Name     string `json:"name"` // base font name, as PDFium gives it
+		Embedded bool   `json:"embedded"`
+	} `json:"fonts"`
+}
+
+// Has reports whether the widget has the flag PDFium's listing names so.
+func (w PDFiumWidget) Has(flag string) bool {
+	return slices.Contains(w.FlagNames, flag)
+}
+
+// PDFiumForm is what PDFium reads of a PDF's form fields: every widget of
+// every page, in page order; NotFilled, after PDFiumFill, the names it
+// was asked to fill and found no widget for.
+type PDFiumForm struct {
+	Pages     int            `json:"pages"`
+	Widgets   []PDFiumWidget `json:"widgets"`
+	NotFilled []string       `json:"notFilled"`
+}
+
+// PDFiumFields returns the form fields PDFium (the engine of the PDF
+// viewers of Chrome, Edge and Android) sees in a PDF.
+func PDFiumFields(t testing.TB, path string) *PDFiumForm {
+	t.Helper()
+	return pdfiumFields(t, path)
+}
+
+// PDFiumFill fills the form of the PDF at path as a person at a PDFium
+// viewer does (text typed into its field, a button clicked), saves the
+// copy to out (FPDF_SaveAsCopy) and returns the fields PDFium reads from
+// it. values maps a field's full name to its text, or a button's to the
+// export value of the widget to click.
+func PDFiumFill(t testing.TB, path string, values map[string]string, out string) *PDFiumForm {
+	t.Helper()
+	js, err := json.Marshal(values)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vf := filepath.Join(t.TempDir(), "values.json")
+	if err := os.WriteFile(vf, js, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pdfiumFields(t, path, "--fill", vf, "--out", abs)
+}
+
+// pdfiumFields runs pdfium-fields.mjs on the PDF at path with args.
+func pdfiumFields(t testing.TB, path string, args ...string) *PDFiumForm {
+	t.Helper()
+	dir := pdfjsDir(t)
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	cmd := exec.Command("node", append([]string{"pdfium-fields.mjs", abs}, args...)...)
+	cmd.Dir = dir
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("PDFium on %s: %v\n%s", path, err, errb.String())
+	}
+	var f PDFiumForm
+	if err := json.Unmarshal(out.Bytes(), &f); err != nil {
+		t.Fatalf("PDFium on %s: %v", path, err)
+	}
+	return &f
 }
 
 // ReadPDFJS runs pdf.js over a PDF.

@@ -1,9 +1,10 @@
 // Package testtool runs the PDF tools tests check output with (pdftotext,
-// qpdf, pdffonts, pdftoppm, hb-shape, mutool, and pdf.js under node). The test script installs them; when
-// FORMGEN_REQUIRE_TOOLS is set, as it is there, a missing tool fails the
-// test instead of skipping it. It also gathers shipped files as fuzz
-// seeds (Seeds), and gives the tests of the packages below project the
-// shipped input folders (Shipped).
+// qpdf, pdffonts, pdftoppm, hb-shape, mutool, and pdf.js and PDFium under
+// node). The test script installs them; when FORMGEN_REQUIRE_TOOLS is
+// set, as it is there, a missing tool fails the test instead of skipping
+// it. It also gathers shipped files as fuzz seeds (Seeds), and gives the
+// tests of the packages below project the shipped input folders
+// (Shipped).
 package testtool
 
 import (
