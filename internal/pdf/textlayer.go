@@ -33,6 +33,7 @@ type pdfFont struct {
 // faceGlyphs is what a document does with the glyphs of one face, by
 // glyph id.
 type faceGlyphs struct {
+	index   int // in the document's order of first use
 	pf      *pdfFont
 	src     *sfnt
 	seen    []bool
@@ -55,6 +56,54 @@ type use struct {
 	text string
 }
 
+// codeTable holds the character code of every use: a use whose text is
+// one character (most) under a number made of its face, glyph and
+// character, so that a look-up hashes eight bytes, not a string; the
+// others by their text.
+type codeTable struct {
+	one  map[uint64]uint16
+	more map[use]uint16
+}
+
+func newCodeTable() codeTable {
+	return codeTable{one: map[uint64]uint16{}, more: map[use]uint16{}}
+}
+
+// key returns the number of a use whose text is one character, and
+// whether it is one.
+func (t codeTable) key(u use) (uint64, bool) {
+	r, size := utf8.DecodeRuneInString(u.text)
+	if size != len(u.text) || size == 0 {
+		return 0, false
+	}
+	return uint64(u.fg.index)<<48 | uint64(u.id)<<32 | uint64(uint32(r)), true
+}
+
+// lookup returns the code of u, and whether u has one.
+func (t codeTable) lookup(u use) (uint16, bool) {
+	if k, ok := t.key(u); ok {
+		c, ok := t.one[k]
+		return c, ok
+	}
+	c, ok := t.more[u]
+	return c, ok
+}
+
+// code returns the code of u (0 for none).
+func (t codeTable) code(u use) uint16 {
+	c, _ := t.lookup(u)
+	return c
+}
+
+// set gives u the code c.
+func (t codeTable) set(u use, c uint16) {
+	if k, ok := t.key(u); ok {
+		t.one[k] = c
+		return
+	}
+	t.more[u] = c
+}
+
 type fontKey struct {
 	weight text.Weight
 	upem   uint16
@@ -64,13 +113,13 @@ type fontKey struct {
 type plan struct {
 	fonts map[fontKey]*pdfFont
 	faces map[*text.Face]*faceGlyphs
-	codes map[use]uint16
+	codes codeTable
 }
 
 // planFonts gives every use of a glyph in the document its font and
 // character code.
 func planFonts(doc *layout.Document, fonts *Fonts) (*plan, error) {
-	p := &plan{fonts: map[fontKey]*pdfFont{}, faces: map[*text.Face]*faceGlyphs{}, codes: map[use]uint16{}}
+	p := &plan{fonts: map[fontKey]*pdfFont{}, faces: map[*text.Face]*faceGlyphs{}, codes: newCodeTable()}
 	var order []use // in order of first use, for stable codes
 	var texts []string
 	for _, page := range doc.Pages {
@@ -174,8 +223,8 @@ func (p *plan) useGlyph(fg *faceGlyphs, g text.Glyph, unit float64, s string, or
 		fg.natural[g.ID] = g.Char
 	}
 	u := use{fg, g.ID, s}
-	if _, ok := p.codes[u]; !ok {
-		p.codes[u] = 0
+	if _, ok := p.codes.lookup(u); !ok {
+		p.codes.set(u, 0)
 		*order = append(*order, u)
 	}
 	return nil
@@ -190,7 +239,7 @@ func (p *plan) assignCodes(order []use) error {
 	for pass := range 2 {
 		for _, u := range order {
 			pf := u.fg.pf
-			if pass == 1 && p.codes[u] != 0 {
+			if pass == 1 && p.codes.code(u) != 0 {
 				continue
 			}
 			var code uint16
@@ -206,7 +255,7 @@ func (p *plan) assignCodes(order []use) error {
 					return err
 				}
 			}
-			p.codes[u] = code
+			p.codes.set(u, code)
 			pf.used[code] = true
 			pf.text[code] = u.text
 			pf.glyph = append(pf.glyph, subsetGlyph{src: u.fg.src, id: u.id, code: code, advance: int(u.fg.advance[u.id])})
@@ -249,7 +298,7 @@ func (p *plan) face(f *text.Face, fonts *Fonts) (*faceGlyphs, error) {
 		p.fonts[k] = pf
 	}
 	pf.faces = append(pf.faces, s)
-	fg := &faceGlyphs{pf: pf, src: s,
+	fg := &faceGlyphs{index: len(p.faces), pf: pf, src: s,
 		seen:    make([]bool, s.numGlyphs),
 		advance: make([]int32, s.numGlyphs),
 		natural: make([]rune, s.numGlyphs),
@@ -579,7 +628,7 @@ func (e *emitter) clusterGlyph(run text.Run, fg *faceGlyphs, g text.Glyph, x, y 
 		// a piece of its own for a glyph set in another font size, which
 		// TextScaled gives the mark without changing the page
 		e.flush()
-		e.pdf.TextScaled(x, y, string(rune(e.plan.codes[use{fg, g.ID, t}])))
+		e.pdf.TextScaled(x, y, string(rune(e.plan.codes.code(use{fg, g.ID, t}))))
 	} else {
 		e.glyph(fg, g, x, y, t, run.Size)
 	}
@@ -640,7 +689,7 @@ func (e *emitter) edge(tl layout.TextLine, fg *faceGlyphs, size float64, right b
 	e.flush()
 	e.setFont(fg.pf, size)
 	if end {
-		e.pdf.TextScaled(x, tl.Y, string(rune(e.plan.codes[use{fg, uint16(fg.carrier), s}])))
+		e.pdf.TextScaled(x, tl.Y, string(rune(e.plan.codes.code(use{fg, uint16(fg.carrier), s}))))
 		return
 	}
 	e.glyph(fg, fg.carrierGlyph(), x, tl.Y, s, size)
@@ -679,7 +728,7 @@ func (e *emitter) glyph(fg *faceGlyphs, g text.Glyph, x, y float64, s string, si
 		e.cut = len(e.buf)
 		e.pen -= float64(adj) * size / 1000
 	}
-	e.buf = append(e.buf, rune(e.plan.codes[use{fg, g.ID, s}]))
+	e.buf = append(e.buf, rune(e.plan.codes.code(use{fg, g.ID, s})))
 	// the advance the PDF reader will use: fpdf writes widths in
 	// thousandths of an em
 	adv := int(fg.advance[g.ID])
