@@ -94,15 +94,40 @@
 //     take a span's text as written (Acrobat, as the standard describes
 //     it; untested here) would get a right-to-left line reversed;
 //     pdfinfo -struct-text reads the glyphs and gives each line in
-//     logical order.
+//     logical order;
+//   - PDFium reads lines drawn one after another on one baseline (a
+//     label and its value, a German heading and its translation beside
+//     it) as one line and orders them together, so where PDFium surely
+//     joins them (baselines less than a tenth of an em apart, see
+//     baseline.go) they are ordered together (pageSpans): the lines in
+//     the order a reader of the joined line meets them (from the right
+//     where PDFium counts it right-to-left, else from the left), in
+//     pdfiumOrder, cut where the spaces between the lines land; a line
+//     whose part is not what PDFium reads of it anyway gets a /BidiText
+//     with it, a line without right-to-left text (a Latin value, a
+//     German heading) too, and the space between two lines goes into
+//     one of them (PDFium makes none after a line's end carrier). Lines
+//     with a vowel mark off the baseline are ordered alone unless they
+//     are drawn from the left: PDFium then reads them out of order.
 //
 // Measured on the residence permit form (ar, fa, ps, ckb, uk, ti): poppler,
 // pdf.js and MuPDF each give every German and every translated word and
 // every translated line with its words in logical order; pdf.js gives
 // Persian words without their zero width non-joiners (804 of 850 fa words
-// as written). PDFium gives every word, and every translated line in
-// logical order but one each in ar and ckb, which share a baseline with a
-// longer German text (before its inner spans: 164/192 ar lines). Poppler gives every text of every shipped form and letter
+// as written). PDFium gives every word, and, line by line, every
+// translated line with its words together and in logical order (ar
+// 192/192, fa 184/184, ps 190/190, ckb 199/199) and every other line but
+// 1 of 210 in ar and 2 of 201 in fa, German options beside a translation
+// with vowel marks off the baseline. With lines ordered each alone it
+// gave 191/192 ar, 184/184 fa, 189/190 ps and 198/199 ckb translated
+// lines and 198/210, 184/201, 187/202 and 196/208 others (before the
+// inner spans: 164/192 ar lines). In the letters and sheets
+// (belehrung_info, datenschutz, einladung) PDFium gives every line,
+// translated or not, in logical order in all four locales (ordered each
+// alone: 57/64 translated lines of the Arabic data protection sheet,
+// 67/72 Persian, 77/78 Pashto, 66/71 Sorani; a Latin value beside its
+// Arabic label in reverse). Poppler gives every text of every shipped
+// form and letter
 // in every locale in logical order (TestEveryLocaleEndToEnd,
 // TestEveryTemplateEndToEnd) when it reads whole pages; a crop of a
 // right-to-left column alone (pdftotext -x) reads as mostly right-to-left
@@ -291,9 +316,9 @@ func Write(w io.Writer, doc *layout.Document, fonts *Fonts, opt Options) error {
 		pdf.AddPage()
 		tags.startPage()
 		e.font, e.size = nil, 0
-		e.lr = pageLR(page.Items)
-		for _, it := range page.Items {
-			e.item(it, opt)
+		spans := pageSpans(page.Items, pageLR(page.Items))
+		for i, it := range page.Items {
+			e.item(it, spans[i], opt)
 		}
 		tags.end()
 	}
@@ -360,12 +385,13 @@ func embedFonts(pdf *fpdf.Fpdf, pl *plan) error {
 	return nil
 }
 
-// item draws one item of a page, tagging it.
-func (e *emitter) item(it layout.Item, opt Options) {
+// item draws one item of a page, tagging it; a line of text under the
+// spans sp.
+func (e *emitter) item(it layout.Item, sp spanTexts, opt Options) {
 	tags := e.tags
 	switch it := it.(type) {
 	case layout.TextLine:
-		actual, visual := lineTexts(it.Line, e.lr)
+		actual, visual := sp.poppler, sp.pdfium
 		tags.text(it, actual)
 		raw := actual != "" && tags.open != "content"
 		if raw {

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"cmp"
 	"slices"
 	"strings"
 	"testing"
@@ -359,4 +360,166 @@ func tokens(s string) []string {
 		out = append(out, string(cur))
 	}
 	return out
+}
+
+// pdfiumReadLines models how PDFium reads lines it joins into one (lines
+// drawn one after another on one baseline, see baseline.go): from the
+// left, each line's innermost ActualText (its /BidiText, else its /Span)
+// or without one its glyphs' text, a space between two (two spaces read
+// as one), and the whole ordered by pdfiumReorder.
+func pdfiumReadLines(items []layout.Item, spans []spanTexts) string {
+	var idx []int
+	for i, it := range items {
+		if _, ok := it.(layout.TextLine); ok {
+			idx = append(idx, i)
+		}
+	}
+	slices.SortStableFunc(idx, func(a, b int) int {
+		return cmp.Compare(items[a].(layout.TextLine).X, items[b].(layout.TextLine).X)
+	})
+	var b strings.Builder
+	for k, i := range idx {
+		if k > 0 {
+			b.WriteByte(' ')
+		}
+		switch sp := spans[i]; {
+		case sp.pdfium != "":
+			b.WriteString(sp.pdfium)
+		case sp.poppler != "":
+			b.WriteString(sp.poppler)
+		default:
+			b.WriteString(logicalText(items[i].(layout.TextLine).Line, nil))
+		}
+	}
+	read := b.String()
+	for strings.Contains(read, "  ") {
+		read = strings.ReplaceAll(read, "  ", " ")
+	}
+	return pdfiumReorder(read)
+}
+
+// baselineLine is a line of a test of lines on one baseline: its text,
+// direction, left edge and how far below the baseline it stands.
+type baselineLine struct {
+	s   string
+	rtl bool
+	x   float64
+	dy  float64
+}
+
+// baselineItems lays out lines (each one line long) drawn in the order
+// given, on the baseline 100 moved by their dy.
+func baselineItems(t *testing.T, lines []baselineLine) []layout.Item {
+	t.Helper()
+	p, err := project.Open(project.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh := text.NewShaper(p.Fonts)
+	var items []layout.Item
+	for _, c := range lines {
+		ls, err := sh.Layout(c.s, text.Style{Size: 10, RTL: c.rtl}, 400)
+		if err != nil || len(ls) != 1 {
+			t.Fatalf("%q: %d lines, %v", c.s, len(ls), err)
+		}
+		items = append(items, layout.TextLine{X: c.x, Y: 100 + c.dy, Line: ls[0]},
+			layout.Rule{X1: 40, Y1: 90, X2: 500, Y2: 90, Color: layout.Gray, Width: 0.5})
+	}
+	return items
+}
+
+// baselineCases are lines PDFium reads as one line, drawn in the order
+// given, and the text PDFium should give of them.
+var baselineCases = []struct {
+	name  string
+	lines []baselineLine
+	want  string
+}{
+	{"Arabic label, Latin value left of it", []baselineLine{
+		{"الموظف المختص", true, 400, 0}, {"Frau Schulze", false, 250, -0.7}},
+		"الموظف المختص Frau Schulze"},
+	{"Arabic label, a telephone number", []baselineLine{
+		{"الهاتف", true, 450, 0}, {"03491 479-1234", false, 250, -0.7}},
+		"الهاتف 03491 479-1234"},
+	{"Arabic label, a longer Latin value", []baselineLine{
+		{"البريد الإلكتروني", true, 450, 0}, {"auslaenderbehoerde@landkreis-wittenberg.example", false, 50, -0.7}},
+		"auslaenderbehoerde@landkreis-wittenberg.example البريد الإلكتروني"},
+	{"German heading, Persian beside it", []baselineLine{
+		{"Verantwortliche Stelle", false, 40, 0}, {"مرجع مسئول", true, 450, 0}},
+		"مرجع مسئول Verantwortliche Stelle"},
+	{"German text, a Persian one with zero width non-joiners beside it", []baselineLine{
+		{"Welche Daten wir verarbeiten und warum", false, 40, 0}, {"داده\u200cهای شما", true, 450, 0}},
+		"Welche Daten wir verarbeiten und warum داده\u200cهای شما"},
+	{"German option, Arabic left of it", []baselineLine{
+		{"ohne Angabe", false, 120, 0}, {"دون تحديد", true, 40, 0.64}},
+		"ohne Angabe دون تحديد"},
+	{"Arabic with vowel marks off the baseline, drawn from the left, then German", []baselineLine{
+		{"تسلّمتُ نسخة من هذا التبليغ.", true, 43, 0.64}, {"Eine Ausfertigung dieser Belehrung habe ich erhalten.", false, 170, 0}},
+		"تسلّمتُ نسخة من هذا التبليغ. Eine Ausfertigung dieser Belehrung habe ich erhalten."},
+	{"a bullet, an Arabic item left of it", []baselineLine{
+		{"سند إقامتكم الحالي", true, 300, 0}, {"•", false, 480, -0.7}},
+		"• سند إقامتكم الحالي"},
+}
+
+// TestPDFiumBaselines checks, through the model pdfiumReadLines, that
+// lines PDFium reads as one line (a label and its value, a German heading
+// and its translation beside it, an option and its translation) come out
+// of PDFium's ordering as the lines read one after another.
+// TestPDFiumBaselinesPDFium checks PDFium itself.
+func TestPDFiumBaselines(t *testing.T) {
+	for _, c := range baselineCases {
+		items := baselineItems(t, c.lines)
+		spans := pageSpans(items, true)
+		if got := pdfiumReadLines(items, spans); got != c.want {
+			t.Errorf("%s: PDFium reads %q, want %q", c.name, got, c.want)
+		}
+		if strings.Contains(c.name, "zero width") || strings.Contains(c.name, "label, Latin") {
+			// each line ordered alone gives these lines wrong
+			alone := make([]spanTexts, len(items))
+			for i, it := range items {
+				if tl, ok := it.(layout.TextLine); ok {
+					_, alone[i] = lineTexts(tl.Line, true)
+				}
+			}
+			if got := pdfiumReadLines(items, alone); got == c.want {
+				t.Errorf("%s: ordered alone, the lines read %q too: the case tests nothing", c.name, got)
+			}
+		}
+	}
+}
+
+// TestPDFiumBaselinesApart: lines whose baselines stand further apart
+// than PDFium surely joins, whose x ranges overlap, or that are not drawn
+// from the left and have vowel marks off the baseline, are each ordered
+// alone.
+func TestPDFiumBaselinesApart(t *testing.T) {
+	for _, lines := range [][]baselineLine{
+		{{"الموظف المختص", true, 400, 0}, {"Frau Schulze", false, 250, -1.5}},
+		{{"الموظف المختص", true, 240, 0}, {"Frau Schulze", false, 250, 0}},
+		{{"Eine Ausfertigung dieser Belehrung habe ich erhalten.", false, 170, 0}, {"تسلّمتُ نسخة من هذا التبليغ.", true, 43, 0.64}},
+	} {
+		items := baselineItems(t, lines)
+		spans := pageSpans(items, true)
+		for i, it := range items {
+			if tl, ok := it.(layout.TextLine); ok {
+				if _, want := lineTexts(tl.Line, true); spans[i] != want {
+					t.Errorf("%q at %.1f, %.1f: spans %q, want %q (the line alone)", logicalText(tl.Line, nil), tl.X, tl.Y, spans[i], want)
+				}
+			}
+		}
+	}
+}
+
+// TestPDFiumBaselinesPDFium reads a PDF of each of baselineCases with
+// PDFium (Chrome's engine, scripts/pdfjs/pdfium.mjs).
+func TestPDFiumBaselinesPDFium(t *testing.T) {
+	testtool.Need(t, "node")
+	for _, c := range baselineCases {
+		d := &layout.Document{Width: 595, Height: 842, Info: layout.Info{Title: "Test", Lang: "de"}}
+		d.Pages = append(d.Pages, &layout.Page{Items: baselineItems(t, c.lines)})
+		got := strings.TrimSpace(strings.Trim(testtool.PDFiumText(t, testtool.WritePDF(t, write(t, d))), "\f\r\n"))
+		if got != c.want {
+			t.Errorf("%s: PDFium gives %q, want %q", c.name, got, c.want)
+		}
+	}
 }

@@ -528,7 +528,6 @@ type emitter struct {
 	starts         []int // the first glyph of each cluster of a run
 	order          []int // the order to draw a run's clusters in
 	runs           []int // the order to draw a line's runs in
-	lr             bool  // whether the page's text is mostly left-to-right
 }
 
 func (e *emitter) setFont(pf *pdfFont, size float64) {
@@ -739,36 +738,47 @@ func (e *emitter) glyph(fg *faceGlyphs, g text.Glyph, x, y float64, s string, si
 	e.pen += math.Round(float64(adv)*1000/float64(fg.pf.upem)) / 1000 * size
 }
 
-// lineTexts returns the texts of the ActualText spans over a line that
-// holds right-to-left text, or "" for a line without. Both are its
-// logical text ordered for readers that take a span's text for
-// characters standing from the left and turn each line back into logical
-// order by a rule of their own: poppler's (popplerOrder), on a page whose
-// text is mostly left-to-right (lr) or not, and PDFium's (pdfiumOrder,
-// PDFium being the engine of Chrome's, Edge's and Android's viewers).
-// The rules differ where a slash, a full stop or a Latin word stands
-// between right-to-left words; forPDFium is "" where they agree.
-func lineTexts(l text.Line, lr bool) (forPoppler, forPDFium string) {
+// spanTexts are the texts of the ActualText spans over a line: the
+// /Span poppler reads ("" for a line without right-to-left text) and,
+// inside it or alone, the /BidiText only PDFium reads ("" where PDFium
+// gets the line right from the /Span, or from the glyphs of a line
+// without one).
+type spanTexts struct{ poppler, pdfium string }
+
+// lineTexts returns a line's logical text and the texts of its spans,
+// for the line alone (pageSpans looks at lines that share a baseline).
+// A line that holds right-to-left text gets a /Span and, where needed, a
+// /BidiText: both are its logical text ordered for readers that take a
+// span's text for characters standing from the left and turn each line
+// back into logical order by a rule of their own: poppler's
+// (popplerOrder), on a page whose text is mostly left-to-right (lr) or
+// not, and PDFium's (pdfiumOrder, PDFium being the engine of Chrome's,
+// Edge's and Android's viewers). The rules differ where a slash, a full
+// stop or a Latin word stands between right-to-left words. The logical
+// text of a line with right-to-left text has its spaces of other widths
+// as spaces, as its spans give them; that of another line is what its
+// glyphs give.
+func lineTexts(l text.Line, lr bool) ([]rune, spanTexts) {
 	rtl := false
 	for _, run := range l.Runs {
 		rtl = rtl || run.RTL
 	}
+	logical := []rune(logicalText(l, nil))
 	if !rtl {
-		return "", ""
+		return logical, spanTexts{}
 	}
 	// a space of another width (a no-break space between a value's
 	// words) as a space: as poppler gives it for a space glyph
-	logical := []rune(logicalText(l, nil))
 	for i, r := range logical {
 		if r != ' ' && unicode.Is(unicode.Zs, r) {
 			logical[i] = ' '
 		}
 	}
-	forPoppler = popplerOrder(logical, lr)
-	if forPDFium = pdfiumOrder(logical); forPDFium == forPoppler {
-		forPDFium = ""
+	sp := spanTexts{poppler: popplerOrder(logical, lr)}
+	if sp.pdfium = pdfiumOrder(logical); sp.pdfium == sp.poppler {
+		sp.pdfium = ""
 	}
-	return forPoppler, forPDFium
+	return logical, sp
 }
 
 // pdfiumOrder orders the logical text r of a line for PDFium, which cuts
@@ -781,8 +791,19 @@ func lineTexts(l text.Line, lr bool) (forPoppler, forPDFium string) {
 // right-to-left, and keeps the rest as they are. pdfiumOrder does the
 // reverse, so that PDFium gives r back.
 func pdfiumOrder(r []rune) string {
-	type seg struct{ a, b int }
-	var segs []seg
+	out, _ := pdfiumPlace(r)
+	return string(out)
+}
+
+// segment is a stretch r[a:b] of a line's characters.
+type segment struct{ a, b int }
+
+// pdfiumSegments cuts r into PDFium's segments of one direction
+// (pdfiumDir) and reports whether PDFium reverses their order: when
+// there are right-to-left ones and at least as many as left-to-right
+// ones.
+func pdfiumSegments(r []rune) ([]segment, bool) {
+	var segs []segment
 	nr, nl := 0, 0
 	for i := 0; i < len(r); {
 		d := pdfiumDir(r[i])
@@ -790,7 +811,7 @@ func pdfiumOrder(r []rune) string {
 		for j < len(r) && pdfiumDir(r[j]) == d {
 			j++
 		}
-		segs = append(segs, seg{i, j})
+		segs = append(segs, segment{i, j})
 		switch d {
 		case 'R':
 			nr++
@@ -799,31 +820,44 @@ func pdfiumOrder(r []rune) string {
 		}
 		i = j
 	}
-	rtl := nr > 0 && nr >= nl
+	return segs, nr > 0 && nr >= nl
+}
+
+// pdfiumPlace is pdfiumOrder's work: it returns the text PDFium must
+// read to give r, and where in it each character of r stands.
+func pdfiumPlace(r []rune) (out []rune, at []int) {
+	segs, rtl := pdfiumSegments(r)
 	cur := byte('L')
 	if rtl {
 		cur = 'R'
 	}
-	out := make([]rune, len(r))
+	out, at = make([]rune, len(r)), make([]int, len(r))
 	for _, sg := range segs {
 		// a segment's place: the same, or mirrored when PDFium reverses
 		// the segments' order
-		at := sg.a
+		start := sg.a
 		if rtl {
-			at = len(r) - sg.b
+			start = len(r) - sg.b
 		}
-		switch d := pdfiumDir(r[sg.a]); {
-		case d == 'R' || d == 'N' && cur == 'R':
+		d := pdfiumDir(r[sg.a])
+		back := d == 'R' || d == 'N' && cur == 'R'
+		switch {
+		case back:
 			cur = 'R'
-			mirrorReverse(out[at:at+sg.b-sg.a], r[sg.a:sg.b])
-		default:
-			if d == 'L' {
-				cur = 'L'
+			mirrorReverse(out[start:start+sg.b-sg.a], r[sg.a:sg.b])
+		case d == 'L':
+			cur = 'L'
+		}
+		for i := sg.a; i < sg.b; i++ {
+			at[i] = start + i - sg.a
+			if back {
+				at[i] = start + sg.b - 1 - i
+			} else {
+				out[at[i]] = r[i]
 			}
-			copy(out[at:], r[sg.a:sg.b])
 		}
 	}
-	return string(out)
+	return out, at
 }
 
 // pdfiumDir is the direction PDFium gives a character when it orders a
