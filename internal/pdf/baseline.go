@@ -42,7 +42,9 @@ func pageSpans(items []layout.Item, lr bool) []spanTexts {
 		}
 	}
 	for _, g := range baselineGroups(items) {
-		groupSpans(items, g, logical, spans)
+		if slices.ContainsFunc(g, func(i int) bool { return spans[i].poppler != "" }) {
+			groupSpans(items, g, logical, spans)
+		}
 	}
 	return spans
 }
@@ -68,8 +70,9 @@ func baselineGroups(items []layout.Item) [][]int {
 		}
 		if len(cur) > 1 {
 			groups = append(groups, cur)
+			cur = nil
 		}
-		cur, lo, hi, size = []int{i}, tl.Y, tl.Y, s
+		cur, lo, hi, size = append(cur[:0], i), tl.Y, tl.Y, s
 	}
 	if len(cur) > 1 {
 		groups = append(groups, cur)
@@ -105,6 +108,11 @@ func groupSpans(items []layout.Item, g []int, logical [][]rune, spans []spanText
 	})
 	if !groupable(items, g, lines, spans) {
 		return
+	}
+	for _, i := range g {
+		if logical[i] == nil {
+			logical[i] = []rune(logicalText(items[i].(layout.TextLine).Line, nil))
+		}
 	}
 	var all []rune
 	for _, i := range lines {

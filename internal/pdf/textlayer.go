@@ -756,17 +756,17 @@ type spanTexts struct{ poppler, pdfium string }
 // Edge's and Android's viewers). The rules differ where a slash, a full
 // stop or a Latin word stands between right-to-left words. The logical
 // text of a line with right-to-left text has its spaces of other widths
-// as spaces, as its spans give them; that of another line is what its
-// glyphs give.
+// as spaces, as its spans give them; for another line it is nil (what its
+// glyphs give, logicalText, is needed only beside right-to-left text).
 func lineTexts(l text.Line, lr bool) ([]rune, spanTexts) {
 	rtl := false
 	for _, run := range l.Runs {
 		rtl = rtl || run.RTL
 	}
-	logical := []rune(logicalText(l, nil))
 	if !rtl {
-		return logical, spanTexts{}
+		return nil, spanTexts{}
 	}
+	logical := []rune(logicalText(l, nil))
 	// a space of another width (a no-break space between a value's
 	// words) as a space: as poppler gives it for a space glyph
 	for i, r := range logical {
