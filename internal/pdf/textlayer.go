@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"cmp"
 	"fmt"
 	"hash/fnv"
 	"math"
@@ -912,32 +913,14 @@ func logicalText(l text.Line, order []int) string {
 	return b.String()
 }
 
-// runOrder returns, into order, the runs of a line in logical order: a
-// right-to-left paragraph from the right, a left-to-right one from the
-// left, but a stretch of runs against the paragraph's direction as a
-// whole, read in its own direction.
+// runOrder returns, into order, the runs of a line in logical order (the
+// runs stand in visual order; each knows its logical place).
 func runOrder(l text.Line, order []int) []int {
 	order = order[:0]
-	for i := 0; i < len(l.Runs); {
-		j := i + 1
-		for j < len(l.Runs) && l.Runs[j].RTL == l.Runs[i].RTL {
-			j++
-		}
-		at := len(order)
-		for k := i; k < j; k++ {
-			order = append(order, k)
-		}
-		if l.Runs[i].RTL != l.RTL {
-			// a stretch against the paragraph: reversed here when the
-			// paragraph is right-to-left, to come out in its own
-			// order when the whole line is reversed below
-			slices.Reverse(order[at:])
-		}
-		i = j
+	for i := range l.Runs {
+		order = append(order, i)
 	}
-	if l.RTL {
-		slices.Reverse(order)
-	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(l.Runs[a].Logical, l.Runs[b].Logical) })
 	return order
 }
 

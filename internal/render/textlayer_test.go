@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -9,6 +10,7 @@ import (
 	"unicode"
 
 	"formgen/internal/layout"
+	"formgen/internal/text"
 
 	"formgen/internal/testtool"
 )
@@ -190,35 +192,22 @@ func drawnLines(t *testing.T, e *Engine, id, tag string) []drawnLine {
 }
 
 // lineText returns the text of a line as drawnLines takes it: its runs
-// and their clusters in the order they are read. A stretch of runs
-// against the line's direction (a date of digits and slashes in a
-// right-to-left line) is read in its own direction, as a whole.
+// in the order the paragraph holds them (text.Run.Logical), each run's
+// clusters in the order they are read.
 func lineText(tl layout.TextLine) string {
-	var runs []string
-	for _, run := range tl.Line.Runs {
-		var cls []string
-		for _, cl := range run.Clusters {
-			cls = append(cls, cl.Text)
-		}
+	runs := slices.Clone(tl.Line.Runs)
+	slices.SortFunc(runs, func(a, b text.Run) int { return cmp.Compare(a.Logical, b.Logical) })
+	var b strings.Builder
+	for _, run := range runs {
+		cls := slices.Clone(run.Clusters)
 		if run.RTL {
 			slices.Reverse(cls)
 		}
-		runs = append(runs, strings.Join(cls, ""))
-	}
-	for i := 0; i < len(runs); {
-		j := i + 1
-		for j < len(runs) && tl.Line.Runs[j].RTL == tl.Line.Runs[i].RTL {
-			j++
+		for _, cl := range cls {
+			b.WriteString(cl.Text)
 		}
-		if tl.Line.Runs[i].RTL != tl.Line.RTL {
-			slices.Reverse(runs[i:j])
-		}
-		i = j
 	}
-	if tl.Line.RTL {
-		slices.Reverse(runs)
-	}
-	return strings.Join(runs, "")
+	return b.String()
 }
 
 // TestTextLayerViewersLetters reads every template's letter or sheet with

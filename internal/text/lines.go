@@ -42,6 +42,9 @@ type Run struct {
 	Width    float64
 	Glyphs   []Glyph   // visual order
 	Clusters []Cluster // visual order; together they cover Glyphs
+	// Logical is the run's place in the line's logical order (the order
+	// of the text), 0 for the first: the runs stand in visual order.
+	Logical int
 }
 
 // Glyph is one positioned glyph; offsets are relative to the pen position,
@@ -360,6 +363,9 @@ func (i ink) join(o ink) ink { return ink{max(i.top, o.top), min(i.bottom, o.bot
 func (p *Paragraph) line(start, end int, size float64) Line {
 	ln := Line{RTL: p.style.RTL, Start: start, End: end}
 	pieces, reach := p.pieces(start, p.trim(start, end), size)
+	for i := range pieces {
+		pieces[i].run.Logical = i
+	}
 	reorder(pieces)
 	for _, pc := range pieces {
 		pc.run.X = ln.Width

@@ -1,8 +1,10 @@
 package text
 
 import (
+	"cmp"
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -181,6 +183,9 @@ func TestBidiOrder(t *testing.T) {
 		{"arabic in german", "Name: محمد Ali", false, "Name: " + "دمحم" + " Ali"},
 		{"number inside arabic inside german", "Nr. رقم 15 هنا Ende", false, "Nr. " + "انه" + " 15 " + "مقر" + " Ende"},
 		{"plain ltr", "Seite 1 von 2", false, "Seite 1 von 2"},
+		// a letter's value is an isolate (FSI … PDI), ordered by its own
+		// first strong character, here left to right
+		{"isolated name in arabic", "السيد \u2068Omar Haddad (عمر حداد)\u2069 المحترم", true, "مرتحملا " + "Omar Haddad (" + "دادح رمع" + ")" + " ديسلا"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -193,6 +198,11 @@ func TestBidiOrder(t *testing.T) {
 			}
 			if got := visual(lines[0]); got != tt.want {
 				t.Errorf("visual order of %q =\n%q, want\n%q", tt.text, got, tt.want)
+			}
+			// the runs in their logical places give the text back
+			want := strings.NewReplacer("\u2068", "", "\u2069", "").Replace(tt.text)
+			if got := logical(lines[0]); got != want {
+				t.Errorf("runs of %q in logical order give\n%q", tt.text, got)
 			}
 			if strings.Contains(tt.text, "(") {
 				first := lines[0].Runs[0]
@@ -210,6 +220,23 @@ func TestBidiOrder(t *testing.T) {
 			}
 		})
 	}
+}
+
+// logical returns the text of a line from its runs in their logical
+// places (Run.Logical), each right-to-left run's clusters from the right.
+func logical(l Line) string {
+	runs := slices.Clone(l.Runs)
+	slices.SortFunc(runs, func(a, b Run) int { return cmp.Compare(a.Logical, b.Logical) })
+	var b strings.Builder
+	for _, r := range runs {
+		for i := range r.Clusters {
+			if r.RTL {
+				i = len(r.Clusters) - 1 - i
+			}
+			b.WriteString(r.Clusters[i].Text)
+		}
+	}
+	return b.String()
 }
 
 // TestBreakThenReorder: lines are broken in logical order first, then each
