@@ -109,19 +109,27 @@ func installed(dir string) bool {
 // returned as the hyphen it stands for.
 func PDFiumText(t testing.TB, path string) string {
 	t.Helper()
+	return strings.ReplaceAll(string(runNode(t, "PDFium", "pdfium.mjs", path)), "\ufffe", "-")
+}
+
+// runNode runs one of scripts/pdfjs's scripts (engine names the viewer
+// it runs, for messages) on the PDF at path with more args, and returns
+// what it prints.
+func runNode(t testing.TB, engine, script, path string, args ...string) []byte {
+	t.Helper()
 	dir := pdfjsDir(t)
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out, errb bytes.Buffer
-	cmd := exec.Command("node", "pdfium.mjs", abs)
+	cmd := exec.Command("node", append([]string{script, abs}, args...)...)
 	cmd.Dir = dir
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Run(); err != nil {
-		t.Fatalf("PDFium on %s: %v\n%s", path, err, errb.String())
+		t.Fatalf("%s on %s: %v\n%s", engine, path, err, errb.String())
 	}
-	return strings.ReplaceAll(out.String(), "\ufffe", "-")
+	return out.Bytes()
 }
 
 // PDFiumWidget is one widget of a form field as PDFium's form-fill API
@@ -196,20 +204,8 @@ func PDFiumFill(t testing.TB, path string, values map[string]string, out string)
 // pdfiumFields runs pdfium-fields.mjs on the PDF at path with args.
 func pdfiumFields(t testing.TB, path string, args ...string) *PDFiumForm {
 	t.Helper()
-	dir := pdfjsDir(t)
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out, errb bytes.Buffer
-	cmd := exec.Command("node", append([]string{"pdfium-fields.mjs", abs}, args...)...)
-	cmd.Dir = dir
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("PDFium on %s: %v\n%s", path, err, errb.String())
-	}
 	var f PDFiumForm
-	if err := json.Unmarshal(out.Bytes(), &f); err != nil {
+	if err := json.Unmarshal(runNode(t, "PDFium", "pdfium-fields.mjs", path, args...), &f); err != nil {
 		t.Fatalf("PDFium on %s: %v", path, err)
 	}
 	return &f
@@ -218,20 +214,8 @@ func pdfiumFields(t testing.TB, path string, args ...string) *PDFiumForm {
 // ReadPDFJS runs pdf.js over a PDF.
 func ReadPDFJS(t testing.TB, path string) *PDFJS {
 	t.Helper()
-	dir := pdfjsDir(t)
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out, errb bytes.Buffer
-	cmd := exec.Command("node", "read.mjs", abs)
-	cmd.Dir = dir
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("pdf.js on %s: %v\n%s", path, err, errb.String())
-	}
 	var p PDFJS
-	if err := json.Unmarshal(out.Bytes(), &p); err != nil {
+	if err := json.Unmarshal(runNode(t, "pdf.js", "read.mjs", path), &p); err != nil {
 		t.Fatalf("pdf.js on %s: %v", path, err)
 	}
 	return &p
